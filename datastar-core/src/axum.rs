@@ -1,0 +1,293 @@
+//! axum integration: event streams as responses, and the `ReadSignals` extractor.
+
+use std::convert::Infallible;
+use std::fmt;
+use std::future::Future;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+use std::time::Duration;
+
+use axum::body::{Body, Bytes};
+use axum::extract::{FromRequest, OptionalFromRequest, Request};
+use axum::response::{IntoResponse, Response};
+use futures_core::Stream;
+use http::{HeaderValue, Method, StatusCode, header};
+use http_body::Frame;
+use serde::de::DeserializeOwned;
+use tokio::time::{Instant, Sleep};
+
+use crate::{Event, EventStream};
+
+const KEEP_ALIVE_COMMENT: &[u8] = b":\n\n";
+
+impl<S> IntoResponse for EventStream<S>
+where
+    S: Stream<Item = Event> + Send + 'static,
+{
+    fn into_response(self) -> Response {
+        let keep_alive = self.keep_alive_interval().map(|interval| KeepAlive {
+            interval,
+            timer: Box::pin(tokio::time::sleep(interval)),
+        });
+        let body = SseBody {
+            events: self.into_inner(),
+            keep_alive,
+        };
+        let mut response = Response::new(Body::new(body));
+        let headers = response.headers_mut();
+        headers.insert(
+            header::CONTENT_TYPE,
+            HeaderValue::from_static("text/event-stream"),
+        );
+        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
+        response
+    }
+}
+
+struct KeepAlive {
+    interval: Duration,
+    timer: Pin<Box<Sleep>>,
+}
+
+pin_project_lite::pin_project! {
+    /// One frame per event, as soon as it is produced; a comment when idle.
+    struct SseBody<S> {
+        #[pin]
+        events: S,
+        keep_alive: Option<KeepAlive>,
+    }
+}
+
+impl<S: Stream<Item = Event>> http_body::Body for SseBody<S> {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        let this = self.project();
+        match this.events.poll_next(cx) {
+            Poll::Ready(Some(event)) => {
+                if let Some(keep_alive) = this.keep_alive {
+                    let next = Instant::now() + keep_alive.interval;
+                    keep_alive.timer.as_mut().reset(next);
+                }
+                Poll::Ready(Some(Ok(Frame::data(event.into_bytes()))))
+            }
+            Poll::Ready(None) => Poll::Ready(None),
+            Poll::Pending => {
+                let Some(keep_alive) = this.keep_alive else {
+                    return Poll::Pending;
+                };
+                if keep_alive.timer.as_mut().poll(cx).is_pending() {
+                    return Poll::Pending;
+                }
+                let next = Instant::now() + keep_alive.interval;
+                keep_alive.timer.as_mut().reset(next);
+                Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(
+                    KEEP_ALIVE_COMMENT,
+                )))))
+            }
+        }
+    }
+}
+
+/// The largest request body [`ReadSignals`] reads unless a [`SignalsBodyLimit`] says
+/// otherwise: 1 MiB.
+pub const DEFAULT_SIGNALS_BODY_LIMIT: usize = 1024 * 1024;
+
+/// Changes the body size limit of [`ReadSignals`] for the routes it is added to, as a
+/// request extension.
+///
+/// ```
+/// use axum::{Extension, Router, routing::post};
+/// use datastar_core::axum::SignalsBodyLimit;
+///
+/// # async fn save() {}
+/// let app: Router = Router::new()
+///     .route("/save", post(save))
+///     .layer(Extension(SignalsBodyLimit(64 * 1024)));
+/// ```
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignalsBodyLimit(pub usize);
+
+/// Extracts the signals a Datastar action sent, deserialized into `T`.
+///
+/// * `GET` and `DELETE`: from the `datastar` query parameter (URL-encoded JSON), as the
+///   1.0 client sends them.
+/// * Every other method (`POST`, `PUT`, `PATCH`, `QUERY`, …): from the JSON body, read up
+///   to 1 MiB ([`SignalsBodyLimit`] changes it); a larger body is refused with
+///   `413 Payload Too Large`.
+/// * Invalid JSON, or JSON that does not fit `T`, is refused with `400 Bad Request`
+///   whose body says what was wrong and where.
+/// * A missing `datastar` parameter (or an empty body) is read as JSON `null`: fine for
+///   `ReadSignals<Option<T>>` (gives `None`), a `400` naming the parameter otherwise.
+///
+/// As `Option<ReadSignals<T>>` the extractor returns `None` for requests without the
+/// `Datastar-Request: true` header (a plain page load or form post), and otherwise
+/// behaves as above, errors included.
+///
+/// ```
+/// use axum::{Router, routing::post};
+/// use datastar_core::prelude::*;
+/// use serde::Deserialize;
+///
+/// #[derive(Deserialize)]
+/// struct Quiz { response: String }
+///
+/// async fn answer(ReadSignals(quiz): ReadSignals<Quiz>) -> impl IntoResponse {
+///     let verdict = if quiz.response.trim().eq_ignore_ascii_case("paris") { "Correct" } else { "Wrong" };
+///     datastar! {
+///         elements "<div id=\"verdict\">" (verdict) "</div>";
+///     }
+/// }
+///
+/// let app: Router = Router::new().route("/answer", post(answer));
+/// ```
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct ReadSignals<T>(pub T);
+
+/// Why [`ReadSignals`] refused a request.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum SignalsRejection {
+    /// The signals are not valid JSON, or do not fit the target type.
+    InvalidJson {
+        /// Where the signals were read from: `datastar query parameter` or `request body`.
+        source: &'static str,
+        /// What serde said, with line and column.
+        error: serde_json::Error,
+    },
+    /// There were no signals (no `datastar` parameter, or an empty body) and `T` cannot
+    /// be read from `null`; use `ReadSignals<Option<T>>` to accept that.
+    Missing {
+        /// Where the signals were expected.
+        source: &'static str,
+        /// What serde said about `null`.
+        error: serde_json::Error,
+    },
+    /// The body is larger than the limit.
+    BodyTooLarge {
+        /// The limit in bytes.
+        limit: usize,
+    },
+    /// The body could not be read.
+    BodyRead(axum::Error),
+}
+
+impl fmt::Display for SignalsRejection {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            SignalsRejection::Missing { source, error } => write!(
+                f,
+                "missing Datastar signals: expected JSON in the {source} ({error})"
+            ),
+            SignalsRejection::InvalidJson { source, error } => {
+                write!(f, "invalid Datastar signals in the {source}: {error}")
+            }
+            SignalsRejection::BodyTooLarge { limit } => {
+                write!(
+                    f,
+                    "the request body is larger than the {limit} bytes allowed for Datastar signals"
+                )
+            }
+            SignalsRejection::BodyRead(error) => {
+                write!(f, "could not read the request body: {error}")
+            }
+        }
+    }
+}
+
+impl std::error::Error for SignalsRejection {}
+
+impl IntoResponse for SignalsRejection {
+    fn into_response(self) -> Response {
+        let status = match self {
+            SignalsRejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+            _ => StatusCode::BAD_REQUEST,
+        };
+        (status, self.to_string()).into_response()
+    }
+}
+
+impl<T, S> FromRequest<S> for ReadSignals<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = SignalsRejection;
+
+    async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
+        if request.method() == Method::GET || request.method() == Method::DELETE {
+            let json = request
+                .uri()
+                .query()
+                .and_then(|query| {
+                    form_urlencoded::parse(query.as_bytes())
+                        .find(|(name, _)| name == "datastar")
+                        .map(|(_, value)| value)
+                })
+                .unwrap_or_default();
+            return parse("datastar query parameter", json.as_bytes());
+        }
+        let limit = request
+            .extensions()
+            .get::<SignalsBodyLimit>()
+            .map_or(DEFAULT_SIGNALS_BODY_LIMIT, |limit| limit.0);
+        let declared = request
+            .headers()
+            .get(header::CONTENT_LENGTH)
+            .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
+        if declared.is_some_and(|length| length > limit as u64) {
+            return Err(SignalsRejection::BodyTooLarge { limit });
+        }
+        let body = axum::body::to_bytes(request.into_body(), limit)
+            .await
+            .map_err(|error| {
+                let too_large = std::error::Error::source(&error)
+                    .is_some_and(|source| source.is::<http_body_util::LengthLimitError>());
+                if too_large {
+                    SignalsRejection::BodyTooLarge { limit }
+                } else {
+                    SignalsRejection::BodyRead(error)
+                }
+            })?;
+        parse("request body", &body)
+    }
+}
+
+impl<T, S> OptionalFromRequest<S> for ReadSignals<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = SignalsRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
+        let from_datastar = request
+            .headers()
+            .get("datastar-request")
+            .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"true"));
+        if !from_datastar {
+            return Ok(None);
+        }
+        <Self as FromRequest<S>>::from_request(request, state)
+            .await
+            .map(Some)
+    }
+}
+
+fn parse<T: DeserializeOwned>(
+    source: &'static str,
+    json: &[u8],
+) -> Result<ReadSignals<T>, SignalsRejection> {
+    if json.iter().all(u8::is_ascii_whitespace) {
+        return serde_json::from_slice(b"null")
+            .map(ReadSignals)
+            .map_err(|error| SignalsRejection::Missing { source, error });
+    }
+    serde_json::from_slice(json)
+        .map(ReadSignals)
+        .map_err(|error| SignalsRejection::InvalidJson { source, error })
+}

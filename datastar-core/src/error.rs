@@ -1,0 +1,68 @@
+//! The one error type of encoding.
+
+use std::fmt;
+
+/// Why an event could not be encoded.
+///
+/// Encoding never writes a malformed frame: a value that would break the SSE framing or
+/// that the Datastar client would reject is refused with one of these instead.
+#[derive(Debug)]
+#[non_exhaustive]
+pub enum EncodeError {
+    /// A single-line field (selector, mode, namespace, view-transition selector, event
+    /// id) contains `\r` or `\n`, which would end the SSE line early.
+    LineBreak {
+        /// The field, as named on the wire (`selector`, `id`, …).
+        field: &'static str,
+    },
+    /// `viewTransitionSelector` was set without `useViewTransition`; the client would
+    /// ignore it, so the builder refuses it rather than drop it silently.
+    ViewTransitionSelectorWithoutViewTransition,
+    /// A script attribute name that is empty or contains whitespace, quotes, `=`, `<`,
+    /// `>` or `/`, and so cannot be written as `name="value"`.
+    InvalidAttributeName {
+        /// The name as given.
+        name: String,
+    },
+    /// A redirect to a `javascript:` URL, which would run code instead of navigating.
+    JavascriptUrl,
+    /// A value could not be serialized to JSON.
+    Json(serde_json::Error),
+}
+
+impl fmt::Display for EncodeError {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        match self {
+            EncodeError::LineBreak { field } => write!(
+                f,
+                "the `{field}` value contains a line break, which would end its SSE data line early"
+            ),
+            EncodeError::ViewTransitionSelectorWithoutViewTransition => f.write_str(
+                "a view-transition selector was set without enabling the view transition; \
+                 the Datastar client would ignore it",
+            ),
+            EncodeError::InvalidAttributeName { name } => {
+                write!(f, "`{name}` is not a valid HTML attribute name")
+            }
+            EncodeError::JavascriptUrl => {
+                f.write_str("refusing to redirect to a `javascript:` URL, which would run code")
+            }
+            EncodeError::Json(error) => write!(f, "could not serialize signals to JSON: {error}"),
+        }
+    }
+}
+
+impl std::error::Error for EncodeError {
+    fn source(&self) -> Option<&(dyn std::error::Error + 'static)> {
+        match self {
+            EncodeError::Json(error) => Some(error),
+            _ => None,
+        }
+    }
+}
+
+impl From<serde_json::Error> for EncodeError {
+    fn from(error: serde_json::Error) -> Self {
+        EncodeError::Json(error)
+    }
+}

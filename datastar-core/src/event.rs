@@ -1,0 +1,159 @@
+//! Encoded events: the bytes that go on the wire.
+
+use std::borrow::Cow;
+use std::fmt;
+use std::time::Duration;
+
+use crate::EncodeError;
+use crate::lines::has_line_break;
+
+/// The client's reconnect interval when no `retry:` line is sent (protocol.md §2.1).
+pub const DEFAULT_RETRY: Duration = Duration::from_millis(1000);
+
+/// One or more complete Datastar SSE events, encoded.
+///
+/// An `Event` is what the builders ([`PatchElements`](crate::PatchElements),
+/// [`PatchSignals`](crate::PatchSignals), [`ExecuteScript`](crate::ExecuteScript),
+/// [`Redirect`](crate::Redirect)) produce and what an [`EventStream`](crate::EventStream)
+/// yields. It holds either bytes owned by the event or a `&'static str` written at
+/// compile time by `datastar!`, which streams without allocating or copying. The macro may
+/// pre-render several adjacent static events into one `Event`.
+///
+/// ```
+/// use datastar_core::PatchElements;
+///
+/// let event = PatchElements::new(r#"<div id="hal">Waiting for an order...</div>"#).encode()?;
+/// assert_eq!(
+///     event.as_bytes(),
+///     b"event: datastar-patch-elements\n\
+///       data: elements <div id=\"hal\">Waiting for an order...</div>\n\n"
+/// );
+/// # Ok::<(), datastar_core::EncodeError>(())
+/// ```
+#[derive(Clone, PartialEq, Eq)]
+pub struct Event(Repr);
+
+#[derive(Clone, PartialEq, Eq)]
+enum Repr {
+    Static(&'static str),
+    Owned(Vec<u8>),
+}
+
+impl Event {
+    /// Wraps wire bytes written at compile time. The macro is the only intended caller:
+    /// it has already checked that `wire` is well-formed SSE.
+    #[doc(hidden)]
+    pub const fn from_static(wire: &'static str) -> Event {
+        Event(Repr::Static(wire))
+    }
+
+    pub(crate) fn from_vec(wire: Vec<u8>) -> Event {
+        Event(Repr::Owned(wire))
+    }
+
+    /// The encoded bytes, UTF-8 text in SSE framing.
+    pub fn as_bytes(&self) -> &[u8] {
+        match &self.0 {
+            Repr::Static(wire) => wire.as_bytes(),
+            Repr::Owned(wire) => wire,
+        }
+    }
+
+    /// True when the bytes were written at compile time (no allocation at run time).
+    pub fn is_static(&self) -> bool {
+        matches!(self.0, Repr::Static(_))
+    }
+
+    /// Converts into [`bytes::Bytes`] without copying: static bytes are borrowed, owned
+    /// bytes are moved.
+    pub fn into_bytes(self) -> bytes::Bytes {
+        match self.0 {
+            Repr::Static(wire) => bytes::Bytes::from_static(wire.as_bytes()),
+            Repr::Owned(wire) => bytes::Bytes::from(wire),
+        }
+    }
+}
+
+impl AsRef<[u8]> for Event {
+    fn as_ref(&self) -> &[u8] {
+        self.as_bytes()
+    }
+}
+
+impl fmt::Debug for Event {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Event")
+            .field(&String::from_utf8_lossy(self.as_bytes()))
+            .finish()
+    }
+}
+
+/// The options every event type shares: `id` and `retry`.
+#[derive(Clone, Debug, Default, PartialEq, Eq)]
+pub(crate) struct EventOptions<'a> {
+    pub(crate) id: Option<Cow<'a, str>>,
+    pub(crate) retry: Option<Duration>,
+}
+
+impl EventOptions<'_> {
+    pub(crate) fn check(&self) -> Result<(), EncodeError> {
+        match &self.id {
+            Some(id) if has_line_break(id) => Err(EncodeError::LineBreak { field: "id" }),
+            _ => Ok(()),
+        }
+    }
+
+    /// Bytes `write_head` will write, for sizing the buffer.
+    pub(crate) fn head_len(&self, event_type: &str) -> usize {
+        "event: \n".len()
+            + event_type.len()
+            + self.id.as_ref().map_or(0, |id| "id: \n".len() + id.len())
+            + self.retry.map_or(0, |_| "retry: \n".len() + 20)
+    }
+
+    /// `event:`, then `id:` and `retry:` when they differ from the defaults
+    /// (protocol.md §2.1 fixes this order).
+    pub(crate) fn write_head(&self, out: &mut Vec<u8>, event_type: &str) {
+        out.extend_from_slice(b"event: ");
+        out.extend_from_slice(event_type.as_bytes());
+        out.push(b'\n');
+        if let Some(id) = &self.id {
+            out.extend_from_slice(b"id: ");
+            out.extend_from_slice(id.as_bytes());
+            out.push(b'\n');
+        }
+        if let Some(retry) = self.retry {
+            write_retry(out, retry);
+        }
+    }
+}
+
+/// Writes `retry: N\n`, or nothing for the client's default of 1000 ms.
+pub(crate) fn write_retry(out: &mut Vec<u8>, retry: Duration) {
+    if retry != DEFAULT_RETRY {
+        out.extend_from_slice(b"retry: ");
+        out.extend_from_slice(itoa::Buffer::new().format(retry.as_millis()).as_bytes());
+        out.push(b'\n');
+    }
+}
+
+/// Implements the `id` and `retry` builder methods on an event builder with an
+/// `options: EventOptions` field.
+macro_rules! event_options {
+    () => {
+        /// Sets the event id; the client sends the last one back as `Last-Event-ID`
+        /// when it reconnects. Must be a single line.
+        pub fn id(mut self, id: impl Into<std::borrow::Cow<'a, str>>) -> Self {
+            self.options.id = Some(id.into());
+            self
+        }
+
+        /// Sets the client's reconnect interval, written as whole milliseconds. The
+        /// default (1000 ms) is not written.
+        pub fn retry(mut self, retry: std::time::Duration) -> Self {
+            self.options.retry = Some(retry);
+            self
+        }
+    };
+}
+pub(crate) use event_options;

@@ -1,0 +1,135 @@
+//! Datastar 1.0 server-sent events for Rust, checked at compile time.
+//!
+//! [Datastar](https://data-star.dev) pages are driven by the server: a request answered
+//! with a stream of `datastar-patch-elements` and `datastar-patch-signals` events. This
+//! crate writes those events and serves them with axum. Most handlers use the
+//! [`datastar!`] macro, whose body reads like the stream it sends and which refuses at
+//! compile time what the Datastar 1.0 browser client would reject or silently ignore:
+//!
+//! ```
+//! use datastar_core::prelude::*;
+//!
+//! // The redirect how-to from the Datastar docs.
+//! async fn redirect() -> impl IntoResponse {
+//!     datastar! {
+//!         elements r#"<div id="indicator">Redirecting in 3 seconds...</div>"#;
+//!         wait 3s;
+//!         redirect "/guide";
+//!     }
+//! }
+//! ```
+//!
+//! Static events are rendered to their exact wire bytes at compile time and stream
+//! without allocating. The builders ([`PatchElements`], [`PatchSignals`],
+//! [`ExecuteScript`], [`Redirect`]) produce the same bytes at run time, for code that
+//! does not use the macro:
+//!
+//! ```
+//! use datastar_core::{EventStream, PatchElements, Redirect};
+//!
+//! let events = [
+//!     PatchElements::new(r#"<div id="indicator">Redirecting in 3 seconds...</div>"#).encode()?,
+//!     Redirect::new("/guide").encode()?,
+//! ];
+//! assert!(events[1].as_bytes().starts_with(b"event: datastar-patch-elements\n"));
+//! # Ok::<(), datastar_core::EncodeError>(())
+//! ```
+//!
+//! # Features
+//!
+//! * `axum` (default): [`EventStream`] is an axum response; [`ReadSignals`] reads the
+//!   signals a Datastar action sends.
+//! * `testing`: [`testing::drain`] and friends, for unit tests of handlers on a paused
+//!   clock.
+//! * `maud`: `maud::Markup` as element content.
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod elements;
+mod error;
+mod event;
+mod lines;
+mod script;
+mod signals;
+mod stream;
+mod template;
+
+#[cfg(feature = "axum")]
+pub mod axum;
+#[cfg(feature = "testing")]
+pub mod testing;
+
+#[doc(hidden)]
+#[path = "private.rs"]
+pub mod __private;
+
+pub use elements::{Mode, Namespace, PatchElements, UnknownMode};
+pub use error::EncodeError;
+pub use event::{DEFAULT_RETRY, Event};
+pub use script::{ExecuteScript, Redirect, is_javascript_url};
+pub use signals::PatchSignals;
+pub use stream::{DEFAULT_KEEP_ALIVE, EndOnError, EventStream};
+pub use template::{Html, HtmlHole, JsHole, Raw};
+
+#[cfg(feature = "axum")]
+pub use crate::axum::ReadSignals;
+
+/// Everything a handler needs: `use datastar_core::prelude::*;`.
+pub mod prelude {
+    #[cfg(feature = "axum")]
+    pub use crate::axum::ReadSignals;
+    pub use crate::datastar;
+    pub use crate::{
+        Event, EventStream, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals, Raw,
+        Redirect,
+    };
+    #[cfg(feature = "axum")]
+    pub use ::axum::response::IntoResponse;
+    pub use futures_core::Stream;
+}
+
+/// Describes a Datastar SSE response; checked at compile time, pre-rendered where static.
+///
+/// The full reference (every statement, option and compile-time refusal) is in
+/// `docs/dsl.md` of the repository. In short:
+///
+/// | statement | sends |
+/// |---|---|
+/// | `elements CONTENT [, option]*;` | `datastar-patch-elements` |
+/// | `remove "SELECTOR" [, option]*;` | patch-elements with `mode remove` |
+/// | `signals { key: value, … } [, only_if_missing];` / `signals EXPR;` | `datastar-patch-signals` |
+/// | `script CONTENT [, auto_remove = false] [, attributes = { name: "v" }];` | a `<script>` appended to `body` |
+/// | `redirect URL;` | a script that navigates (`setTimeout`, for Firefox history) |
+/// | `wait 3s;` / `wait 250ms;` / `wait EXPR;` | a pause between events |
+///
+/// Options: `selector = "…"`, `mode = append`, `view_transition`,
+/// `view_transition_selector = "…"`, `namespace = svg | mathml`, and on any event
+/// `id = "…"`, `retry = 5s`. CONTENT is a template — string literals and `(expr)` holes,
+/// each hole escaped for where it sits in the HTML — or any expression implementing
+/// [`Html`]. Ordinary Rust (`let`, `if`, `match`, `for`, `while`, `loop`, `.await`, `?`)
+/// may stand between statements; an error from `?` is logged and ends the stream.
+///
+/// The result is an [`EventStream`]: a `Stream<Item = Event>` that is also an axum
+/// response, and owns what it captures.
+///
+/// ```
+/// use datastar_core::prelude::*;
+///
+/// async fn hal(open: bool) -> impl IntoResponse {
+///     datastar! {
+///         if open {
+///             signals { hal: "Affirmative, Dave. I read you." };
+///         } else {
+///             elements "<div id=\"hal\">I'm sorry, Dave. I'm afraid I can't do " ("that") ".</div>";
+///         }
+///         wait 1s;
+///         signals { hal: "..." };
+///     }
+/// }
+/// ```
+#[macro_export]
+macro_rules! datastar {
+    ($($body:tt)*) => {
+        $crate::__private::datastar_inner!(($crate) $($body)*)
+    };
+}

@@ -1,0 +1,212 @@
+//! What `datastar!` expansions call. Not public API: names and signatures may change in
+//! any release; the macro crate is pinned to the same exact version.
+
+pub use ::async_stream::try_stream;
+pub use ::core::time::Duration;
+pub use datastar_macros::datastar_inner;
+
+pub use crate::template::{Html, HtmlHole, JsHole, Raw};
+pub use crate::{
+    EncodeError, EndOnError, Event, EventStream, ExecuteScript, Mode, Namespace, PatchElements,
+    PatchSignals, Redirect,
+};
+
+use crate::lines::{Escape, LineWriter, has_line_break, push_script, push_split};
+use crate::template::HoleWriter;
+
+/// The error type `?` converts into inside `datastar!`.
+pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// Wraps the macro's `try_stream!` producer: errors are logged and end the stream.
+pub fn into_event_stream<S>(events: S) -> EventStream<EndOnError<S>>
+where
+    S: futures_core::Stream<Item = Result<Event, BoxError>>,
+{
+    EventStream::try_new(events)
+}
+
+/// The timer behind `wait`.
+pub async fn sleep(duration: Duration) {
+    tokio::time::sleep(duration).await;
+}
+
+/// The buffer a template event is written into: static parts verbatim, holes escaped
+/// for the context the macro found them in.
+#[derive(Debug)]
+pub struct Buf(Vec<u8>);
+
+impl Buf {
+    /// The macro passes the length of the static parts plus an allowance for holes.
+    pub fn with_capacity(capacity: usize) -> Buf {
+        Buf(Vec::with_capacity(capacity))
+    }
+
+    /// Wire bytes rendered at compile time.
+    pub fn push_static(&mut self, wire: &'static str) {
+        self.0.extend_from_slice(wire.as_bytes());
+    }
+
+    /// A hole in HTML text: `&`, `<`, `>` escaped.
+    pub fn push_html_text<T: HtmlHole + ?Sized>(&mut self, line_prefix: &'static str, value: &T) {
+        self.hole(line_prefix, Escape::Text, |out| value.write_html(out));
+    }
+
+    /// A hole in a quoted attribute value: `&`, `<`, `>`, `"`, `'` escaped.
+    pub fn push_html_attr<T: HtmlHole + ?Sized>(&mut self, line_prefix: &'static str, value: &T) {
+        self.hole(line_prefix, Escape::Attribute, |out| value.write_html(out));
+    }
+
+    /// A hole in script text: a JSON literal with `<` escaped.
+    pub fn push_js<T: JsHole + ?Sized>(
+        &mut self,
+        line_prefix: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.hole(line_prefix, Escape::Script, |out| value.write_js(out))
+    }
+
+    /// A hole in a Datastar expression attribute (`data-text="…"`): a JSON literal,
+    /// attribute-escaped.
+    pub fn push_js_attr<T: JsHole + ?Sized>(
+        &mut self,
+        line_prefix: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        self.hole(line_prefix, Escape::ScriptAttribute, |out| {
+            value.write_js(out)
+        })
+    }
+
+    /// A signal value or a whole `signals EXPR;` object: compact JSON.
+    pub fn push_json<T: serde::Serialize + ?Sized>(
+        &mut self,
+        line_prefix: &'static str,
+        value: &T,
+    ) -> Result<(), EncodeError> {
+        let writer = LineWriter::new(&mut self.0, line_prefix.as_bytes(), Escape::None);
+        serde_json::to_writer(writer, value)?;
+        Ok(())
+    }
+
+    /// Content given as an expression: HTML sent as it is, split into data lines.
+    pub fn push_html<T: Html + ?Sized>(&mut self, line_prefix: &'static str, value: &T) {
+        push_split(
+            &mut self.0,
+            line_prefix.as_bytes(),
+            value.as_html().as_bytes(),
+        );
+    }
+
+    /// A script given as an expression, with `</script` broken up.
+    pub fn push_script<T: AsRef<str> + ?Sized>(&mut self, line_prefix: &'static str, value: &T) {
+        push_script(
+            &mut self.0,
+            line_prefix.as_bytes(),
+            value.as_ref().as_bytes(),
+        );
+    }
+
+    /// A redirect target: a JSON string with `<` escaped; `javascript:` URLs refused.
+    pub fn push_redirect_url<T: AsRef<str> + ?Sized>(
+        &mut self,
+        url: &T,
+    ) -> Result<(), EncodeError> {
+        crate::script::write_redirect_url(&mut self.0, url.as_ref())
+    }
+
+    /// The value of a single-line field (selector, id, …).
+    pub fn push_line_value(&mut self, field: &'static str, value: &str) -> Result<(), EncodeError> {
+        if has_line_break(value) {
+            return Err(EncodeError::LineBreak { field });
+        }
+        self.0.extend_from_slice(value.as_bytes());
+        Ok(())
+    }
+
+    /// `retry: N\n`, or nothing for the default 1000 ms.
+    pub fn push_retry(&mut self, retry: Duration) {
+        crate::event::write_retry(&mut self.0, retry);
+    }
+
+    /// The finished event.
+    pub fn finish(self) -> Event {
+        Event::from_vec(self.0)
+    }
+
+    fn hole<R>(
+        &mut self,
+        line_prefix: &'static str,
+        escape: Escape,
+        write: impl FnOnce(&mut HoleWriter<'_>) -> R,
+    ) -> R {
+        write(&mut HoleWriter::new(
+            &mut self.0,
+            line_prefix.as_bytes(),
+            escape,
+        ))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    const LINE: &str = "\ndata: elements ";
+
+    fn finish(buf: Buf) -> String {
+        String::from_utf8(buf.finish().as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn holes_are_escaped_for_their_context() {
+        let hostile = "<img src=x onerror=alert(1)>\"'";
+        let mut buf = Buf::with_capacity(0);
+        buf.push_static("<p title=\"");
+        buf.push_html_attr(LINE, hostile);
+        buf.push_static("\">");
+        buf.push_html_text(LINE, hostile);
+        buf.push_static("</p><script>let x = ");
+        buf.push_js(LINE, "</script><script>alert(1)</script>")
+            .unwrap();
+        buf.push_static("</script><b data-text=\"");
+        buf.push_js_attr(LINE, "a\"b").unwrap();
+        buf.push_static("\"></b>");
+        assert_eq!(
+            finish(buf),
+            "<p title=\"&lt;img src=x onerror=alert(1)&gt;&quot;&#39;\">\
+             &lt;img src=x onerror=alert(1)&gt;\"'</p><script>let x = \
+             \"\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\"</script>\
+             <b data-text=\"&quot;a\\&quot;b&quot;\"></b>"
+        );
+    }
+
+    #[test]
+    fn raw_skips_escaping_but_not_line_splitting() {
+        let mut buf = Buf::with_capacity(0);
+        buf.push_html_text(LINE, &Raw("<em>a\nb</em>"));
+        buf.push_js(LINE, &Raw("f('</script>')")).unwrap();
+        assert_eq!(finish(buf), "<em>a\ndata: elements b</em>f('<\\/script>')");
+    }
+
+    #[test]
+    fn display_values_and_line_breaks_in_holes() {
+        let mut buf = Buf::with_capacity(0);
+        buf.push_html_text(LINE, &42);
+        buf.push_html_text(LINE, &1.5);
+        buf.push_html_text(LINE, "x\r\ny");
+        assert_eq!(finish(buf), "421.5x\ndata: elements y");
+    }
+
+    #[test]
+    fn single_line_values_are_checked() {
+        let mut buf = Buf::with_capacity(0);
+        assert!(matches!(
+            buf.push_line_value("selector", "#a\r"),
+            Err(EncodeError::LineBreak { field: "selector" })
+        ));
+        buf.push_line_value("id", "ok").unwrap();
+        buf.push_retry(Duration::from_millis(1000));
+        buf.push_retry(Duration::from_millis(250));
+        assert_eq!(finish(buf), "okretry: 250\n");
+    }
+}

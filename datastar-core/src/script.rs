@@ -1,0 +1,304 @@
+//! Scripts and redirects: sugar over `datastar-patch-elements` that appends a `<script>`
+//! to `<body>` (protocol.md §5).
+
+use std::borrow::Cow;
+
+use crate::elements::EVENT_TYPE;
+use crate::event::{EventOptions, event_options};
+use crate::lines::{Escape, LineWriter, count_breaks, push_script};
+use crate::{EncodeError, Event};
+
+const ELEMENTS_LINE: &[u8] = b"\ndata: elements ";
+/// Everything between the event head and the script's attributes.
+pub(crate) const SCRIPT_OPEN: &str =
+    "data: selector body\ndata: mode append\ndata: elements <script";
+/// Makes the client remove the tag once the script has run.
+pub(crate) const AUTO_REMOVE: &str = " data-effect=\"el.remove()\"";
+pub(crate) const SCRIPT_CLOSE: &str = "</script>\n\n";
+
+/// Builds an event that runs a script in the browser.
+///
+/// The script is appended to `<body>`; by default it carries
+/// `data-effect="el.remove()"`, so the tag removes itself after running. Any `</script`
+/// in the text is written as `<\/script` so it cannot end the element early.
+///
+/// ```
+/// use datastar_core::ExecuteScript;
+///
+/// let event = ExecuteScript::new("alert('What are you talking about, HAL?')").encode()?;
+/// assert_eq!(
+///     event.as_bytes(),
+///     b"event: datastar-patch-elements\n\
+///       data: selector body\n\
+///       data: mode append\n\
+///       data: elements <script data-effect=\"el.remove()\">alert('What are you talking about, HAL?')</script>\n\n"
+/// );
+///
+/// let event = ExecuteScript::new("import('/hal.js')")
+///     .attribute("type", "module")
+///     .auto_remove(false)
+///     .encode()?;
+/// assert!(std::str::from_utf8(event.as_bytes()).unwrap()
+///     .contains(r#"<script type="module">import('/hal.js')</script>"#));
+/// # Ok::<(), datastar_core::EncodeError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct ExecuteScript<'a> {
+    script: Cow<'a, str>,
+    auto_remove: bool,
+    attributes: Vec<(Cow<'a, str>, Cow<'a, str>)>,
+    options: EventOptions<'a>,
+}
+
+impl<'a> ExecuteScript<'a> {
+    /// Runs `script` (JavaScript, any number of lines).
+    pub fn new(script: impl Into<Cow<'a, str>>) -> Self {
+        ExecuteScript {
+            script: script.into(),
+            auto_remove: true,
+            attributes: Vec::new(),
+            options: EventOptions::default(),
+        }
+    }
+
+    /// Whether the `<script>` tag removes itself after running (default `true`).
+    pub fn auto_remove(mut self, auto_remove: bool) -> Self {
+        self.auto_remove = auto_remove;
+        self
+    }
+
+    /// Adds an attribute to the `<script>` tag; the value is attribute-escaped.
+    pub fn attribute(
+        mut self,
+        name: impl Into<Cow<'a, str>>,
+        value: impl Into<Cow<'a, str>>,
+    ) -> Self {
+        self.attributes.push((name.into(), value.into()));
+        self
+    }
+
+    event_options!();
+
+    /// Encodes the event into one buffer.
+    pub fn encode(&self) -> Result<Event, EncodeError> {
+        let mut out = Vec::new();
+        self.write_to(&mut out)?;
+        Ok(Event::from_vec(out))
+    }
+
+    /// Appends the encoded event to `out`, for batching several events in one write.
+    pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        self.options.check()?;
+        for (name, _) in &self.attributes {
+            if !is_attribute_name(name) {
+                return Err(EncodeError::InvalidAttributeName {
+                    name: name.clone().into_owned(),
+                });
+            }
+        }
+        let attributes_len: usize = self
+            .attributes
+            .iter()
+            .map(|(name, value)| name.len() + value.len() * 6 + 4)
+            .sum();
+        out.reserve(
+            self.options.head_len(EVENT_TYPE)
+                + SCRIPT_OPEN.len()
+                + attributes_len
+                + AUTO_REMOVE.len()
+                + 1
+                + self.script.len()
+                + count_breaks(self.script.as_bytes()) * ELEMENTS_LINE.len()
+                + SCRIPT_CLOSE.len(),
+        );
+        self.options.write_head(out, EVENT_TYPE);
+        out.extend_from_slice(SCRIPT_OPEN.as_bytes());
+        for (name, value) in &self.attributes {
+            out.push(b' ');
+            out.extend_from_slice(name.as_bytes());
+            out.extend_from_slice(b"=\"");
+            LineWriter::new(out, ELEMENTS_LINE, Escape::Attribute).push(value.as_bytes());
+            out.push(b'"');
+        }
+        if self.auto_remove {
+            out.extend_from_slice(AUTO_REMOVE.as_bytes());
+        }
+        out.push(b'>');
+        push_script(out, ELEMENTS_LINE, self.script.as_bytes());
+        out.extend_from_slice(SCRIPT_CLOSE.as_bytes());
+        Ok(())
+    }
+}
+
+/// An HTML attribute name we can write unquoted before `="…"`.
+fn is_attribute_name(name: &str) -> bool {
+    !name.is_empty()
+        && !name.bytes().any(|byte| {
+            byte.is_ascii_whitespace()
+                || byte.is_ascii_control()
+                || matches!(byte, b'"' | b'\'' | b'=' | b'<' | b'>' | b'/' | b'`')
+        })
+}
+
+/// Builds an event that navigates the browser to another URL.
+///
+/// The script is `setTimeout(() => window.location.href = "URL")`: the `setTimeout`
+/// makes Firefox push a history entry instead of replacing the current one
+/// (datastar#529). The URL is written as a JSON string with `<` escaped, and
+/// `javascript:` URLs are refused.
+///
+/// ```
+/// use datastar_core::Redirect;
+///
+/// let event = Redirect::new("/guide").encode()?;
+/// assert_eq!(
+///     event.as_bytes(),
+///     b"event: datastar-patch-elements\n\
+///       data: selector body\n\
+///       data: mode append\n\
+///       data: elements <script data-effect=\"el.remove()\">setTimeout(() => window.location.href = \"/guide\")</script>\n\n"
+/// );
+/// assert!(Redirect::new("JavaScript:alert(1)").encode().is_err());
+/// # Ok::<(), datastar_core::EncodeError>(())
+/// ```
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Redirect<'a> {
+    url: Cow<'a, str>,
+    options: EventOptions<'a>,
+}
+
+impl<'a> Redirect<'a> {
+    /// Navigates to `url` (absolute, or relative to the page).
+    pub fn new(url: impl Into<Cow<'a, str>>) -> Self {
+        Redirect {
+            url: url.into(),
+            options: EventOptions::default(),
+        }
+    }
+
+    event_options!();
+
+    /// Encodes the event into one buffer.
+    pub fn encode(&self) -> Result<Event, EncodeError> {
+        let mut out = Vec::new();
+        self.write_to(&mut out)?;
+        Ok(Event::from_vec(out))
+    }
+
+    /// Appends the encoded event to `out`, for batching several events in one write.
+    pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
+        self.options.check()?;
+        out.reserve(
+            self.options.head_len(EVENT_TYPE)
+                + SCRIPT_OPEN.len()
+                + AUTO_REMOVE.len()
+                + REDIRECT_OPEN.len()
+                + self.url.len()
+                + 8
+                + REDIRECT_CLOSE.len()
+                + SCRIPT_CLOSE.len(),
+        );
+        self.options.write_head(out, EVENT_TYPE);
+        out.extend_from_slice(SCRIPT_OPEN.as_bytes());
+        out.extend_from_slice(AUTO_REMOVE.as_bytes());
+        out.extend_from_slice(REDIRECT_OPEN.as_bytes());
+        write_redirect_url(out, &self.url)?;
+        out.extend_from_slice(REDIRECT_CLOSE.as_bytes());
+        out.extend_from_slice(SCRIPT_CLOSE.as_bytes());
+        Ok(())
+    }
+}
+
+pub(crate) const REDIRECT_OPEN: &str = ">setTimeout(() => window.location.href = ";
+pub(crate) const REDIRECT_CLOSE: &str = ")";
+
+/// Writes `url` as a JavaScript string literal safe inside `<script>`.
+pub(crate) fn write_redirect_url(out: &mut Vec<u8>, url: &str) -> Result<(), EncodeError> {
+    if is_javascript_url(url) {
+        return Err(EncodeError::JavascriptUrl);
+    }
+    serde_json::to_writer(LineWriter::new(out, ELEMENTS_LINE, Escape::Script), url)?;
+    Ok(())
+}
+
+/// True when a browser would treat `url` as a `javascript:` URL: it strips leading C0
+/// controls and spaces, and tabs and newlines anywhere, before reading the scheme.
+pub fn is_javascript_url(url: &str) -> bool {
+    let mut scheme = url
+        .trim_start_matches(|c: char| c <= ' ')
+        .bytes()
+        .filter(|byte| !matches!(byte, b'\t' | b'\n' | b'\r'));
+    b"javascript:".iter().all(|expected| {
+        scheme
+            .next()
+            .is_some_and(|byte| byte.to_ascii_lowercase() == *expected)
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn text(event: Result<Event, EncodeError>) -> String {
+        String::from_utf8(event.unwrap().as_bytes().to_vec()).unwrap()
+    }
+
+    #[test]
+    fn attributes_are_escaped_and_written_in_order() {
+        let event = ExecuteScript::new("console.log('hello');")
+            .id("event1")
+            .retry(std::time::Duration::from_secs(2))
+            .attribute("type", "text/javascript")
+            .attribute("data-x", "a\"b<c>&'d")
+            .auto_remove(false)
+            .encode();
+        assert_eq!(
+            text(event),
+            "event: datastar-patch-elements\nid: event1\nretry: 2000\ndata: selector body\n\
+             data: mode append\ndata: elements <script type=\"text/javascript\" \
+             data-x=\"a&quot;b&lt;c&gt;&amp;&#39;d\">console.log('hello');</script>\n\n"
+        );
+        assert!(matches!(
+            ExecuteScript::new("").attribute("on click", "x").encode(),
+            Err(EncodeError::InvalidAttributeName { .. })
+        ));
+    }
+
+    #[test]
+    fn multiline_scripts_and_close_tags() {
+        let event = ExecuteScript::new("if (true) {\n  x = '</script>';\n}").encode();
+        assert_eq!(
+            text(event),
+            "event: datastar-patch-elements\ndata: selector body\ndata: mode append\n\
+             data: elements <script data-effect=\"el.remove()\">if (true) {\n\
+             data: elements   x = '<\\/script>';\ndata: elements }</script>\n\n"
+        );
+    }
+
+    #[test]
+    fn redirect_urls_cannot_escape_the_script() {
+        let event = Redirect::new("/search?q=</script><script>alert(1)</script>\"").encode();
+        assert_eq!(
+            text(event),
+            "event: datastar-patch-elements\ndata: selector body\ndata: mode append\n\
+             data: elements <script data-effect=\"el.remove()\">setTimeout(() => window.location.href = \
+             \"/search?q=\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\\"\")</script>\n\n"
+        );
+    }
+
+    #[test]
+    fn javascript_urls_are_recognised_as_browsers_do() {
+        for url in [
+            "javascript:x",
+            " JAVASCRIPT:x",
+            "java\tscript:x",
+            "\u{1}javascript:x",
+            "jav\nascript:",
+        ] {
+            assert!(is_javascript_url(url), "{url:?}");
+        }
+        for url in ["/javascript:x", "https://x/javascript:", "javascrip", ""] {
+            assert!(!is_javascript_url(url), "{url:?}");
+        }
+    }
+}

@@ -1,0 +1,152 @@
+//! Streams of events, and what turns them into a response.
+
+use std::fmt;
+use std::pin::Pin;
+use std::task::{Context, Poll, ready};
+use std::time::Duration;
+
+use futures_core::Stream;
+
+use crate::Event;
+
+/// How often an idle stream sends a keep-alive comment unless told otherwise.
+pub const DEFAULT_KEEP_ALIVE: Duration = Duration::from_secs(15);
+
+pin_project_lite::pin_project! {
+    /// A stream of Datastar events that is also an axum response (feature `axum`).
+    ///
+    /// `datastar!` evaluates to one; wrap any other `Stream<Item = Event>` with
+    /// [`EventStream::new`], or a stream of `Result<Event, E>` with
+    /// [`EventStream::try_new`].
+    ///
+    /// As a response it answers `200 OK` with `content-type: text/event-stream` and
+    /// `cache-control: no-cache`, writes every event as soon as it is produced, and sends
+    /// an SSE comment line (`:`) after [`keep_alive`](Self::keep_alive) of silence
+    /// (default 15 s) so proxies do not close an idle stream. When the client goes away,
+    /// the response body is dropped and with it the producer.
+    ///
+    /// ```
+    /// use datastar_core::{EventStream, PatchSignals};
+    /// use std::time::Duration;
+    ///
+    /// let events = [PatchSignals::new(r#"{"count":1}"#).encode()?];
+    /// let response = EventStream::new(tokio_stream_iter(events))
+    ///     .keep_alive(Duration::from_secs(5));
+    /// # fn tokio_stream_iter<I: IntoIterator>(i: I) -> impl futures_core::Stream<Item = I::Item> {
+    /// #     struct Iter<I>(I);
+    /// #     impl<I: Iterator + Unpin> futures_core::Stream for Iter<I> {
+    /// #         type Item = I::Item;
+    /// #         fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>)
+    /// #             -> std::task::Poll<Option<I::Item>> { std::task::Poll::Ready(self.0.next()) }
+    /// #     }
+    /// #     Iter(i.into_iter())
+    /// # }
+    /// # drop(response);
+    /// # Ok::<(), datastar_core::EncodeError>(())
+    /// ```
+    #[must_use = "an EventStream does nothing unless it is returned as a response or polled"]
+    pub struct EventStream<S> {
+        #[pin]
+        events: S,
+        keep_alive: Option<Duration>,
+    }
+}
+
+impl<S> EventStream<S> {
+    /// Wraps a stream of events.
+    pub fn new(events: S) -> Self
+    where
+        S: Stream<Item = Event>,
+    {
+        EventStream {
+            events,
+            keep_alive: Some(DEFAULT_KEEP_ALIVE),
+        }
+    }
+
+    /// Sends a keep-alive comment after `interval` without events.
+    pub fn keep_alive(mut self, interval: Duration) -> Self {
+        self.keep_alive = Some(interval);
+        self
+    }
+
+    /// Never sends keep-alive comments.
+    pub fn without_keep_alive(mut self) -> Self {
+        self.keep_alive = None;
+        self
+    }
+
+    /// The keep-alive interval, if any.
+    pub fn keep_alive_interval(&self) -> Option<Duration> {
+        self.keep_alive
+    }
+
+    /// The wrapped stream.
+    pub fn into_inner(self) -> S {
+        self.events
+    }
+}
+
+impl<S, E> EventStream<EndOnError<S>>
+where
+    S: Stream<Item = Result<Event, E>>,
+    E: fmt::Display,
+{
+    /// Wraps a stream of fallible events: the first error is logged with `tracing` (at
+    /// `error` level) and ends the stream, as `?` does inside `datastar!`.
+    pub fn try_new(events: S) -> Self {
+        EventStream::new(EndOnError {
+            events,
+            ended: false,
+        })
+    }
+}
+
+impl<S: Stream<Item = Event>> Stream for EventStream<S> {
+    type Item = Event;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Event>> {
+        self.project().events.poll_next(cx)
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        self.events.size_hint()
+    }
+}
+
+pin_project_lite::pin_project! {
+    /// A stream of `Result<Event, E>` that ends at the first error, after logging it.
+    /// Made by [`EventStream::try_new`].
+    pub struct EndOnError<S> {
+        #[pin]
+        events: S,
+        ended: bool,
+    }
+}
+
+impl<S, E> Stream for EndOnError<S>
+where
+    S: Stream<Item = Result<Event, E>>,
+    E: fmt::Display,
+{
+    type Item = Event;
+
+    fn poll_next(self: Pin<&mut Self>, cx: &mut Context<'_>) -> Poll<Option<Event>> {
+        let this = self.project();
+        if *this.ended {
+            return Poll::Ready(None);
+        }
+        match ready!(this.events.poll_next(cx)) {
+            Some(Ok(event)) => Poll::Ready(Some(event)),
+            Some(Err(error)) => {
+                tracing::error!(%error, "datastar event stream ended by an error");
+                *this.ended = true;
+                Poll::Ready(None)
+            }
+            None => {
+                *this.ended = true;
+                Poll::Ready(None)
+            }
+        }
+    }
+}

@@ -1,0 +1,294 @@
+//! The typed model of a `datastar!` body: what `parse` produces, `check` validates
+//! (and annotates with the escaping context of every template hole), and `expand` reads.
+
+use proc_macro2::{Span, TokenStream};
+use syn::{Expr, Ident, Label, LitBool, LitStr, Pat};
+
+/// The whole macro input: `($crate) body…`.
+pub(crate) struct Input {
+    /// The path of `datastar-core` as the caller sees it (`$crate` forwarded by the wrapper).
+    pub(crate) crate_path: TokenStream,
+    pub(crate) body: Body,
+    /// True when the body has no tokens at all.
+    pub(crate) is_empty: bool,
+}
+
+/// A list of statements: the macro body or the inside of a Rust block.
+#[derive(Default)]
+pub(crate) struct Body {
+    pub(crate) stmts: Vec<Stmt>,
+}
+
+pub(crate) enum Stmt {
+    /// A DSL statement that sends one event.
+    Event(Event),
+    /// `wait DURATION;`
+    Wait(Wait),
+    /// Ordinary Rust, re-emitted as it is.
+    Rust(Box<syn::Stmt>),
+    If(IfStmt),
+    Match(MatchStmt),
+    Loop(LoopStmt),
+    /// `{ … }` or `'label: { … }`.
+    Block(BlockStmt),
+}
+
+/// An event statement with the options every event accepts.
+pub(crate) struct Event {
+    /// The statement keyword (`elements`, `remove`, …), where event-level errors point.
+    pub(crate) keyword: Ident,
+    pub(crate) kind: EventKind,
+    pub(crate) id: Option<Named<Text>>,
+    pub(crate) retry: Option<Named<DurationArg>>,
+}
+
+pub(crate) enum EventKind {
+    Elements(Elements),
+    Remove(Remove),
+    Signals(Signals),
+    Script(Script),
+    Redirect(Redirect),
+}
+
+/// An option value together with the option's name, so errors can point at either.
+pub(crate) struct Named<T> {
+    pub(crate) name: Ident,
+    pub(crate) value: T,
+}
+
+/// A single-line text value: a string literal, or an expression giving `&str` at run time.
+pub(crate) enum Text {
+    Lit(LitStr),
+    Expr(Box<Expr>),
+}
+
+/// `elements CONTENT [, option]*;`
+pub(crate) struct Elements {
+    pub(crate) content: Content,
+    pub(crate) patch: PatchOptions,
+}
+
+/// `remove "SELECTOR" [, option]*;`
+pub(crate) struct Remove {
+    pub(crate) selector: Text,
+    pub(crate) patch: PatchOptions,
+}
+
+/// The patch-elements options (`remove` only takes the view-transition ones).
+#[derive(Default)]
+pub(crate) struct PatchOptions {
+    pub(crate) selector: Option<Named<Text>>,
+    pub(crate) mode: Option<Named<Spanned<Mode>>>,
+    pub(crate) view_transition: Option<Ident>,
+    pub(crate) view_transition_selector: Option<Named<Text>>,
+    pub(crate) namespace: Option<Named<Spanned<Namespace>>>,
+}
+
+/// A value with the span of the token it was read from.
+pub(crate) struct Spanned<T> {
+    pub(crate) value: T,
+    pub(crate) span: Span,
+}
+
+/// The patch modes a user may write; `remove` has its own statement.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Mode {
+    Outer,
+    Inner,
+    Replace,
+    Prepend,
+    Append,
+    Before,
+    After,
+}
+
+impl Mode {
+    pub(crate) const ALL: [(&'static str, Mode); 7] = [
+        ("outer", Mode::Outer),
+        ("inner", Mode::Inner),
+        ("replace", Mode::Replace),
+        ("prepend", Mode::Prepend),
+        ("append", Mode::Append),
+        ("before", Mode::Before),
+        ("after", Mode::After),
+    ];
+
+    pub(crate) fn wire_name(self) -> &'static str {
+        Mode::ALL
+            .iter()
+            .find(|(_, mode)| *mode == self)
+            .map(|(name, _)| *name)
+            .unwrap_or("outer")
+    }
+
+    /// `outer` and `replace` can target elements by their ids; the others need a selector.
+    pub(crate) fn targets_by_id(self) -> bool {
+        matches!(self, Mode::Outer | Mode::Replace)
+    }
+}
+
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum Namespace {
+    Svg,
+    MathMl,
+}
+
+impl Namespace {
+    pub(crate) fn wire_name(self) -> &'static str {
+        match self {
+            Namespace::Svg => "svg",
+            Namespace::MathMl => "mathml",
+        }
+    }
+}
+
+/// Element or script content.
+pub(crate) enum Content {
+    /// String literals alternating with `(expr)` holes.
+    Template(Template),
+    /// Any other expression: raw HTML (or raw script text) through a runtime trait.
+    Expr(Box<Expr>),
+}
+
+pub(crate) struct Template {
+    pub(crate) parts: Vec<Part>,
+}
+
+pub(crate) enum Part {
+    Lit(LitStr),
+    Hole(Hole),
+}
+
+/// `(expr)` inside a template.
+pub(crate) struct Hole {
+    pub(crate) expr: Box<Expr>,
+    /// The span of the parentheses.
+    pub(crate) span: Span,
+    /// How the value is escaped; decided by `check` from the surrounding literal HTML.
+    pub(crate) escape: Option<HoleEscape>,
+}
+
+/// The escaping a hole gets at run time, one runtime `Buf::push_*` function each.
+#[derive(Clone, Copy, PartialEq, Eq, Debug)]
+pub(crate) enum HoleEscape {
+    /// HTML text (`push_html_text`).
+    HtmlText,
+    /// A quoted attribute value (`push_html_attr`).
+    HtmlAttr,
+    /// Script text (`push_js`): a JSON literal.
+    Js,
+    /// A Datastar expression attribute (`push_js_attr`): a JSON literal, attribute-escaped.
+    JsAttr,
+}
+
+/// `signals { … } [, only_if_missing];` or `signals EXPR [, only_if_missing];`
+pub(crate) struct Signals {
+    pub(crate) value: SignalsValue,
+    pub(crate) only_if_missing: Option<Ident>,
+}
+
+pub(crate) enum SignalsValue {
+    Object(JsonObject),
+    Expr(Box<Expr>),
+}
+
+pub(crate) struct JsonObject {
+    pub(crate) span: Span,
+    pub(crate) entries: Vec<JsonEntry>,
+}
+
+pub(crate) struct JsonEntry {
+    pub(crate) key: String,
+    pub(crate) key_span: Span,
+    pub(crate) value: JsonValue,
+}
+
+pub(crate) enum JsonValue {
+    Null,
+    /// A literal, possibly negated; `check` refuses literals that are not JSON.
+    Literal {
+        negative: bool,
+        lit: syn::Lit,
+    },
+    Object(JsonObject),
+    Array(Vec<JsonValue>),
+    /// A Rust expression, serialized with serde at run time.
+    Expr(Box<Expr>),
+}
+
+/// `script CONTENT [, auto_remove = false] [, attributes = { … }];`
+pub(crate) struct Script {
+    pub(crate) content: Content,
+    pub(crate) auto_remove: Option<Named<LitBool>>,
+    pub(crate) attributes: Vec<ScriptAttribute>,
+}
+
+pub(crate) struct ScriptAttribute {
+    pub(crate) name: String,
+    pub(crate) name_span: Span,
+    pub(crate) value: Text,
+}
+
+/// `redirect URL;`
+pub(crate) struct Redirect {
+    pub(crate) url: Text,
+}
+
+/// `wait DURATION;`
+pub(crate) struct Wait {
+    pub(crate) keyword: Ident,
+    pub(crate) duration: DurationArg,
+}
+
+pub(crate) enum DurationArg {
+    /// `3s`, `250ms`, `1.5s`, converted to whole milliseconds.
+    Millis(Spanned<u64>),
+    /// An expression of type `Duration`.
+    Expr(Box<Expr>),
+}
+
+pub(crate) struct IfStmt {
+    pub(crate) cond: Box<Expr>,
+    pub(crate) then_branch: Body,
+    pub(crate) else_branch: Option<Else>,
+}
+
+pub(crate) enum Else {
+    If(Box<IfStmt>),
+    Block(Body),
+}
+
+pub(crate) struct MatchStmt {
+    pub(crate) expr: Box<Expr>,
+    pub(crate) arms: Vec<Arm>,
+}
+
+pub(crate) struct Arm {
+    pub(crate) pat: Pat,
+    pub(crate) guard: Option<Box<Expr>>,
+    pub(crate) body: ArmBody,
+}
+
+pub(crate) enum ArmBody {
+    Block(Body),
+    Expr(Box<Expr>),
+}
+
+pub(crate) struct LoopStmt {
+    pub(crate) label: Option<Label>,
+    /// The `for`/`while`/`loop` keyword, where flood errors point.
+    pub(crate) keyword: Span,
+    pub(crate) kind: LoopKind,
+    pub(crate) body: Body,
+}
+
+pub(crate) enum LoopKind {
+    For { pat: Box<Pat>, iter: Box<Expr> },
+    While { cond: Box<Expr> },
+    Loop,
+}
+
+pub(crate) struct BlockStmt {
+    pub(crate) label: Option<Label>,
+    pub(crate) body: Body,
+}
