@@ -1,4 +1,130 @@
-//! Code shared by the examples: the SDK conformance endpoint and the serving helpers.
+//! The examples' scenarios, one module each, and what they share: the page shell and
+//! the server setup. Each scenario is a `Router` with its own paths, so the `index`
+//! example can serve them all at once.
+//!
+//! Environment: `PORT` (default 3000) picks the port; `DATASTAR_JS=path` serves that
+//! local copy of the Datastar client at `/datastar.js` instead of loading it from the
+//! CDN (the browser tests use it; CI has no network).
 #![forbid(unsafe_code)]
 
+pub mod hal;
+pub mod hal_signals;
+pub mod live;
+pub mod quiz;
+pub mod redirect;
+pub mod script;
 pub mod sdk_test;
+
+use std::sync::OnceLock;
+
+use axum::Router;
+use axum::http::header;
+use axum::response::{Html, IntoResponse};
+use axum::routing::get;
+
+/// The official CDN address of the Datastar 1.0.4 client.
+pub const DATASTAR_CDN: &str =
+    "https://cdn.jsdelivr.net/gh/starfederation/datastar@1.0.4/bundles/datastar.js";
+
+static LOCAL_CLIENT: OnceLock<Option<String>> = OnceLock::new();
+
+fn local_client() -> Option<&'static str> {
+    LOCAL_CLIENT
+        .get_or_init(|| {
+            let path = std::env::var_os("DATASTAR_JS")?;
+            match std::fs::read_to_string(&path) {
+                Ok(js) => Some(js),
+                Err(error) => panic!("DATASTAR_JS={}: {error}", path.to_string_lossy()),
+            }
+        })
+        .as_deref()
+}
+
+/// A whole HTML page around `body`, loading the Datastar client.
+pub fn page(title: &str, body: &str) -> Html<String> {
+    let client = if local_client().is_some() {
+        "/datastar.js"
+    } else {
+        DATASTAR_CDN
+    };
+    Html(format!(
+        r#"<!doctype html>
+<html lang="en">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>{title}</title>
+<script type="module" src="{client}"></script>
+<style>
+body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; line-height: 1.5; }}
+button {{ font: inherit; padding: .3rem .8rem; }}
+.muted {{ color: #666; }}
+</style>
+</head>
+<body>
+<p><a href="/">All examples</a></p>
+<h1>{title}</h1>
+{body}
+</body>
+</html>"#
+    ))
+}
+
+/// Every scenario, for the index page: (path, title, what it shows).
+pub const SCENARIOS: [(&str, &str, &str); 6] = [
+    (
+        "/redirect",
+        "Redirect",
+        "patch an indicator, wait 3 s, redirect to another page",
+    ),
+    (
+        "/hal",
+        "Open the pod bay doors, HAL",
+        "patch an element, wait 1 s, patch it back",
+    ),
+    (
+        "/hal-signals",
+        "HAL, do you read me?",
+        "patch a signal, wait 1 s, reset it",
+    ),
+    (
+        "/quiz",
+        "Quiz",
+        "fetch a question, answer through data-bind, check it on the server",
+    ),
+    (
+        "/script",
+        "What are you talking about, HAL?",
+        "run a script that removes its own tag",
+    ),
+    (
+        "/live",
+        "Live",
+        "one long-lived stream per page, fed by every client's commands",
+    ),
+];
+
+/// Binds `127.0.0.1:$PORT` (default 3000), prints the URL of `path`, and serves `app`
+/// (plus the local Datastar client when `DATASTAR_JS` is set).
+pub async fn serve(app: Router, path: &str) -> std::io::Result<()> {
+    let port = match std::env::var("PORT") {
+        Ok(port) => port
+            .parse::<u16>()
+            .map_err(|error| std::io::Error::other(format!("PORT={port}: {error}")))?,
+        Err(_) => 3000,
+    };
+    let app = match local_client() {
+        Some(_) => app.route("/datastar.js", get(client_js)),
+        None => app,
+    };
+    let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
+    println!("open http://{}{path}", listener.local_addr()?);
+    axum::serve(listener, app).await
+}
+
+async fn client_js() -> impl IntoResponse {
+    (
+        [(header::CONTENT_TYPE, "text/javascript")],
+        local_client().unwrap_or_default(),
+    )
+}

@@ -1,0 +1,36 @@
+//! Every scenario in one app, with a landing page linking them:
+//! `cargo run --example index`, then open the printed URL.
+
+use axum::Router;
+use axum::response::Html;
+use axum::routing::get;
+use datastar_examples::{SCENARIOS, hal, hal_signals, live, quiz, redirect, script};
+
+#[tokio::main]
+async fn main() -> std::io::Result<()> {
+    let app = Router::new()
+        .route("/", get(index))
+        .merge(redirect::router())
+        .merge(hal::router())
+        .merge(hal_signals::router())
+        .merge(quiz::router())
+        .merge(script::router())
+        .merge(live::router());
+    datastar_examples::serve(app, "/").await
+}
+
+async fn index() -> Html<String> {
+    let links: String = SCENARIOS
+        .iter()
+        .map(|(path, title, what)| {
+            format!(
+                "<li><a id=\"{}\" href=\"{path}\">{title}</a>: {what}</li>\n",
+                &path[1..]
+            )
+        })
+        .collect();
+    datastar_examples::page(
+        "Datastar scenarios, written with datastar!",
+        &format!("<ul>\n{links}</ul>"),
+    )
+}
