@@ -25,9 +25,11 @@ where
     S: Stream<Item = Event> + Send + 'static,
 {
     fn into_response(self) -> Response {
+        // The timer starts at the first poll, inside the server's runtime: building a
+        // response must not need one.
         let keep_alive = self.keep_alive_interval().map(|interval| KeepAlive {
             interval,
-            timer: Box::pin(tokio::time::sleep(interval)),
+            timer: None,
         });
         let body = SseBody {
             events: self.into_inner(),
@@ -46,7 +48,31 @@ where
 
 struct KeepAlive {
     interval: Duration,
-    timer: Pin<Box<Sleep>>,
+    timer: Option<Pin<Box<Sleep>>>,
+}
+
+impl KeepAlive {
+    /// Restarts the interval from now.
+    fn restart(&mut self) {
+        let deadline = Instant::now() + self.interval;
+        match &mut self.timer {
+            Some(timer) => timer.as_mut().reset(deadline),
+            None => self.timer = Some(Box::pin(tokio::time::sleep_until(deadline))),
+        }
+    }
+
+    /// True when the interval has passed without an event; then it restarts.
+    fn poll_due(&mut self, cx: &mut Context<'_>) -> bool {
+        let timer = self
+            .timer
+            .get_or_insert_with(|| Box::pin(tokio::time::sleep(self.interval)));
+        if timer.as_mut().poll(cx).is_pending() {
+            return false;
+        }
+        // The body is polled again after this frame, which arms the restarted timer.
+        self.restart();
+        true
+    }
 }
 
 pin_project_lite::pin_project! {
@@ -70,24 +96,20 @@ impl<S: Stream<Item = Event>> http_body::Body for SseBody<S> {
         match this.events.poll_next(cx) {
             Poll::Ready(Some(event)) => {
                 if let Some(keep_alive) = this.keep_alive {
-                    let next = Instant::now() + keep_alive.interval;
-                    keep_alive.timer.as_mut().reset(next);
+                    keep_alive.restart();
                 }
                 Poll::Ready(Some(Ok(Frame::data(event.into_bytes()))))
             }
             Poll::Ready(None) => Poll::Ready(None),
             Poll::Pending => {
-                let Some(keep_alive) = this.keep_alive else {
-                    return Poll::Pending;
-                };
-                if keep_alive.timer.as_mut().poll(cx).is_pending() {
-                    return Poll::Pending;
+                if let Some(keep_alive) = this.keep_alive
+                    && keep_alive.poll_due(cx)
+                {
+                    return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(
+                        KEEP_ALIVE_COMMENT,
+                    )))));
                 }
-                let next = Instant::now() + keep_alive.interval;
-                keep_alive.timer.as_mut().reset(next);
-                Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(
-                    KEEP_ALIVE_COMMENT,
-                )))))
+                Poll::Pending
             }
         }
     }

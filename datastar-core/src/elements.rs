@@ -273,15 +273,31 @@ impl<'a> PatchElements<'a> {
                 + elements.len()
                 + count_breaks(elements.as_bytes()) * ELEMENTS_LINE.len()
         });
+        // Exact (unless a retry is set): an event whose buffer is full becomes
+        // `bytes::Bytes` in the axum body without the extra allocation `Bytes` makes for
+        // a `Vec` with spare capacity.
+        let mode = match self.mode {
+            Mode::Outer => 0,
+            mode => "data: mode \n".len() + mode.as_str().len(),
+        };
+        let view_transition = if self.use_view_transition {
+            "data: useViewTransition true\n".len()
+                + optional(
+                    "data: viewTransitionSelector ",
+                    &self.view_transition_selector,
+                )
+        } else {
+            0
+        };
+        let namespace = match self.namespace {
+            Namespace::Html => 0,
+            namespace => "data: namespace \n".len() + namespace.as_str().len(),
+        };
         self.options.head_len(EVENT_TYPE)
             + optional("data: selector ", &self.selector)
-            + "data: mode remove\n".len()
-            + "data: useViewTransition true\n".len()
-            + optional(
-                "data: viewTransitionSelector ",
-                &self.view_transition_selector,
-            )
-            + "data: namespace mathml\n".len()
+            + mode
+            + view_transition
+            + namespace
             + elements
             + 1
     }

@@ -29,19 +29,10 @@ pin_project_lite::pin_project! {
     /// use datastar_core::{EventStream, PatchSignals};
     /// use std::time::Duration;
     ///
-    /// let events = [PatchSignals::new(r#"{"count":1}"#).encode()?];
-    /// let response = EventStream::new(tokio_stream_iter(events))
-    ///     .keep_alive(Duration::from_secs(5));
-    /// # fn tokio_stream_iter<I: IntoIterator>(i: I) -> impl futures_core::Stream<Item = I::Item> {
-    /// #     struct Iter<I>(I);
-    /// #     impl<I: Iterator + Unpin> futures_core::Stream for Iter<I> {
-    /// #         type Item = I::Item;
-    /// #         fn poll_next(mut self: std::pin::Pin<&mut Self>, _: &mut std::task::Context<'_>)
-    /// #             -> std::task::Poll<Option<I::Item>> { std::task::Poll::Ready(self.0.next()) }
-    /// #     }
-    /// #     Iter(i.into_iter())
-    /// # }
-    /// # drop(response);
+    /// // Any stream of events, e.g. from the `futures` crate.
+    /// let events = futures_util::stream::iter([PatchSignals::new(r#"{"count":1}"#).encode()?]);
+    /// let response = EventStream::new(events).keep_alive(Duration::from_secs(5));
+    /// assert_eq!(response.keep_alive_interval(), Some(Duration::from_secs(5)));
     /// # Ok::<(), datastar_core::EncodeError>(())
     /// ```
     #[must_use = "an EventStream does nothing unless it is returned as a response or polled"]

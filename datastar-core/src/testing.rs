@@ -95,10 +95,10 @@ pub fn drain_response(response: impl axum::response::IntoResponse) -> String {
         let mut sse = String::new();
         while let Some(frame) = body.frame().await {
             let frame = frame.expect("reading the response body");
-            if let Ok(data) = frame.into_data() {
-                if data.as_ref() != b":\n\n" {
-                    sse.push_str(std::str::from_utf8(&data).expect("the body is UTF-8"));
-                }
+            if let Ok(data) = frame.into_data()
+                && data.as_ref() != b":\n\n"
+            {
+                sse.push_str(std::str::from_utf8(&data).expect("the body is UTF-8"));
             }
         }
         sse

@@ -319,3 +319,11 @@ impl<I: Iterator + Unpin> futures_core::Stream for StreamOf<I> {
         std::task::Poll::Ready(self.0.next())
     }
 }
+
+#[test]
+fn a_response_can_be_built_outside_a_runtime() {
+    // The keep-alive timer must start at the first poll, not when the response is built.
+    let stream = EventStream::new(spaced(vec![signals("{}")], Duration::ZERO));
+    let response = axum::response::IntoResponse::into_response(stream);
+    assert_eq!(response.status(), StatusCode::OK);
+}

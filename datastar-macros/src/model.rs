@@ -21,7 +21,7 @@ pub(crate) struct Body {
 
 pub(crate) enum Stmt {
     /// A DSL statement that sends one event.
-    Event(Event),
+    Event(Box<Event>),
     /// `wait DURATION;`
     Wait(Wait),
     /// Ordinary Rust, re-emitted as it is.
@@ -82,6 +82,10 @@ pub(crate) struct PatchOptions {
     pub(crate) view_transition: Option<Ident>,
     pub(crate) view_transition_selector: Option<Named<Text>>,
     pub(crate) namespace: Option<Named<Spanned<Namespace>>>,
+    /// An unknown option close to `selector` was given: selector rules stay silent.
+    pub(crate) selector_misspelt: bool,
+    /// An invalid `namespace` was given: rules about foreign elements stay silent.
+    pub(crate) namespace_misspelt: bool,
 }
 
 /// A value with the span of the token it was read from.
@@ -193,7 +197,6 @@ pub(crate) enum SignalsValue {
 }
 
 pub(crate) struct JsonObject {
-    pub(crate) span: Span,
     pub(crate) entries: Vec<JsonEntry>,
 }
 

@@ -1,0 +1,21 @@
+fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
+    {
+        #[deprecated(
+            note = "the id `a` appears twice in one `elements` payload: the Datastar 1.0 morph leaves duplicated ids out of id matching, so these elements lose their state"
+        )]
+        fn duplicate_id() {}
+        duplicate_id();
+    }
+    ::datastar_core::__private::into_event_stream(
+        ::datastar_core::__private::try_stream! {
+            stream_body
+        },
+    )
+}
+
+// The `try_stream!` body:
+fn stream_body() {
+    yield ::datastar_core::__private::Event::from_static(
+        "event: datastar-patch-elements\ndata: elements <div id='a'><p id='a'>x</p></div>\n\n",
+    );
+}

@@ -1,0 +1,21 @@
+fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
+    ::core::compile_error! {
+        "`mode = append` needs a `selector`: without one the Datastar 1.0 client throws `PatchElementsExpectedSelector` and patches nothing\n\nhelp: add `selector = \"#target\"`"
+    }
+    ::core::compile_error! {
+        "`wait` for zero time does nothing\n\nhelp: remove it, or wait for a positive duration such as `250ms`"
+    }
+    ::core::compile_error! {
+        "`wait` at the end of the stream sends nothing after it: it only keeps the connection open longer\n\nhelp: remove it, or send an event after it"
+    }
+    ::datastar_core::__private::into_event_stream(
+        ::datastar_core::__private::try_stream! {
+            stream_body
+        },
+    )
+}
+
+// The `try_stream!` body:
+fn stream_body() {
+    yield ::datastar_core::__private::Event::from_static("");
+}

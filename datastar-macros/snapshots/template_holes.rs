@@ -1,0 +1,37 @@
+fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
+    ::datastar_core::__private::into_event_stream(
+        ::datastar_core::__private::try_stream! {
+            stream_body
+        },
+    )
+}
+
+// The `try_stream!` body:
+fn stream_body() {
+    {
+        let mut __buf = ::datastar_core::__private::Buf::with_capacity(263);
+        __buf
+            .push_static(
+                "event: datastar-patch-elements\ndata: selector #list\ndata: mode append\ndata: elements <li id=\"item-",
+            );
+        __buf.push_html_attr("\ndata: elements ", &(item.id));
+        __buf.push_static("\" data-text=\"$done ? ");
+        __buf.push_js_attr("\ndata: elements ", &(item.label))?;
+        __buf.push_static(" : ''\">\ndata: elements   ");
+        __buf.push_html_text("\ndata: elements ", &(item.text));
+        __buf.push_static("\ndata: elements </li>\n\n");
+        yield __buf.finish();
+    }
+    {
+        let mut __buf = ::datastar_core::__private::Buf::with_capacity(215);
+        __buf
+            .push_static(
+                "event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script nonce=\"",
+            );
+        __buf.push_html_attr("\ndata: elements ", &(nonce));
+        __buf.push_static("\" data-effect=\"el.remove()\">console.log(");
+        __buf.push_js("\ndata: elements ", &(item.id))?;
+        __buf.push_static(")</script>\n\n");
+        yield __buf.finish();
+    }
+}

@@ -1,0 +1,245 @@
+//! Browser end-to-end tests: each scenario runs an example server from `examples/` and drives
+//! headless Chromium, loading the real Datastar 1.0.4 client, through chromedriver.
+//!
+//! Scenarios run one after another in one Chromium (a fresh tab each); a failure prints the
+//! scenario name, the error, each page's URL, console and HTML, and saves a screenshot to
+//! `target/browser-failures/<scenario>.png`. Needs /usr/bin/chromium and /usr/bin/chromedriver
+//! (or `CHROMIUM` / `CHROMEDRIVER`), and the client bundle (`DATASTAR_JS`, or
+//! `target/datastar/datastar.js`, fetched by scripts/get-datastar-js.sh when missing).
+//!
+//! Run only these: `cargo test -p datastar-tests --test browser [-- NAME_FILTER]`.
+//!
+//! Adding a scenario: write `async fn name(cx: Cx) -> Result<()>` below and list it in
+//! `SCENARIOS` with the example binaries it starts.
+#![forbid(unsafe_code)]
+
+// Lives in a subdirectory so cargo does not take it for a test target of its own.
+#[path = "browser/harness.rs"]
+mod harness;
+
+use harness::{Cx, Result, Scenario, ensure, scenario};
+
+const SCENARIOS: &[Scenario] = &[
+    scenario!(index, examples: ["index"]),
+    scenario!(redirect, examples: ["redirect"]),
+    scenario!(hal, examples: ["hal"]),
+    scenario!(hal_signals, examples: ["hal_signals"]),
+    scenario!(quiz, examples: ["quiz"]),
+    scenario!(script, examples: ["script"]),
+    scenario!(script_xss, examples: ["script"]),
+    scenario!(live, examples: ["live"]),
+];
+
+fn main() -> std::process::ExitCode {
+    harness::main(SCENARIOS)
+}
+
+/// Text that would run code if any hole were written unescaped: in HTML text, in an
+/// attribute, or inside a `<script>`.
+const HOSTILE: &str =
+    r#"</script><script>window.__xss = 1</script><img src=x onerror="window.__xss = 2">"#;
+
+/// Nothing the page was sent has run as code, and no `<img>` was created from it.
+async fn assert_nothing_ran(page: &harness::Page, scope: &str) -> Result<()> {
+    let ran = page
+        .eval_js(
+            "return window.__xss === undefined ? null : window.__xss;",
+            vec![],
+        )
+        .await?;
+    ensure!(ran.is_null(), "injected code ran: window.__xss = {ran}");
+    let images = page.count(&format!("{scope} img")).await?;
+    ensure!(
+        images == 0,
+        "{images} <img> elements were created inside {scope}"
+    );
+    let console = page.console().await?;
+    ensure!(
+        !console
+            .iter()
+            .any(|line| line.starts_with("error:") || line.starts_with("uncaught")),
+        "the page reported errors: {console:#?}"
+    );
+    Ok(())
+}
+
+/// The landing page links every scenario, and they all work from the one app.
+async fn index(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/").await?;
+    let links = page.count("ul a").await?;
+    ensure!(links == 6, "the index links {links} scenarios, expected 6");
+    page.click("a#hal").await?;
+    page.wait_path("/hal").await?;
+    page.click("#open").await?;
+    page.wait_text("#hal", "I'm sorry, Dave. I'm afraid I can't do that.")
+        .await?;
+    page.wait_text("#hal", "Waiting for an order...").await?;
+    Ok(())
+}
+
+/// The redirect how-to: the indicator appears, then (3 s later) the browser lands on
+/// `/guide`, and Back returns to the page: the redirect pushed a history entry.
+async fn redirect(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("redirect", "/redirect").await?;
+    page.wait_present("#go").await?;
+    ensure!(
+        page.text("#indicator").await?.as_deref() == Some(""),
+        "the indicator was not empty before the click"
+    );
+    page.click("#go").await?;
+    page.wait_text("#indicator", "Redirecting in 3 seconds...")
+        .await?;
+    ensure!(
+        page.path().await? == "/redirect",
+        "navigated before the wait was over"
+    );
+    page.wait_path("/guide").await?;
+    page.wait_contains("#guide", "redirected here by the backend")
+        .await?;
+    page.back().await?;
+    page.wait_path("/redirect").await?;
+    page.wait_present("#go").await?;
+    Ok(())
+}
+
+/// "Open the pod bay doors, HAL": the click patches `#hal` with the refusal, and a second
+/// patch from the same stream puts the waiting text back.
+async fn hal(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("hal", "/hal").await?;
+    page.wait_text("#hal", "Waiting for an order...").await?;
+    page.click("#open").await?;
+    page.wait_text("#hal", "I'm sorry, Dave. I'm afraid I can't do that.")
+        .await?;
+    page.wait_text("#hal", "Waiting for an order...").await?;
+    Ok(())
+}
+
+/// The signal version: `data-text="$hal"` shows each patch of the `hal` signal.
+async fn hal_signals(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("hal_signals", "/hal-signals").await?;
+    page.wait_text("#hal", "...").await?;
+    page.click("#ask").await?;
+    page.wait_text("#hal", "Affirmative, Dave. I read you.")
+        .await?;
+    page.wait_text("#hal", "...").await?;
+    Ok(())
+}
+
+/// The quiz: a question and its signals arrive, the answer is typed into a `data-bind`
+/// input and POSTed, the server reads the signals and answers with an element and a
+/// signal; `data-indicator` shows the check in flight.
+async fn quiz(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("quiz", "/quiz").await?;
+    page.wait_text("#question", "No question yet.").await?;
+    ensure!(
+        page.attr("#submit", "disabled").await?.is_some(),
+        "Submit was enabled before there was a question"
+    );
+    page.click("#fetch").await?;
+    page.wait_text("#question", "What do you put in a toaster?")
+        .await?;
+    page.wait_js(
+        "Submit to be enabled",
+        "return !document.querySelector('#submit').disabled || null;",
+    )
+    .await?;
+    page.fill("#response", "Bread").await?;
+    page.click("#submit").await?;
+    page.wait_js(
+        "the checking indicator to show",
+        "return getComputedStyle(document.querySelector('#checking')).display !== 'none' || null;",
+    )
+    .await?;
+    page.wait_text("#verdict", "Correct! You answered “Bread”.")
+        .await?;
+    page.wait_text("#correct", "true").await?;
+    page.wait_js(
+        "the checking indicator to hide",
+        "return getComputedStyle(document.querySelector('#checking')).display === 'none' || null;",
+    )
+    .await?;
+
+    page.click("#fetch").await?;
+    page.wait_text(
+        "#question",
+        "What is the name of the ship's computer in 2001?",
+    )
+    .await?;
+    page.wait_text("#correct", "false").await?;
+    let cleared = page
+        .eval_js("return document.querySelector('#response').value;", vec![])
+        .await?;
+    ensure!(
+        cleared == "",
+        "the response signal patch did not clear the input: {cleared}"
+    );
+    page.fill("#response", "Dave").await?;
+    page.click("#submit").await?;
+    page.wait_text("#verdict", "Wrong, try again. You answered “Dave”.")
+        .await?;
+    page.wait_text("#correct", "false").await?;
+    Ok(())
+}
+
+/// The backend runs a script: its effect shows in the page and its tag is gone.
+async fn script(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("script", "/script").await?;
+    page.wait_text("#log", "Nothing yet.").await?;
+    page.click("#run").await?;
+    page.wait_text("#log", "What are you talking about, HAL?")
+        .await?;
+    page.wait_absent("body script").await?;
+    Ok(())
+}
+
+/// What the user typed reaches a script hole as a JSON string: `</script>` cannot end
+/// the element, so the text is shown and nothing runs.
+async fn script_xss(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("script", "/script").await?;
+    page.wait_present("#note").await?;
+    page.fill("#note", HOSTILE).await?;
+    page.click("#run").await?;
+    page.wait_text("#log", &format!("HAL heard: {HOSTILE}"))
+        .await?;
+    page.wait_absent("body script").await?;
+    assert_nothing_ran(&page, "body").await
+}
+
+/// CQRS: two independent browsers each hold one stream; a command from either reaches
+/// both; hostile text renders as text; closing a page ends its producer on the server.
+async fn live(cx: Cx) -> Result<()> {
+    let app = cx.serve("live").await?;
+    let first = cx.page();
+    first.goto(&app.url("/live")).await?;
+    let second = cx.new_browser().await?;
+    second.goto(&app.url("/live")).await?;
+    app.wait_get("/live/producers", "2").await?;
+
+    first
+        .fill("#message", "Hello from the first browser")
+        .await?;
+    first.click("#send").await?;
+    second
+        .fill("#message", "Hello from the second browser")
+        .await?;
+    second.click("#send").await?;
+    for page in [&first, &second] {
+        page.wait_contains("#messages li:nth-child(1)", "Hello from the first browser")
+            .await?;
+        page.wait_contains("#messages li:nth-child(2)", "Hello from the second browser")
+            .await?;
+    }
+
+    second.fill("#message", HOSTILE).await?;
+    second.click("#send").await?;
+    for page in [&first, &second] {
+        page.wait_text("#messages li:nth-child(3)", HOSTILE).await?;
+        assert_nothing_ran(page, "#messages").await?;
+    }
+
+    second.close().await?;
+    app.wait_get("/live/producers", "1").await?;
+    first.goto("about:blank").await?;
+    app.wait_get("/live/producers", "0").await?;
+    Ok(())
+}

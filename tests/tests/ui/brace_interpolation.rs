@@ -1,0 +1,8 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let name = "Dave";
+    let _ = datastar! {
+        elements "<div id=\"hal\">Hello, " {name} "</div>";
+    };
+}

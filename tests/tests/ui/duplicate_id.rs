@@ -1,0 +1,8 @@
+#![deny(deprecated)]
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        elements r#"<div id="hal"><span id="hal">twice</span></div>"#;
+    };
+}

@@ -1,0 +1,9 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        elements r#"<div id="a">A</div>"#;
+        wait 3;
+        elements r#"<div id="a">B</div>"#;
+    };
+}

@@ -1,0 +1,8 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let id = "hal";
+    let _ = datastar! {
+        elements "<div id=" (id) ">Waiting</div>";
+    };
+}

@@ -1,0 +1,8 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        elements r#"<div id="hal">Waiting</div>"#;
+        wait 1s;
+    };
+}
