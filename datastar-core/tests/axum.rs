@@ -290,7 +290,7 @@ async fn bodies_over_the_limit_are_413() {
     );
     // ... and without one (a streamed body) it is cut off at the limit.
     let chunks = [Ok::<_, std::io::Error>(bytes::Bytes::from(big))];
-    let streamed = Body::from_stream(StreamOf(chunks.into_iter()));
+    let streamed = Body::from_stream(futures_util::stream::iter(chunks));
     let request = Request::post("/required").body(streamed).unwrap();
     assert_eq!(
         call(quiz_app(), request).await.0,
@@ -305,19 +305,6 @@ async fn bodies_over_the_limit_are_413() {
     let (status, body) = call(app, request).await;
     assert_eq!(status, StatusCode::PAYLOAD_TOO_LARGE);
     assert!(body.contains("16 bytes"), "{body}");
-}
-
-struct StreamOf<I>(I);
-
-impl<I: Iterator + Unpin> futures_core::Stream for StreamOf<I> {
-    type Item = I::Item;
-
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<I::Item>> {
-        std::task::Poll::Ready(self.0.next())
-    }
 }
 
 #[test]

@@ -571,57 +571,24 @@ fn parse_options(
             continue;
         }
         let duplicate = match key.as_str() {
-            "selector" => {
+            "selector" | "view_transition_selector" | "id" => {
                 let value = parse_text_option(input, &name)?;
-                set(
-                    &mut options.patch.selector,
-                    Named {
-                        name: name.clone(),
-                        value,
-                    },
-                )
-            }
-            "view_transition_selector" => {
-                let value = parse_text_option(input, &name)?;
-                set(
-                    &mut options.patch.view_transition_selector,
-                    Named {
-                        name: name.clone(),
-                        value,
-                    },
-                )
-            }
-            "id" => {
-                let value = parse_text_option(input, &name)?;
-                set(
-                    &mut options.id,
-                    Named {
-                        name: name.clone(),
-                        value,
-                    },
-                )
+                let slot = match key.as_str() {
+                    "selector" => &mut options.patch.selector,
+                    "view_transition_selector" => &mut options.patch.view_transition_selector,
+                    _ => &mut options.id,
+                };
+                set_named(slot, &name, value)
             }
             "mode" => match parse_mode(input, &name) {
-                Ok(value) => set(
-                    &mut options.patch.mode,
-                    Named {
-                        name: name.clone(),
-                        value,
-                    },
-                ),
+                Ok(value) => set_named(&mut options.patch.mode, &name, value),
                 Err(error) => {
                     diagnostics.push(error);
                     false
                 }
             },
             "namespace" => match parse_namespace(input, &name) {
-                Ok(value) => set(
-                    &mut options.patch.namespace,
-                    Named {
-                        name: name.clone(),
-                        value,
-                    },
-                ),
+                Ok(value) => set_named(&mut options.patch.namespace, &name, value),
                 Err(error) => {
                     options.patch.namespace_misspelt = true;
                     diagnostics.push(error);
@@ -645,26 +612,14 @@ fn parse_options(
                 } else {
                     parse_duration(input, &name)?
                 };
-                set(
-                    &mut options.retry,
-                    Named {
-                        name: name.clone(),
-                        value,
-                    },
-                )
+                set_named(&mut options.retry, &name, value)
             }
             "auto_remove" => {
                 input.parse::<Token![=]>()?;
                 let value: LitBool = input.parse().map_err(|error| {
                     syn::Error::new(error.span(), "`auto_remove` takes `true` or `false`")
                 })?;
-                set(
-                    &mut options.auto_remove,
-                    Named {
-                        name: name.clone(),
-                        value,
-                    },
-                )
+                set_named(&mut options.auto_remove, &name, value)
             }
             _ => {
                 input.parse::<Token![=]>()?;
@@ -686,10 +641,21 @@ fn parse_options(
 }
 
 /// Stores `value`; true when the slot was already taken (a duplicate option).
+/// Stores an option's value; true when the option was already given.
 fn set<T>(slot: &mut Option<T>, value: T) -> bool {
     let duplicate = slot.is_some();
     *slot = Some(value);
     duplicate
+}
+
+fn set_named<T>(slot: &mut Option<Named<T>>, name: &Ident, value: T) -> bool {
+    set(
+        slot,
+        Named {
+            name: name.clone(),
+            value,
+        },
+    )
 }
 
 fn skip_option_value(input: ParseStream<'_>) {

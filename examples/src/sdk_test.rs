@@ -88,7 +88,7 @@ async fn test(ReadSignals(input): ReadSignals<Input>) -> impl IntoResponse {
     // An event that cannot be encoded ends the stream after the events before it (and is
     // logged), exactly as `?` does inside `datastar!`: never a malformed frame.
     let events: Vec<Result<Event, CaseError>> = input.events.iter().map(encode).collect();
-    EventStream::try_new(Iter(events.into_iter()))
+    EventStream::try_new(futures_util::stream::iter(events))
 }
 
 type CaseError = Box<dyn std::error::Error + Send + Sync>;
@@ -159,19 +159,5 @@ fn encode(event: &TestEvent) -> Result<Event, CaseError> {
         TestEvent::Redirect { url, common } => {
             Ok(with_common!(Redirect::new(url.as_str()), common).encode()?)
         }
-    }
-}
-
-/// A stream over an iterator, without pulling in a stream-combinator crate.
-struct Iter<I>(I);
-
-impl<I: Iterator + Unpin> Stream for Iter<I> {
-    type Item = I::Item;
-
-    fn poll_next(
-        mut self: std::pin::Pin<&mut Self>,
-        _: &mut std::task::Context<'_>,
-    ) -> std::task::Poll<Option<I::Item>> {
-        std::task::Poll::Ready(self.0.next())
     }
 }
