@@ -1,7 +1,9 @@
 //! CQRS: each page holds one long-lived GET stream; commands arrive as separate POSTs;
 //! every command is fanned out (a `tokio::sync::broadcast`) to every open stream, which
 //! appends it to the page's list. When a tab goes away its response body is dropped and
-//! with it the producer, which `/live/producers` makes visible.
+//! with it the producer, which `/live/producers` makes visible. Clicking a message copies
+//! it into the input: the `(message)` hole inside `data-on:click` is written as a JSON
+//! string literal, so whatever the message holds stays a string.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -76,12 +78,12 @@ async fn stream(State(live): State<Live>) -> impl IntoResponse {
         let _guard = guard;
         elements "<ul id=\"messages\"></ul>";
         for message in history {
-            elements "<li>" (message) "</li>", selector = "#messages", mode = append;
+            elements "<li data-on:click=\"$message = " (message) "\">" (message) "</li>", selector = "#messages", mode = append;
         }
         loop {
             match commands.recv().await {
                 Ok(message) => {
-                    elements "<li>" (message) "</li>", selector = "#messages", mode = append;
+                    elements "<li data-on:click=\"$message = " (message) "\">" (message) "</li>", selector = "#messages", mode = append;
                 }
                 Err(broadcast::error::RecvError::Lagged(_)) => continue,
                 Err(broadcast::error::RecvError::Closed) => break,

@@ -206,7 +206,8 @@ async fn script_xss(cx: Cx) -> Result<()> {
 }
 
 /// CQRS: two independent browsers each hold one stream; a command from either reaches
-/// both; hostile text renders as text; closing a page ends its producer on the server.
+/// both; hostile text renders as text, and stays a string inside a `data-on:click`
+/// expression; closing a page ends its producer on the server.
 async fn live(cx: Cx) -> Result<()> {
     let app = cx.serve("live").await?;
     let first = cx.page();
@@ -236,6 +237,18 @@ async fn live(cx: Cx) -> Result<()> {
         page.wait_text("#messages li:nth-child(3)", HOSTILE).await?;
         assert_nothing_ran(page, "#messages").await?;
     }
+
+    // The same text in a Datastar expression (`data-on:click="$message = …"`) stays a
+    // string: clicking the message copies it into the input, and nothing runs.
+    first.click("#messages li:nth-child(3)").await?;
+    let copied = first
+        .wait_js(
+            "the clicked message to be copied into the input",
+            "return document.querySelector('#message').value || null;",
+        )
+        .await?;
+    ensure!(copied == HOSTILE, "clicking the message copied {copied}");
+    assert_nothing_ran(&first, "#messages").await?;
 
     second.close().await?;
     app.wait_get("/live/producers", "1").await?;
