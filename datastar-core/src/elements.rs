@@ -5,7 +5,7 @@ use std::fmt;
 use std::str::FromStr;
 
 use crate::event::{EventOptions, event_options};
-use crate::lines::{count_breaks, has_line_break, push_split};
+use crate::lines::{Breaks, has_line_break, push_split_known};
 use crate::{EncodeError, Event};
 
 pub(crate) const EVENT_TYPE: &str = "datastar-patch-elements";
@@ -229,17 +229,24 @@ impl<'a> PatchElements<'a> {
     /// Encodes the event into one buffer, sized exactly.
     pub fn encode(&self) -> Result<Event, EncodeError> {
         self.check()?;
-        let mut out = Vec::with_capacity(self.encoded_len());
-        self.write_unchecked(&mut out);
+        let breaks = self.breaks();
+        let mut out = Vec::with_capacity(self.encoded_len(breaks));
+        self.write_unchecked(&mut out, breaks);
         Ok(Event::from_vec(out))
     }
 
     /// Appends the encoded event to `out`, for batching several events in one write.
     pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         self.check()?;
-        out.reserve(self.encoded_len());
-        self.write_unchecked(out);
+        let breaks = self.breaks();
+        out.reserve(self.encoded_len(breaks));
+        self.write_unchecked(out, breaks);
         Ok(())
+    }
+
+    /// The line breaks of the elements, counted once for sizing and writing.
+    fn breaks(&self) -> Breaks {
+        Breaks::of(self.elements.as_deref().unwrap_or_default().as_bytes())
     }
 
     fn check(&self) -> Result<(), EncodeError> {
@@ -262,20 +269,17 @@ impl<'a> PatchElements<'a> {
         Ok(())
     }
 
-    fn encoded_len(&self) -> usize {
+    /// Exact: a full buffer becomes `bytes::Bytes` in the axum body without the extra
+    /// allocation `Bytes` makes for a `Vec` with spare capacity.
+    fn encoded_len(&self, breaks: Breaks) -> usize {
         let optional = |prefix: &str, value: &Option<Cow<'_, str>>| {
             value
                 .as_ref()
                 .map_or(0, |value| prefix.len() + value.len() + 1)
         };
         let elements = self.elements.as_ref().map_or(0, |elements| {
-            "data: elements \n".len()
-                + elements.len()
-                + count_breaks(elements.as_bytes()) * ELEMENTS_LINE.len()
+            "data: elements \n".len() + breaks.split_len(elements.len(), ELEMENTS_LINE)
         });
-        // Exact (unless a retry is set): an event whose buffer is full becomes
-        // `bytes::Bytes` in the axum body without the extra allocation `Bytes` makes for
-        // a `Vec` with spare capacity.
         let mode = match self.mode {
             Mode::Outer => 0,
             mode => "data: mode \n".len() + mode.as_str().len(),
@@ -302,7 +306,7 @@ impl<'a> PatchElements<'a> {
             + 1
     }
 
-    fn write_unchecked(&self, out: &mut Vec<u8>) {
+    fn write_unchecked(&self, out: &mut Vec<u8>, breaks: Breaks) {
         self.options.write_head(out, EVENT_TYPE);
         if let Some(selector) = &self.selector {
             data_line(out, "selector", selector);
@@ -321,7 +325,7 @@ impl<'a> PatchElements<'a> {
         }
         if let Some(elements) = &self.elements {
             out.extend_from_slice(b"data: elements ");
-            push_split(out, ELEMENTS_LINE, elements.as_bytes());
+            push_split_known(out, ELEMENTS_LINE, elements.as_bytes(), breaks);
             out.push(b'\n');
         }
         out.push(b'\n');
@@ -379,14 +383,17 @@ mod tests {
 
     #[test]
     fn blank_lines_keep_their_space_and_capacity_is_exact() {
-        let event = PatchElements::new("<pre id=\"p\">a\n\r\nb\rc</pre>");
+        let event = PatchElements::new("<pre id=\"p\">a\n\r\nb\rc</pre>")
+            .selector("#p")
+            .mode(Mode::Inner)
+            .retry(std::time::Duration::from_millis(12345));
         let encoded = event.encode().unwrap();
         assert_eq!(
             String::from_utf8(encoded.as_bytes().to_vec()).unwrap(),
-            "event: datastar-patch-elements\ndata: elements <pre id=\"p\">a\n\
-             data: elements \ndata: elements b\ndata: elements c</pre>\n\n"
+            "event: datastar-patch-elements\nretry: 12345\ndata: selector #p\ndata: mode inner\n\
+             data: elements <pre id=\"p\">a\ndata: elements \ndata: elements b\ndata: elements c</pre>\n\n"
         );
-        assert!(event.encoded_len() >= encoded.as_bytes().len());
+        assert_eq!(event.encoded_len(event.breaks()), encoded.as_bytes().len());
     }
 
     #[test]

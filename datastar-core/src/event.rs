@@ -103,12 +103,18 @@ impl EventOptions<'_> {
         }
     }
 
-    /// Bytes `write_head` will write, for sizing the buffer.
+    /// Bytes `write_head` will write, exactly.
     pub(crate) fn head_len(&self, event_type: &str) -> usize {
+        let retry = match self.retry {
+            Some(retry) if retry != DEFAULT_RETRY => {
+                "retry: \n".len() + itoa::Buffer::new().format(retry.as_millis()).len()
+            }
+            _ => 0,
+        };
         "event: \n".len()
             + event_type.len()
             + self.id.as_ref().map_or(0, |id| "id: \n".len() + id.len())
-            + self.retry.map_or(0, |_| "retry: \n".len() + 20)
+            + retry
     }
 
     /// `event:`, then `id:` and `retry:` when they differ from the defaults

@@ -46,52 +46,107 @@ impl Escape {
     }
 }
 
+/// The line breaks of a value: how many, and whether any is a `\r` (if not, every
+/// break is a lone `\n`, the common case, which has a faster path).
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) struct Breaks {
+    pub(crate) count: usize,
+    /// The bytes the breaks take up (a `\r\n` is two); `push_split` replaces them.
+    bytes: usize,
+    has_cr: bool,
+}
+
+impl Breaks {
+    /// Two vectorised passes at most: one looking for `\r`, one counting `\n`.
+    pub(crate) fn of(value: &[u8]) -> Breaks {
+        if memchr::memchr(b'\r', value).is_none() {
+            let count = memchr::memchr_iter(b'\n', value).count();
+            return Breaks {
+                count,
+                bytes: count,
+                has_cr: false,
+            };
+        }
+        let (mut count, mut bytes) = (0, 0);
+        let mut rest = value;
+        while let Some(at) = memchr::memchr2(b'\n', b'\r', rest) {
+            let width = break_width(rest, at);
+            count += 1;
+            bytes += width;
+            rest = &rest[at + width..];
+        }
+        Breaks {
+            count,
+            bytes,
+            has_cr: true,
+        }
+    }
+
+    /// Bytes `push_split` writes for a value of `len` bytes with these breaks.
+    pub(crate) fn split_len(self, len: usize, line_prefix: &[u8]) -> usize {
+        len - self.bytes + self.count * line_prefix.len()
+    }
+}
+
+/// 2 for a `\r\n` at `at`, else 1.
+fn break_width(value: &[u8], at: usize) -> usize {
+    if value[at] == b'\r' && value.get(at + 1) == Some(&b'\n') {
+        2
+    } else {
+        1
+    }
+}
+
 /// Appends `value`, replacing each line break by `line_prefix`.
-///
-/// This is the hot path for large raw content, so it jumps between line breaks with
-/// `memchr` instead of looking at every byte.
 pub(crate) fn push_split(out: &mut Vec<u8>, line_prefix: &[u8], value: &[u8]) {
+    push_split_known(out, line_prefix, value, Breaks::of(value));
+}
+
+/// [`push_split`] for a caller that has already counted the breaks (to size its buffer).
+///
+/// This is the hot path for large content: the breaks are found by one vectorised
+/// iterator and everything between them is copied in one piece. If the buffer is too
+/// small it grows once, to the exact size plus the spare room the caller had planned for
+/// what follows, instead of doubling several times.
+pub(crate) fn push_split_known(
+    out: &mut Vec<u8>,
+    line_prefix: &[u8],
+    value: &[u8],
+    breaks: Breaks,
+) {
+    let needed = breaks.split_len(value.len(), line_prefix);
     let spare = out.capacity() - out.len();
-    if spare < value.len() {
-        // More than the caller sized the buffer for (a template's hole allowance, say):
-        // grow once, to the exact size plus the spare room the caller had planned for
-        // what follows, instead of doubling several times (11 reallocations for 64 KiB).
-        out.reserve(value.len() + count_breaks(value) * line_prefix.len() + spare);
+    if spare < needed {
+        out.reserve(needed + spare);
     }
-    let mut rest = value;
-    while let Some(at) = memchr::memchr2(b'\n', b'\r', rest) {
-        out.extend_from_slice(&rest[..at]);
-        out.extend_from_slice(line_prefix);
-        let width = if rest[at] == b'\r' && rest.get(at + 1) == Some(&b'\n') {
-            2
-        } else {
-            1
-        };
-        rest = &rest[at + width..];
+    if breaks.count == 0 {
+        out.extend_from_slice(value);
+        return;
     }
-    out.extend_from_slice(rest);
+    let mut start = 0;
+    if !breaks.has_cr {
+        for at in memchr::memchr_iter(b'\n', value) {
+            out.extend_from_slice(&value[start..at]);
+            out.extend_from_slice(line_prefix);
+            start = at + 1;
+        }
+    } else {
+        for at in memchr::memchr2_iter(b'\n', b'\r', value) {
+            // The `\n` of a `\r\n` was consumed with its `\r`.
+            if at < start {
+                continue;
+            }
+            out.extend_from_slice(&value[start..at]);
+            out.extend_from_slice(line_prefix);
+            start = at + break_width(value, at);
+        }
+    }
+    out.extend_from_slice(&value[start..]);
 }
 
 /// Number of line breaks `push_split` will replace, for sizing buffers exactly.
 pub(crate) fn count_breaks(value: &[u8]) -> usize {
-    // Without `\r` every break is a `\n`, and memchr counts one byte in a single
-    // vectorised pass instead of stopping at each line (3× faster on 64 KiB of 80-byte
-    // lines, see BENCHMARKS.md).
-    if memchr::memchr(b'\r', value).is_none() {
-        return memchr::memchr_iter(b'\n', value).count();
-    }
-    let mut count = 0;
-    let mut rest = value;
-    while let Some(at) = memchr::memchr2(b'\n', b'\r', rest) {
-        count += 1;
-        let width = if rest[at] == b'\r' && rest.get(at + 1) == Some(&b'\n') {
-            2
-        } else {
-            1
-        };
-        rest = &rest[at + width..];
-    }
-    count
+    Breaks::of(value).count
 }
 
 /// True when `value` contains a byte that ends an SSE line.
@@ -241,6 +296,14 @@ mod tests {
         assert_eq!(split("a\n\nb"), "a\ndata: x \ndata: x b");
         assert_eq!(split("\r\r\n"), "\ndata: x \ndata: x ");
         assert_eq!(count_breaks(b"a\nb\r\nc\rd\n"), 4);
+        for value in ["", "a", "a\nb", "a\r\nb\rc\n\n", "\r\r\n\n"] {
+            let breaks = Breaks::of(value.as_bytes());
+            assert_eq!(
+                breaks.split_len(value.len(), b"\ndata: x "),
+                split(value).len(),
+                "{value:?}"
+            );
+        }
     }
 
     #[test]

@@ -5,6 +5,7 @@ pub use ::async_stream::try_stream;
 pub use ::core::time::Duration;
 pub use datastar_macros::datastar_inner;
 
+pub use crate::stream::StaticEvents;
 pub use crate::template::{Html, HtmlHole, JsHole, Raw};
 pub use crate::{
     EncodeError, EndOnError, Event, EventStream, ExecuteScript, Mode, Namespace, PatchElements,
@@ -23,6 +24,11 @@ where
     S: futures_core::Stream<Item = Result<Event, BoxError>>,
 {
     EventStream::try_new(events)
+}
+
+/// What a body of static events only expands to.
+pub const fn static_event_stream(wire: &'static str) -> EventStream<StaticEvents> {
+    EventStream::from_static(StaticEvents::new(wire))
 }
 
 /// The timer behind `wait`.

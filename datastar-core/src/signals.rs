@@ -5,11 +5,12 @@ use std::borrow::Cow;
 use serde::Serialize;
 
 use crate::event::{EventOptions, event_options};
-use crate::lines::{count_breaks, push_split};
+use crate::lines::{Breaks, push_split_known};
 use crate::{EncodeError, Event};
 
 pub(crate) const EVENT_TYPE: &str = "datastar-patch-signals";
 const SIGNALS_LINE: &[u8] = b"\ndata: signals ";
+const ONLY_IF_MISSING: &[u8] = b"data: onlyIfMissing true\n";
 
 /// Builds a `datastar-patch-signals` event.
 ///
@@ -77,31 +78,42 @@ impl<'a> PatchSignals<'a> {
 
     /// Encodes the event into one buffer, sized exactly.
     pub fn encode(&self) -> Result<Event, EncodeError> {
-        let mut out = Vec::with_capacity(self.encoded_len());
-        self.write_to(&mut out)?;
+        self.options.check()?;
+        let breaks = Breaks::of(self.signals.as_bytes());
+        let mut out = Vec::with_capacity(self.encoded_len(breaks));
+        self.write_unchecked(&mut out, breaks);
         Ok(Event::from_vec(out))
     }
 
     /// Appends the encoded event to `out`, for batching several events in one write.
     pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         self.options.check()?;
-        out.reserve(self.encoded_len());
-        self.options.write_head(out, EVENT_TYPE);
-        if self.only_if_missing {
-            out.extend_from_slice(b"data: onlyIfMissing true\n");
-        }
-        out.extend_from_slice(b"data: signals ");
-        push_split(out, SIGNALS_LINE, self.signals.as_bytes());
-        out.extend_from_slice(b"\n\n");
+        let breaks = Breaks::of(self.signals.as_bytes());
+        out.reserve(self.encoded_len(breaks));
+        self.write_unchecked(out, breaks);
         Ok(())
     }
 
-    fn encoded_len(&self) -> usize {
+    fn write_unchecked(&self, out: &mut Vec<u8>, breaks: Breaks) {
+        self.options.write_head(out, EVENT_TYPE);
+        if self.only_if_missing {
+            out.extend_from_slice(ONLY_IF_MISSING);
+        }
+        out.extend_from_slice(b"data: signals ");
+        push_split_known(out, SIGNALS_LINE, self.signals.as_bytes(), breaks);
+        out.extend_from_slice(b"\n\n");
+    }
+
+    /// Exact, so the buffer converts to `bytes::Bytes` without another allocation.
+    fn encoded_len(&self, breaks: Breaks) -> usize {
         self.options.head_len(EVENT_TYPE)
-            + "data: onlyIfMissing true\n".len()
+            + if self.only_if_missing {
+                ONLY_IF_MISSING.len()
+            } else {
+                0
+            }
             + "data: signals \n\n".len()
-            + self.signals.len()
-            + count_breaks(self.signals.as_bytes()) * SIGNALS_LINE.len()
+            + breaks.split_len(self.signals.len(), SIGNALS_LINE)
     }
 }
 
@@ -122,6 +134,26 @@ mod tests {
             "event: datastar-patch-signals\nid: s1\nretry: 2000\ndata: signals {\n\
              data: signals   \"a\": 1,\ndata: signals   \"b\": 2\ndata: signals }\n\n"
         );
+    }
+
+    #[test]
+    fn buffers_are_sized_exactly() {
+        for event in [
+            PatchSignals::new("{\"a\":1}"),
+            PatchSignals::new("{\r\n\"a\": 1\n}")
+                .only_if_missing(true)
+                .id("x"),
+            PatchSignals::new("{}").retry(Duration::from_millis(250)),
+            PatchSignals::new("{}").retry(Duration::from_millis(1000)),
+        ] {
+            let encoded = event.encode().unwrap();
+            let breaks = Breaks::of(event.signals.as_bytes());
+            assert_eq!(
+                event.encoded_len(breaks),
+                encoded.as_bytes().len(),
+                "{event:?}"
+            );
+        }
     }
 
     #[test]

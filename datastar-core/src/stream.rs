@@ -55,6 +55,13 @@ impl<S> EventStream<S> {
         }
     }
 
+    pub(crate) const fn from_static(events: S) -> Self {
+        EventStream {
+            events,
+            keep_alive: Some(DEFAULT_KEEP_ALIVE),
+        }
+    }
+
     /// Sends a keep-alive comment after `interval` without events.
     pub fn keep_alive(mut self, interval: Duration) -> Self {
         self.keep_alive = Some(interval);
@@ -139,5 +146,31 @@ where
                 Poll::Ready(None)
             }
         }
+    }
+}
+
+/// The stream `datastar!` expands to when its body is nothing but static events: their
+/// pre-rendered bytes, yielded once, with none of a generator's machinery.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct StaticEvents(Option<&'static str>);
+
+impl StaticEvents {
+    /// Yields `wire` (one or more complete events) as one [`Event`].
+    pub const fn new(wire: &'static str) -> Self {
+        StaticEvents(Some(wire))
+    }
+}
+
+impl Stream for StaticEvents {
+    type Item = Event;
+
+    fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Event>> {
+        Poll::Ready(self.0.take().map(Event::from_static))
+    }
+
+    fn size_hint(&self) -> (usize, Option<usize>) {
+        let left = usize::from(self.0.is_some());
+        (left, Some(left))
     }
 }
