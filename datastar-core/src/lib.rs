@@ -105,9 +105,10 @@ pub mod prelude {
 /// Options: `selector = "…"`, `mode = append`, `view_transition`,
 /// `view_transition_selector = "…"`, `namespace = svg | mathml`, and on any event
 /// `id = "…"`, `retry = 5s`. CONTENT is a template — string literals and `(expr)` holes,
-/// each hole escaped for where it sits in the HTML — or any expression implementing
-/// [`Html`]. Ordinary Rust (`let`, `if`, `match`, `for`, `while`, `loop`, `.await`, `?`)
-/// may stand between statements; an error from `?` is logged and ends the stream.
+/// each hole escaped for where it sits in the HTML, and `for PAT in EXPR { … }` loops
+/// over such parts, written once per item — or any expression implementing [`Html`].
+/// Ordinary Rust (`let`, `if`, `match`, `for`, `while`, `loop`, `.await`, `?`) may stand
+/// between statements; an error from `?` is logged and ends the stream.
 ///
 /// The result is an [`EventStream`]: a `Stream<Item = Event>` that is also an axum
 /// response, and owns what it captures.

@@ -47,6 +47,11 @@ impl Buf {
         Buf(Vec::with_capacity(capacity))
     }
 
+    /// Room for `additional` more bytes: the macro reserves before a template loop.
+    pub fn reserve(&mut self, additional: usize) {
+        self.0.reserve(additional);
+    }
+
     /// Wire bytes rendered at compile time.
     pub fn push_static(&mut self, wire: &'static str) {
         self.0.extend_from_slice(wire.as_bytes());

@@ -6,16 +6,7 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
         fn duplicate_id() {}
         duplicate_id();
     }
-    ::datastar_core::__private::into_event_stream(
-        ::datastar_core::__private::try_stream! {
-            stream_body
-        },
-    )
-}
-
-// The `try_stream!` body:
-fn stream_body() {
-    yield ::datastar_core::__private::Event::from_static(
+    ::datastar_core::__private::static_event_stream(
         "event: datastar-patch-elements\ndata: elements <div id='a'><p id='a'>x</p></div>\n\n",
-    );
+    )
 }

@@ -341,11 +341,7 @@ impl Checker<'_> {
 }
 
 fn set_escapes(template: &mut Template, escapes: Vec<Option<HoleEscape>>) {
-    let holes = template.parts.iter_mut().filter_map(|part| match part {
-        Part::Hole(hole) => Some(hole),
-        Part::Lit(_) => None,
-    });
-    for (hole, escape) in holes.zip(escapes) {
+    for (hole, escape) in template.holes_mut().into_iter().zip(escapes) {
         hole.escape = escape;
     }
 }
@@ -532,6 +528,76 @@ mod tests {
     }
 
     #[test]
+    fn template_loops_are_checked_as_one_inline_body() {
+        let (input, errors, warnings) = check_tokens(quote! {
+            (crate)
+            elements "<div id='w'><ul class='" for c in cs { (c) " " } "'>"
+                for (n, x) in xs { "<li id='r-" (n) "' data-text='$x + " (x) "'>" (x)
+                    for y in ys { "<b>" (y) "</b>" } "</li>" }
+                "</ul><script>let a = [];" for z in zs { "a.push(" (z) ");" } "</script></div>";
+            elements for n in ns { "<li id='" (n) "'></li><li id='x-" (n) "'></li>" };
+        });
+        assert!(errors.is_empty(), "{errors:#?}");
+        assert!(warnings.is_empty(), "{warnings:#?}");
+        let Stmt::Event(event) = &mut input.unwrap().body.stmts[0] else {
+            panic!("expected an event");
+        };
+        let EventKind::Elements(Elements {
+            content: Content::Template(template),
+            ..
+        }) = &mut event.kind
+        else {
+            panic!("expected a template");
+        };
+        let escapes: Vec<_> = template
+            .holes_mut()
+            .iter()
+            .map(|hole| hole.escape)
+            .collect();
+        use HoleEscape::*;
+        assert_eq!(
+            escapes,
+            [
+                Some(HtmlAttr),
+                Some(HtmlAttr),
+                Some(JsAttr),
+                Some(HtmlText),
+                Some(HtmlText),
+                Some(Js)
+            ]
+        );
+    }
+
+    #[test]
+    fn template_loop_refusals() {
+        let (_, errors, _) = check_tokens(quote! {
+            (crate)
+            elements "<ul id='a'>" for x in xs { "<li>" (x) } "</ul>";
+            elements "<ul id='b'>" for x in xs { "<li id='same'>" (x) "</li>" } "</ul>";
+            elements "<p id='c'" for x in xs { " title='" (x) "'" } "></p>";
+            elements for x in xs { "<li>" (x) "</li>" };
+            elements "<p id='d' data-text=\"" for x in xs { "'" (x) } "\"></p>";
+            script "f(" for x in xs { "'" } ")";
+        });
+        let expected = [
+            "this loop's body opens `<li>` and does not close it",
+            "the static id `same` is inside a loop body",
+            "a `for` loop inside a tag",
+            "top-level `<li>` has no `id`",
+            "this hole sits inside a JavaScript string",
+            "this loop's body starts outside any JavaScript string and ends inside",
+            "this loop's body starts outside any JavaScript string and ends inside",
+        ];
+        assert_eq!(errors.len(), expected.len(), "{errors:#?}");
+        for (error, start) in errors.iter().zip(expected) {
+            assert!(
+                error.starts_with(start),
+                "{error:?} should start with {start:?}"
+            );
+        }
+    }
+
+    #[test]
     fn resolves_hole_escapes() {
         let (input, errors, _) = check_tokens(quote! {
             (crate)
@@ -564,7 +630,7 @@ mod tests {
                     .iter()
                     .filter_map(|part| match part {
                         Part::Hole(hole) => Some(hole.escape),
-                        Part::Lit(_) => None,
+                        Part::Lit(_) | Part::Loop(_) => None,
                     })
                     .collect::<Vec<_>>()
             })

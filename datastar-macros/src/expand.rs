@@ -3,7 +3,7 @@
 //! reports user errors: `check` has accepted the model before this runs.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{format_ident, quote, quote_spanned};
+use quote::{ToTokens, format_ident, quote, quote_spanned};
 use syn::LitStr;
 
 use crate::diagnostics::Warning;
@@ -19,8 +19,17 @@ pub(crate) fn expand(input: &Input, warnings: &[Warning]) -> TokenStream {
         krate: &input.crate_path,
     };
     let krate = expander.krate;
-    let body = expander.body(&input.body);
     let warnings = warnings.iter().map(warning);
+    if let Some(wire) = expander.static_body(&input.body) {
+        let wire = LitStr::new(&wire, Span::call_site());
+        return quote! {
+            {
+                #(#warnings)*
+                #krate::__private::static_event_stream(#wire)
+            }
+        };
+    }
+    let body = expander.body(&input.body);
     quote! {
         {
             #(#warnings)*
@@ -57,11 +66,42 @@ fn warning(warning: &Warning) -> TokenStream {
     }
 }
 
+/// Template parts into `wire`; a loop becomes a nested wire, so that static text never
+/// merges across the loop's boundary.
+fn template_parts(wire: &mut Wire, parts: &[Part], line_prefix: &'static str) {
+    for part in parts {
+        match part {
+            Part::Lit(lit) => wire.text(&wire::split_lines(&lit.value(), line_prefix)),
+            Part::Hole(hole) => {
+                let escape = hole.escape.expect("the checker resolves every hole");
+                let buf = buf();
+                wire.write(&hole.expr, move |value| match escape {
+                    HoleEscape::HtmlText => quote!(#buf.push_html_text(#line_prefix, #value);),
+                    HoleEscape::HtmlAttr => quote!(#buf.push_html_attr(#line_prefix, #value);),
+                    HoleEscape::Js => quote!(#buf.push_js(#line_prefix, #value)?;),
+                    HoleEscape::JsAttr => quote!(#buf.push_js_attr(#line_prefix, #value)?;),
+                });
+            }
+            Part::Loop(template_loop) => {
+                let mut body = Wire::default();
+                template_parts(&mut body, &template_loop.body, line_prefix);
+                let pat = &template_loop.pat;
+                let iter = &template_loop.iter;
+                wire.chunks.push(Chunk::Loop(LoopWire {
+                    pat: quote!(#pat),
+                    iter: quote!(#iter),
+                    body,
+                }));
+            }
+        }
+    }
+}
+
 struct Expander<'a> {
     krate: &'a TokenStream,
 }
 
-/// An event's wire bytes as a sequence of compile-time text and run-time writes.
+/// An event's wire bytes as a sequence of compile-time text, run-time writes and loops.
 #[derive(Default)]
 struct Wire {
     chunks: Vec<Chunk>,
@@ -69,8 +109,38 @@ struct Wire {
 
 enum Chunk {
     Static(String),
-    /// A statement writing into `__buf`.
-    Code(TokenStream),
+    Write(Write),
+    Loop(LoopWire),
+}
+
+/// One run-time value written into `__buf`.
+struct Write {
+    /// The value's expression, evaluated once, where the write stands (or, before the
+    /// buffer is allocated, in the same order, when a loop follows: see `finish`).
+    expr: TokenStream,
+    /// The write takes the value by reference (`&(expr)`), else by value.
+    by_ref: bool,
+    /// The statement writing the value, given the tokens that stand for it.
+    statement: Box<dyn Fn(&TokenStream) -> TokenStream>,
+}
+
+impl Write {
+    /// The tokens of the value written in place: `&(expr)` or `expr`.
+    fn inline_value(&self) -> TokenStream {
+        let expr = &self.expr;
+        if self.by_ref {
+            quote!(&(#expr))
+        } else {
+            quote!(#expr)
+        }
+    }
+}
+
+/// `for PAT in ITER { body }` inside a template.
+struct LoopWire {
+    pat: TokenStream,
+    iter: TokenStream,
+    body: Wire,
 }
 
 impl Wire {
@@ -81,8 +151,43 @@ impl Wire {
         }
     }
 
-    fn code(&mut self, code: TokenStream) {
-        self.chunks.push(Chunk::Code(code));
+    /// A write of `&(expr)` by `statement`.
+    fn write(
+        &mut self,
+        expr: impl ToTokens,
+        statement: impl Fn(&TokenStream) -> TokenStream + 'static,
+    ) {
+        self.chunks.push(Chunk::Write(Write {
+            expr: expr.to_token_stream(),
+            by_ref: true,
+            statement: Box::new(statement),
+        }));
+    }
+
+    /// A write of `expr` by value.
+    fn write_by_value(
+        &mut self,
+        expr: impl ToTokens,
+        statement: impl Fn(&TokenStream) -> TokenStream + 'static,
+    ) {
+        self.chunks.push(Chunk::Write(Write {
+            expr: expr.to_token_stream(),
+            by_ref: false,
+            statement: Box::new(statement),
+        }));
+    }
+
+    /// Bytes to reserve for these chunks, loops left out (each reserves for itself):
+    /// the static text plus an allowance for each value.
+    fn estimate(&self) -> usize {
+        self.chunks
+            .iter()
+            .map(|chunk| match chunk {
+                Chunk::Static(text) => text.len(),
+                Chunk::Write(_) => HOLE_ALLOWANCE,
+                Chunk::Loop(_) => 0,
+            })
+            .sum()
     }
 }
 
@@ -97,7 +202,27 @@ fn buf() -> syn::Ident {
     syn::Ident::new("__buf", Span::mixed_site())
 }
 
+fn iterator() -> syn::Ident {
+    syn::Ident::new("__iter", Span::mixed_site())
+}
+
 impl Expander<'_> {
+    /// The wire bytes of a body made of static events only (no waits, no Rust, no
+    /// holes, no dynamic options), which needs no generator: one `&'static str`.
+    fn static_body(&self, body: &Body) -> Option<String> {
+        let mut wire = String::new();
+        for stmt in &body.stmts {
+            let Stmt::Event(event) = stmt else {
+                return None;
+            };
+            match self.event(event) {
+                EventCode::Static(event) => wire.push_str(&event),
+                EventCode::Dynamic(_) => return None,
+            }
+        }
+        Some(wire)
+    }
+
     fn body(&self, body: &Body) -> TokenStream {
         let krate = self.krate;
         let mut out = TokenStream::new();
@@ -209,7 +334,7 @@ impl Expander<'_> {
                 DurationArg::Millis(millis) => wire.text(&format!("retry: {}\n", millis.value)),
                 DurationArg::Expr(expr) => {
                     let buf = buf();
-                    wire.code(quote!(#buf.push_retry(#expr);));
+                    wire.write_by_value(expr, move |value| quote!(#buf.push_retry(#value);));
                 }
             }
         }
@@ -228,35 +353,92 @@ impl Expander<'_> {
         self.finish(wire)
     }
 
+    /// The event's code: a buffer sized once, the writes, `yield`. When the event has a
+    /// loop, the values before the first loop and the loop's iterator are evaluated (in
+    /// their order) before the buffer is allocated, so that its size can count the
+    /// iterator's `size_hint`; later loops reserve for themselves.
     fn finish(&self, wire: Wire) -> EventCode {
         if let [Chunk::Static(text)] = wire.chunks.as_slice() {
             return EventCode::Static(text.clone());
         }
         let krate = self.krate;
         let buf = buf();
-        let mut capacity = 0;
-        let writes: Vec<TokenStream> = wire
+        let estimate = wire.estimate();
+        let first_loop = wire
             .chunks
-            .into_iter()
-            .map(|chunk| match chunk {
-                Chunk::Static(text) => {
-                    capacity += text.len();
-                    quote!(#buf.push_static(#text);)
+            .iter()
+            .position(|chunk| matches!(chunk, Chunk::Loop(_)));
+        let Some(first_loop) = first_loop else {
+            let capacity = proc_macro2::Literal::usize_unsuffixed(estimate);
+            let writes = self.chunks(&wire.chunks);
+            return EventCode::Dynamic(quote! {
+                {
+                    let mut #buf = #krate::__private::Buf::with_capacity(#capacity);
+                    #writes
+                    yield #buf.finish();
                 }
-                Chunk::Code(code) => {
-                    capacity += HOLE_ALLOWANCE;
-                    code
+            });
+        };
+        let mut values = TokenStream::new();
+        let mut writes = TokenStream::new();
+        let mut count = 0;
+        for chunk in &wire.chunks[..first_loop] {
+            match chunk {
+                Chunk::Static(text) => writes.extend(quote!(#buf.push_static(#text);)),
+                Chunk::Write(write) => {
+                    let value = syn::Ident::new(&format!("__v{count}"), Span::mixed_site());
+                    count += 1;
+                    let inline = write.inline_value();
+                    values.extend(quote!(let #value = #inline;));
+                    writes.extend((write.statement)(&quote!(#value)));
                 }
-            })
-            .collect();
-        let capacity = proc_macro2::Literal::usize_unsuffixed(capacity);
+                Chunk::Loop(_) => unreachable!("the first loop comes after these chunks"),
+            }
+        }
+        let Chunk::Loop(LoopWire { pat, iter, body }) = &wire.chunks[first_loop] else {
+            unreachable!("`first_loop` is the position of a loop");
+        };
+        let iterator = iterator();
+        let per_item = proc_macro2::Literal::usize_suffixed(body.estimate());
+        let estimate = proc_macro2::Literal::usize_suffixed(estimate);
+        let body = self.chunks(&body.chunks);
+        writes.extend(quote!(for #pat in #iterator { #body }));
+        writes.extend(self.chunks(&wire.chunks[first_loop + 1..]));
         EventCode::Dynamic(quote! {
             {
-                let mut #buf = #krate::__private::Buf::with_capacity(#capacity);
-                #(#writes)*
+                #values
+                let #iterator = ::core::iter::IntoIterator::into_iter(#iter);
+                let mut #buf = #krate::__private::Buf::with_capacity(#estimate.saturating_add(
+                    ::core::iter::Iterator::size_hint(&#iterator).0.saturating_mul(#per_item),
+                ));
+                #writes
                 yield #buf.finish();
             }
         })
+    }
+
+    /// The writes of `chunks` into an allocated buffer.
+    fn chunks(&self, chunks: &[Chunk]) -> TokenStream {
+        let buf = buf();
+        let iterator = iterator();
+        chunks
+            .iter()
+            .map(|chunk| match chunk {
+                Chunk::Static(text) => quote!(#buf.push_static(#text);),
+                Chunk::Write(write) => (write.statement)(&write.inline_value()),
+                Chunk::Loop(LoopWire { pat, iter, body }) => {
+                    let per_item = proc_macro2::Literal::usize_suffixed(body.estimate());
+                    let body = self.chunks(&body.chunks);
+                    quote! {
+                        let #iterator = ::core::iter::IntoIterator::into_iter(#iter);
+                        #buf.reserve(
+                            ::core::iter::Iterator::size_hint(&#iterator).0.saturating_mul(#per_item),
+                        );
+                        for #pat in #iterator { #body }
+                    }
+                }
+            })
+            .collect()
     }
 
     /// `prefix value\n` for a single-line field; dynamic values are checked for line
@@ -267,8 +449,9 @@ impl Expander<'_> {
             Text::Lit(lit) => wire.text(&lit.value()),
             Text::Expr(expr) => {
                 let buf = buf();
-                wire.code(quote! {
-                    #buf.push_line_value(#field, ::core::convert::AsRef::<str>::as_ref(&(#expr)))?;
+                let field = field.to_owned();
+                wire.write(expr, move |value| {
+                    quote!(#buf.push_line_value(#field, ::core::convert::AsRef::<str>::as_ref(#value))?;)
                 });
             }
         }
@@ -312,33 +495,14 @@ impl Expander<'_> {
             Content::Template(template) => self.template(wire, template, PREFIX),
             Content::Expr(expr) => {
                 let buf = buf();
-                wire.code(quote!(#buf.push_html(#PREFIX, &(#expr));));
+                wire.write(expr, move |value| quote!(#buf.push_html(#PREFIX, #value);));
             }
         }
         wire.text("\n\n");
     }
 
-    fn template(&self, wire: &mut Wire, template: &Template, line_prefix: &str) {
-        let buf = buf();
-        for part in &template.parts {
-            match part {
-                Part::Lit(lit) => wire.text(&wire::split_lines(&lit.value(), line_prefix)),
-                Part::Hole(hole) => {
-                    let expr = &hole.expr;
-                    let escape = hole.escape.expect("the checker resolves every hole");
-                    wire.code(match escape {
-                        HoleEscape::HtmlText => {
-                            quote!(#buf.push_html_text(#line_prefix, &(#expr));)
-                        }
-                        HoleEscape::HtmlAttr => {
-                            quote!(#buf.push_html_attr(#line_prefix, &(#expr));)
-                        }
-                        HoleEscape::Js => quote!(#buf.push_js(#line_prefix, &(#expr))?;),
-                        HoleEscape::JsAttr => quote!(#buf.push_js_attr(#line_prefix, &(#expr))?;),
-                    });
-                }
-            }
-        }
+    fn template(&self, wire: &mut Wire, template: &Template, line_prefix: &'static str) {
+        template_parts(wire, &template.parts, line_prefix);
     }
 
     fn signals(&self, wire: &mut Wire, signals: &Signals) {
@@ -355,7 +519,10 @@ impl Expander<'_> {
 
     fn json_expr(&self, wire: &mut Wire, expr: &syn::Expr) {
         let buf = buf();
-        wire.code(quote!(#buf.push_json("\ndata: signals ", &(#expr))?;));
+        wire.write(
+            expr,
+            move |value| quote!(#buf.push_json("\ndata: signals ", #value)?;),
+        );
     }
 
     fn json_object(&self, wire: &mut Wire, object: &JsonObject) {
@@ -406,7 +573,10 @@ impl Expander<'_> {
                 )),
                 Text::Expr(expr) => {
                     let buf = buf();
-                    wire.code(quote!(#buf.push_html_attr(#PREFIX, &(#expr));));
+                    wire.write(
+                        expr,
+                        move |value| quote!(#buf.push_html_attr(#PREFIX, #value);),
+                    );
                 }
             }
             wire.text("\"");
@@ -428,7 +598,10 @@ impl Expander<'_> {
             Content::Template(template) => self.template(wire, template, PREFIX),
             Content::Expr(expr) => {
                 let buf = buf();
-                wire.code(quote!(#buf.push_script(#PREFIX, &(#expr));));
+                wire.write(
+                    expr,
+                    move |value| quote!(#buf.push_script(#PREFIX, #value);),
+                );
             }
         }
         wire.text("</script>\n\n");
@@ -441,7 +614,7 @@ impl Expander<'_> {
             Text::Expr(expr) => {
                 let buf = buf();
                 wire.text("setTimeout(() => window.location.href = ");
-                wire.code(quote!(#buf.push_redirect_url(&(#expr))?;));
+                wire.write(expr, move |value| quote!(#buf.push_redirect_url(#value)?;));
                 wire.text(")");
             }
         }

@@ -138,13 +138,32 @@ const EXPRESSION_PLUGINS: [&str; 16] = [
     "on-resize",
 ];
 
-/// A template's literals joined into one string, holes replaced by [`HOLE`].
+/// A template's literals joined into one string, holes replaced by [`HOLE`], each loop
+/// body written once, inline, where the loop stands.
 pub(crate) struct TemplateSource<'a> {
     pub(crate) text: String,
     /// Byte offset and span of every hole, in order.
     holes: Vec<(usize, Span)>,
     /// Byte offset where each literal's value starts, with the literal.
     literals: Vec<(usize, &'a LitStr)>,
+    /// Every template loop, in source order.
+    loops: Vec<LoopSource>,
+    /// Where each loop body starts and ends, in source order (nested and empty bodies
+    /// keep the order the tokens came in).
+    marks: Vec<(usize, LoopMark)>,
+}
+
+/// A template loop's body in the joined text.
+struct LoopSource {
+    body: Range<usize>,
+    /// The `for` keyword.
+    keyword: Span,
+}
+
+#[derive(Clone, Copy)]
+enum LoopMark {
+    Start(usize),
+    End(usize),
 }
 
 impl<'a> TemplateSource<'a> {
@@ -153,20 +172,53 @@ impl<'a> TemplateSource<'a> {
             text: String::new(),
             holes: Vec::new(),
             literals: Vec::new(),
+            loops: Vec::new(),
+            marks: Vec::new(),
         };
-        for part in &template.parts {
+        source.push_parts(&template.parts);
+        source
+    }
+
+    fn push_parts(&mut self, parts: &'a [Part]) {
+        for part in parts {
             match part {
                 Part::Lit(lit) => {
-                    source.literals.push((source.text.len(), lit));
-                    source.text.push_str(&lit.value());
+                    self.literals.push((self.text.len(), lit));
+                    self.text.push_str(&lit.value());
                 }
                 Part::Hole(hole) => {
-                    source.holes.push((source.text.len(), hole.span));
-                    source.text.push(HOLE);
+                    self.holes.push((self.text.len(), hole.span));
+                    self.text.push(HOLE);
+                }
+                Part::Loop(template_loop) => {
+                    let index = self.loops.len();
+                    let start = self.text.len();
+                    self.loops.push(LoopSource {
+                        body: start..start,
+                        keyword: template_loop.keyword,
+                    });
+                    self.marks.push((start, LoopMark::Start(index)));
+                    self.push_parts(&template_loop.body);
+                    let end = self.text.len();
+                    self.loops[index].body.end = end;
+                    self.marks.push((end, LoopMark::End(index)));
                 }
             }
         }
-        source
+    }
+
+    /// True when `range` lies in the body of some loop: it repeats.
+    fn in_loop(&self, range: &Range<usize>) -> bool {
+        self.loops
+            .iter()
+            .any(|l| l.body.start <= range.start && range.end <= l.body.end)
+    }
+
+    /// True when a loop body lies inside `range`: its text varies with the items.
+    fn contains_loop(&self, range: &Range<usize>) -> bool {
+        self.loops
+            .iter()
+            .any(|l| range.start <= l.body.start && l.body.end <= range.end)
     }
 
     pub(crate) fn hole_count(&self) -> usize {
@@ -336,9 +388,69 @@ struct Attribute {
     value: Option<(Range<usize>, bool)>,
 }
 
+#[derive(Clone)]
 struct OpenElement {
     name: String,
     range: Range<usize>,
+}
+
+/// Where the tokenizer stands at a loop's start or end; a loop body must end in the
+/// context it started in, since it is written once per item.
+#[derive(Clone, PartialEq, Eq)]
+enum Context {
+    /// HTML text (or the text of a raw-text element such as `<script>`), inside the open
+    /// elements given by name and position, with the JavaScript string left open there.
+    Text {
+        open: Vec<(String, usize)>,
+        raw: Option<String>,
+        js_string: Option<char>,
+    },
+    /// Between the attributes of a start tag.
+    Tag,
+    /// Inside a tag name, an attribute name or an end tag.
+    Name,
+    /// Inside the quoted attribute value of one token.
+    AttributeValue {
+        token: usize,
+        js_string: Option<char>,
+    },
+    /// Inside a comment or doctype.
+    Comment(usize),
+}
+
+impl Context {
+    fn describe(&self) -> String {
+        match self {
+            Context::Text {
+                open, raw: None, ..
+            } => match open.last() {
+                Some((name, _)) => format!("HTML text inside `<{name}>`"),
+                None => "top-level HTML text".to_owned(),
+            },
+            Context::Text { raw: Some(raw), .. } => format!("the text of `<{raw}>`"),
+            Context::Tag | Context::Name => "a tag".to_owned(),
+            Context::AttributeValue { .. } => "an attribute value".to_owned(),
+            Context::Comment(_) => "a comment".to_owned(),
+        }
+    }
+
+    fn js_string(&self) -> Option<char> {
+        match self {
+            Context::Text { js_string, .. } | Context::AttributeValue { js_string, .. } => {
+                *js_string
+            }
+            _ => None,
+        }
+    }
+}
+
+/// The tokenizer state saved where a loop body starts, restored where it ends if the
+/// body was not balanced, so that one mistake is reported once.
+struct LoopStart {
+    context: Context,
+    stack: Vec<OpenElement>,
+    raw_text: Option<(String, usize)>,
+    foreign_depth: Option<usize>,
 }
 
 /// Checks an `elements` template and returns the escaping of each hole (`None` for a
@@ -372,7 +484,58 @@ pub(crate) fn analyze_elements(
     };
 
     let tokens = tokenize(text);
-    for (index, (token, range)) in tokens.iter().enumerate() {
+    let mut loop_starts: Vec<Option<LoopStart>> = source.loops.iter().map(|_| None).collect();
+    let mut marks = source.marks.iter().peekable();
+    for index in 0..=tokens.len() {
+        // Loop starts and ends before the end of this token: the context there is the one
+        // before the token is processed (or, inside a token, the token's own).
+        let limit = tokens
+            .get(index)
+            .map_or(usize::MAX, |(_, range)| range.end.max(range.start + 1));
+        while let Some(&&(at, mark)) = marks.peek() {
+            if at >= limit {
+                break;
+            }
+            marks.next();
+            let attribute = tag
+                .as_ref()
+                .and_then(|(_, _, attributes)| attributes.last())
+                .map(|attribute| attribute.name.as_str());
+            let context = context_at(
+                source,
+                at,
+                &tokens,
+                index,
+                tag.is_some(),
+                attribute,
+                &stack,
+                &raw_text,
+            );
+            match mark {
+                LoopMark::Start(at_loop) => {
+                    loop_starts[at_loop] = Some(LoopStart {
+                        context,
+                        stack: stack.clone(),
+                        raw_text: raw_text.clone(),
+                        foreign_depth,
+                    });
+                }
+                LoopMark::End(at_loop) => {
+                    let Some(start) = loop_starts[at_loop].take() else {
+                        continue;
+                    };
+                    let keyword = source.loops[at_loop].keyword;
+                    if check_loop_balance(keyword, &start.context, &context, diagnostics) {
+                        stack = start.stack;
+                        raw_text = start.raw_text;
+                        foreign_depth = start.foreign_depth;
+                    }
+                }
+            }
+        }
+        let Some((token, range)) = tokens.get(index) else {
+            break;
+        };
         let range = range.clone();
         match token {
             Token::OpenStartTag { name } => {
@@ -559,6 +722,140 @@ pub(crate) fn analyze_elements(
     escapes
 }
 
+/// The context at byte `at` of the joined source, given the state before token `next`.
+#[allow(clippy::too_many_arguments)]
+fn context_at(
+    source: &TemplateSource<'_>,
+    at: usize,
+    tokens: &[(Token, Range<usize>)],
+    next: usize,
+    in_tag: bool,
+    attribute: Option<&str>,
+    stack: &[OpenElement],
+    raw_text: &Option<(String, usize)>,
+) -> Context {
+    let text = &source.text;
+    let quoted_value = |index: usize| {
+        let (token, range) = &tokens[index];
+        matches!(token, Token::AttributeValue)
+            && range.start > 0
+            && matches!(text.as_bytes()[range.start - 1], b'"' | b'\'')
+    };
+    let attribute_value = |index: usize| {
+        let start = tokens[index].1.start;
+        let js_string = attribute
+            .filter(|name| is_expression_attribute(name))
+            .and_then(|_| open_js_string(&decode_quotes(&text[start..at])));
+        Context::AttributeValue {
+            token: index,
+            js_string,
+        }
+    };
+    if let Some((token, range)) = tokens.get(next) {
+        if range.start < at && at < range.end {
+            return match token {
+                Token::Text => text_context(text, at, stack, raw_text),
+                Token::AttributeValue if quoted_value(next) => attribute_value(next),
+                Token::Comment | Token::Doctype => Context::Comment(next),
+                _ => Context::Name,
+            };
+        }
+        if range.start == at && quoted_value(next) {
+            return attribute_value(next);
+        }
+    }
+    if let Some(previous) = next.checked_sub(1)
+        && tokens[previous].1.end == at
+        && quoted_value(previous)
+        && in_tag
+    {
+        return attribute_value(previous);
+    }
+    if in_tag {
+        return Context::Tag;
+    }
+    text_context(text, at, stack, raw_text)
+}
+
+fn text_context(
+    text: &str,
+    at: usize,
+    stack: &[OpenElement],
+    raw_text: &Option<(String, usize)>,
+) -> Context {
+    let js_string = raw_text
+        .as_ref()
+        .filter(|(name, _)| name == "script")
+        .and_then(|(_, start)| open_js_string(&text[*start..at]));
+    Context::Text {
+        open: stack
+            .iter()
+            .map(|open| (open.name.clone(), open.range.start))
+            .collect(),
+        raw: raw_text.as_ref().map(|(name, _)| name.clone()),
+        js_string,
+    }
+}
+
+/// Reports a loop body that does not end in the context it started in. True when the
+/// body only left elements open: the caller then carries on as if it had closed them,
+/// so that the end tags after the loop are not reported too.
+fn check_loop_balance(
+    keyword: Span,
+    start: &Context,
+    end: &Context,
+    diagnostics: &mut Diagnostics,
+) -> bool {
+    const BALANCED: &str = "a loop body must be balanced: it is written once per item, so it must end in the context it started in";
+    if matches!(start, Context::Tag | Context::Name) {
+        diagnostics.error(
+            keyword,
+            "a `for` loop inside a tag writes its attributes once per item: the browser keeps only the first of each duplicated attribute\n\nhelp: loop around whole elements, or inside a quoted attribute value: `class=\"` for c in classes { (c) \" \" } `\"`",
+        );
+        return false;
+    }
+    if start == end {
+        return false;
+    }
+    let mut only_opened = false;
+    let message = match (start, end) {
+        (Context::Text { open: before, .. }, Context::Text { open: after, .. })
+            if before != after =>
+        {
+            let common = before.iter().zip(after).take_while(|(a, b)| a == b).count();
+            if let Some((closed, _)) = before.get(common) {
+                format!(
+                    "this loop's body closes `<{closed}>`, which was opened before the loop: the browser would close it after the first item and put the other items outside it\n\nhelp: {BALANCED}; move `</{closed}>` after the loop"
+                )
+            } else {
+                let opened = &after[common].0;
+                only_opened = true;
+                format!(
+                    "this loop's body opens `<{opened}>` and does not close it: the browser would nest each item inside the previous one\n\nhelp: {BALANCED}; add `</{opened}>` at the end of the loop body"
+                )
+            }
+        }
+        _ if start.js_string() != end.js_string() => {
+            let state = |quote: Option<char>| match quote {
+                Some(quote) => format!("inside a JavaScript string `{quote}…{quote}`"),
+                None => "outside any JavaScript string".to_owned(),
+            };
+            format!(
+                "this loop's body starts {} and ends {}: every other item would be read as the inside of a string\n\nhelp: {BALANCED}; close the string inside the loop body",
+                state(start.js_string()),
+                state(end.js_string())
+            )
+        }
+        _ => format!(
+            "this loop's body starts in {} and ends in {}: the items after the first would be read in the wrong context\n\nhelp: {BALANCED}; close inside the body every tag, quote and element it opens",
+            start.describe(),
+            end.describe()
+        ),
+    };
+    diagnostics.error(keyword, message);
+    only_opened
+}
+
 fn close_element(
     source: &TemplateSource<'_>,
     name: &str,
@@ -689,7 +986,13 @@ fn check_attributes(
             }
             if name == "id" {
                 let value = &source.text[value_range.clone()];
-                if !value.contains(HOLE) {
+                let is_static = !value.contains(HOLE) && !source.contains_loop(value_range);
+                if is_static && source.in_loop(&attribute.name_range) {
+                    diagnostics.error(
+                        source.span(value_range.clone()),
+                        format!("the static id `{value}` is inside a loop body, so it repeats on every item: the items would share one id, which the Datastar 1.0 morph leaves out of id matching (the elements lose their state) and `#{value}` selects only the first of them\n\nhelp: put a hole in the id, e.g. `\"<li id=\\\"row-\" (n) \"\\\">\"`"),
+                    );
+                } else if is_static {
                     if ids.contains_key(value) {
                         diagnostics.warn(
                             "duplicate_id",
@@ -892,6 +1195,20 @@ pub(crate) fn analyze_script(
     source: &TemplateSource<'_>,
     diagnostics: &mut Diagnostics,
 ) -> Vec<Option<HoleEscape>> {
+    for template_loop in &source.loops {
+        let text = &source.text;
+        let js = |at: usize| Context::Text {
+            open: Vec::new(),
+            raw: Some("script".to_owned()),
+            js_string: open_js_string(&text[..at]),
+        };
+        check_loop_balance(
+            template_loop.keyword,
+            &js(template_loop.body.start),
+            &js(template_loop.body.end),
+            diagnostics,
+        );
+    }
     source
         .holes
         .iter()

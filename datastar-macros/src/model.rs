@@ -148,7 +148,7 @@ impl Namespace {
 
 /// Element or script content.
 pub(crate) enum Content {
-    /// String literals alternating with `(expr)` holes.
+    /// String literals, `(expr)` holes and `for` loops over such parts.
     Template(Template),
     /// Any other expression: raw HTML (or raw script text) through a runtime trait.
     Expr(Box<Expr>),
@@ -161,6 +161,34 @@ pub(crate) struct Template {
 pub(crate) enum Part {
     Lit(LitStr),
     Hole(Hole),
+    Loop(TemplateLoop),
+}
+
+/// `for PAT in EXPR { parts }` inside a template: the parts are written once per item.
+pub(crate) struct TemplateLoop {
+    /// The `for` keyword, where errors about the loop as a whole point.
+    pub(crate) keyword: Span,
+    pub(crate) pat: Box<Pat>,
+    pub(crate) iter: Box<Expr>,
+    pub(crate) body: Vec<Part>,
+}
+
+impl Template {
+    /// Every hole, loops included, in source order (the order `check` resolves them in).
+    pub(crate) fn holes_mut(&mut self) -> Vec<&mut Hole> {
+        fn walk<'a>(parts: &'a mut [Part], out: &mut Vec<&'a mut Hole>) {
+            for part in parts {
+                match part {
+                    Part::Lit(_) => {}
+                    Part::Hole(hole) => out.push(hole),
+                    Part::Loop(template_loop) => walk(&mut template_loop.body, out),
+                }
+            }
+        }
+        let mut holes = Vec::new();
+        walk(&mut self.parts, &mut holes);
+        holes
+    }
 }
 
 /// `(expr)` inside a template.

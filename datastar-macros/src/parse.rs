@@ -386,11 +386,22 @@ fn parse_content(input: ParseStream<'_>, keyword: &Ident) -> syn::Result<Content
             ),
         ));
     }
-    if !input.peek(LitStr) {
+    if !input.peek(LitStr) && !input.peek(Token![for]) {
         return Ok(Content::Expr(unparen(input.parse()?)));
     }
+    let parts = parse_parts(input, false)?;
+    Ok(Content::Template(Template { parts }))
+}
+
+/// Template parts up to the end of the statement (or, in a loop body, of the braces).
+fn parse_parts(input: ParseStream<'_>, in_loop: bool) -> syn::Result<Vec<Part>> {
     let mut parts = Vec::new();
     loop {
+        let at_end = if in_loop {
+            input.is_empty()
+        } else {
+            at_statement_end(input)
+        };
         if input.peek(LitStr) {
             parts.push(Part::Lit(input.parse()?));
         } else if input.peek(syn::token::Paren) {
@@ -412,17 +423,41 @@ fn parse_content(input: ParseStream<'_>, keyword: &Ident) -> syn::Result<Content
                 span,
                 escape: None,
             }));
-        } else if at_statement_end(input) {
-            return Ok(Content::Template(Template { parts }));
+        } else if input.peek(Token![for]) {
+            parts.push(Part::Loop(parse_template_loop(input)?));
+        } else if at_end {
+            return Ok(parts);
         } else if input.peek(syn::token::Brace) {
             return Err(input.error(
                 "`{…}` is not interpolation in a template: Datastar attributes use braces themselves\n\nhelp: write the hole as `(expr)`",
             ));
+        } else if in_loop {
+            return Err(input.error(
+                "expected a string literal, a `(expr)` hole or a `for` loop in the loop body",
+            ));
         } else {
-            return Err(input
-                .error("expected a string literal, a `(expr)` hole, `,` or `;` in the template"));
+            return Err(input.error(
+                "expected a string literal, a `(expr)` hole, a `for` loop, `,` or `;` in the template",
+            ));
         }
     }
+}
+
+/// `for PAT in EXPR { parts }` inside a template.
+fn parse_template_loop(input: ParseStream<'_>) -> syn::Result<TemplateLoop> {
+    let keyword = input.parse::<Token![for]>()?.span;
+    let pat = Pat::parse_multi_with_leading_vert(input)?;
+    input.parse::<Token![in]>()?;
+    let iter = Expr::parse_without_eager_brace(input)?;
+    let content;
+    braced!(content in input);
+    let body = parse_parts(&content, true)?;
+    Ok(TemplateLoop {
+        keyword,
+        pat: Box::new(pat),
+        iter: Box::new(iter),
+        body,
+    })
 }
 
 /// The argument of `remove` and `redirect`: a string literal or an expression.

@@ -26,7 +26,10 @@ fn expansion(body: TokenStream) -> String {
         fn expansion() -> impl ::datastar_core::prelude::IntoResponse #expanded
     })
     .expect("the expansion is valid Rust");
-    let stream_body = stream_body.expect("the expansion has a `try_stream!` body");
+    // A body of static events only has no `try_stream!` body.
+    let Some(stream_body) = stream_body else {
+        return prettyplease::unparse(&outer);
+    };
     let inner: syn::File = syn::parse2(quote! { fn stream_body() { #stream_body } })
         .expect("the stream body is valid Rust");
     format!(
@@ -106,6 +109,37 @@ fn snapshot_template_holes() {
             elements "<li id=\"item-" (item.id) "\" data-text=\"$done ? " (item.label) " : ''\">\n  "
                 (item.text) "\n</li>", selector = "#list", mode = append;
             script "console.log(" (item.id) ")", attributes = { nonce: (nonce) };
+        },
+    );
+}
+
+#[test]
+fn snapshot_template_loops() {
+    assert_snapshot(
+        "template_loops",
+        quote! {
+            elements "<div id=\"cart\">\n<h2>Hello, " (cart.user) "!</h2>\n<ul>"
+                for (row, item) in cart.items.iter().enumerate() {
+                    "\n<li id=\"row-" (row) "\">" (item.name)
+                    for tag in &item.tags { " <b>" (tag) "</b>" }
+                    "</li>"
+                }
+                "\n</ul>\n</div>";
+            script "const names = [];"
+                for name in names { "names.push(" (name) ");" }
+                "show(names);";
+        },
+    );
+}
+
+#[test]
+fn snapshot_static_body() {
+    assert_snapshot(
+        "static_body",
+        quote! {
+            elements r#"<div id="hal">I'm sorry, Dave.</div>"#;
+            signals { hal: "Affirmative, Dave. I read you." };
+            remove "#pod-bay-doors";
         },
     );
 }

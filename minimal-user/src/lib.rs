@@ -61,6 +61,29 @@ pub fn redirect() -> impl ds::prelude::Stream<Item = ds::Event> {
     }
 }
 
+/// Template loops (nested, in a script too), with a dynamic option evaluated before
+/// the buffer is sized.
+pub fn loops(
+    crew: Vec<(&'static str, Vec<&'static str>)>,
+) -> impl ds::prelude::Stream<Item = ds::Event> {
+    ds::datastar! {
+        elements "<ul id=\"crew\">"
+            for (n, (name, roles)) in crew.iter().enumerate() {
+                "<li id=\"crew-" (n) "\">" (Crew(name)) for role in roles { " <b>" (role) "</b>" } "</li>"
+            }
+            "</ul>", id = (crew.len().to_string());
+        script "const names = [];" for (name, _) in &crew { "names.push(" (name) ");" };
+    }
+}
+
+/// Static events only: a plain static stream, no generator.
+pub fn static_only() -> impl ds::prelude::Stream<Item = ds::Event> {
+    ds::datastar! {
+        elements r#"<div id="hal">I'm sorry, Dave.</div>"#;
+        signals { hal: "Affirmative, Dave. I read you." };
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -92,6 +115,43 @@ mod tests {
             "event: datastar-patch-elements\n\
              data: elements <div id=\"indicator\">Redirecting in 3 seconds...</div>\n\n"
         );
+    }
+
+    #[test]
+    fn template_loops() {
+        let crew = vec![("Dave", vec!["commander", "<pilot>"]), ("HAL", vec![])];
+        assert_eq!(
+            ready_events(loops(crew), 2),
+            "event: datastar-patch-elements\n\
+             id: 2\n\
+             data: elements <ul id=\"crew\"><li id=\"crew-0\">Dave <b>commander</b> <b>&lt;pilot&gt;</b></li><li id=\"crew-1\">HAL</li></ul>\n\n\
+             event: datastar-patch-elements\n\
+             data: selector body\n\
+             data: mode append\n\
+             data: elements <script data-effect=\"el.remove()\">const names = [];names.push(\"Dave\");names.push(\"HAL\");</script>\n\n"
+        );
+    }
+
+    #[test]
+    fn static_bodies_are_one_static_event() {
+        use ds::prelude::Stream as _;
+        let mut events = pin!(static_only());
+        let mut context = Context::from_waker(Waker::noop());
+        let Poll::Ready(Some(event)) = events.as_mut().poll_next(&mut context) else {
+            panic!("a static body is ready at once");
+        };
+        assert!(event.is_static());
+        assert_eq!(
+            std::str::from_utf8(event.as_bytes()).unwrap(),
+            "event: datastar-patch-elements\n\
+             data: elements <div id=\"hal\">I'm sorry, Dave.</div>\n\n\
+             event: datastar-patch-signals\n\
+             data: signals {\"hal\":\"Affirmative, Dave. I read you.\"}\n\n"
+        );
+        assert!(matches!(
+            events.as_mut().poll_next(&mut context),
+            Poll::Ready(None)
+        ));
     }
 
     #[test]

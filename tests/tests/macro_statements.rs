@@ -150,6 +150,144 @@ fn holes_split_lines() {
     );
 }
 
+fn cart(items: Vec<&'static str>) -> impl Stream<Item = Event> {
+    datastar! {
+        elements "<ul id=\"cart\">"
+            for (row, item) in items.iter().enumerate() {
+                "\n<li id=\"row-" (row) "\">" (item) "</li>"
+            }
+            "\n</ul>";
+    }
+}
+
+#[test]
+fn template_loops_write_the_body_once_per_item() {
+    assert_eq!(
+        drain(cart(vec![])),
+        "event: datastar-patch-elements\ndata: elements <ul id=\"cart\">\ndata: elements </ul>\n\n"
+    );
+    assert_eq!(
+        drain(cart(vec!["Pod bay door"])),
+        "event: datastar-patch-elements\n\
+         data: elements <ul id=\"cart\">\n\
+         data: elements <li id=\"row-0\">Pod bay door</li>\n\
+         data: elements </ul>\n\n"
+    );
+    assert_eq!(
+        drain(cart(vec!["Pod bay door", "EVA helmet", "Chess board"])),
+        "event: datastar-patch-elements\n\
+         data: elements <ul id=\"cart\">\n\
+         data: elements <li id=\"row-0\">Pod bay door</li>\n\
+         data: elements <li id=\"row-1\">EVA helmet</li>\n\
+         data: elements <li id=\"row-2\">Chess board</li>\n\
+         data: elements </ul>\n\n"
+    );
+}
+
+#[test]
+fn holes_in_template_loops_are_escaped() {
+    let hostile = vec!["<img src=x onerror=alert(1)>", "\"'&\nnext"];
+    let sse = drain(datastar! {
+        elements "<ul id=\"list\">"
+            for item in &hostile {
+                "<li id=\"i-" (item) "\" data-text=\"$prefix + " (item) "\">" (item) "</li>"
+            }
+            "</ul>";
+    });
+    assert_eq!(
+        sse,
+        "event: datastar-patch-elements\n\
+         data: elements <ul id=\"list\">\
+         <li id=\"i-&lt;img src=x onerror=alert(1)&gt;\" \
+         data-text=\"$prefix + &quot;&lt;img src=x onerror=alert(1)&gt;&quot;\">\
+         &lt;img src=x onerror=alert(1)&gt;</li>\
+         <li id=\"i-&quot;&#39;&amp;\n\
+         data: elements next\" data-text=\"$prefix + &quot;\\&quot;&#39;&amp;\\nnext&quot;\">\"'&amp;\n\
+         data: elements next</li></ul>\n\n"
+    );
+}
+
+#[test]
+fn nested_template_loops_and_loops_in_attribute_values() {
+    let groups = vec![
+        ("crew", vec!["Dave", "Frank"]),
+        ("empty", vec![]),
+        ("ship", vec!["HAL"]),
+    ];
+    let sse = drain(datastar! {
+        elements "<div id=\"groups\">"
+            for (name, members) in &groups {
+                "<ul id=\"group-" (name) "\" class=\"group" for _ in members.iter().take(1) { " filled" } "\">"
+                for member in members { "<li>" (member) "</li>" }
+                "</ul>"
+            }
+            "</div>";
+    });
+    assert_eq!(
+        sse,
+        "event: datastar-patch-elements\n\
+         data: elements <div id=\"groups\">\
+         <ul id=\"group-crew\" class=\"group filled\"><li>Dave</li><li>Frank</li></ul>\
+         <ul id=\"group-empty\" class=\"group\"></ul>\
+         <ul id=\"group-ship\" class=\"group filled\"><li>HAL</li></ul>\
+         </div>\n\n"
+    );
+}
+
+#[test]
+fn template_loops_in_scripts_and_at_the_start() {
+    let names = vec!["Dave", "</script>"];
+    let sse = drain(datastar! {
+        script "const names = [];" for name in &names { "\nnames.push(" (name) ");" } "\nshow(names);";
+        elements for name in &names { "<li id=\"crew-" (name) "\">" (name) "</li>" },
+            selector = "#crew", mode = append;
+    });
+    assert_eq!(
+        sse,
+        "event: datastar-patch-elements\n\
+         data: selector body\n\
+         data: mode append\n\
+         data: elements <script data-effect=\"el.remove()\">const names = [];\n\
+         data: elements names.push(\"Dave\");\n\
+         data: elements names.push(\"\\u003c/script>\");\n\
+         data: elements show(names);</script>\n\n\
+         event: datastar-patch-elements\n\
+         data: selector #crew\n\
+         data: mode append\n\
+         data: elements <li id=\"crew-Dave\">Dave</li>\
+         <li id=\"crew-&lt;/script&gt;\">&lt;/script&gt;</li>\n\n"
+    );
+}
+
+fn tick(counter: &std::cell::Cell<u32>) -> u32 {
+    counter.set(counter.get() + 1);
+    counter.get()
+}
+
+#[test]
+fn template_loops_keep_the_evaluation_order() {
+    // Values before the first loop are evaluated before the buffer is sized for the
+    // loop; the order stays the order of the wire: `id`, then the template.
+    let sse = drain(datastar! {
+        let counter = std::cell::Cell::new(0);
+        elements "<p id=\"p\">" (tick(&counter)) for n in 0..tick(&counter) { " " (n) } " " (tick(&counter)) "</p>",
+            id = (tick(&counter).to_string());
+    });
+    assert_eq!(
+        sse,
+        "event: datastar-patch-elements\nid: 1\ndata: elements <p id=\"p\">2 0 1 2 4</p>\n\n"
+    );
+    // A value read before the loop may come from what the loop then consumes.
+    let items = vec![String::from("a"), String::from("b")];
+    let sse = drain(datastar! {
+        elements "<p id=\"count\">" (items.len()) " items:" for item in items { " " (item) } "</p>";
+    });
+    assert_eq!(
+        sse,
+        "event: datastar-patch-elements\ndata: elements <p id=\"count\">2 items: a b</p>\n\n"
+    );
+}
+
 #[test]
 fn content_expressions_are_raw_html() {
     let markup = String::from("<ul id=\"list\">\n<li>1</li>\n</ul>");

@@ -1,0 +1,68 @@
+fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
+    ::datastar_core::__private::into_event_stream(
+        ::datastar_core::__private::try_stream! {
+            stream_body
+        },
+    )
+}
+
+// The `try_stream!` body:
+fn stream_body() {
+    {
+        let __v0 = &(cart.user);
+        let __iter = ::core::iter::IntoIterator::into_iter(
+            cart.items.iter().enumerate(),
+        );
+        let mut __buf = ::datastar_core::__private::Buf::with_capacity(
+            191usize
+                .saturating_add(
+                    ::core::iter::Iterator::size_hint(&__iter).0.saturating_mul(99usize),
+                ),
+        );
+        __buf
+            .push_static(
+                "event: datastar-patch-elements\ndata: elements <div id=\"cart\">\ndata: elements <h2>Hello, ",
+            );
+        __buf.push_html_text("\ndata: elements ", __v0);
+        __buf.push_static("!</h2>\ndata: elements <ul>");
+        for (row, item) in __iter {
+            __buf.push_static("\ndata: elements <li id=\"row-");
+            __buf.push_html_attr("\ndata: elements ", &(row));
+            __buf.push_static("\">");
+            __buf.push_html_text("\ndata: elements ", &(item.name));
+            let __iter = ::core::iter::IntoIterator::into_iter(&item.tags);
+            __buf
+                .reserve(
+                    ::core::iter::Iterator::size_hint(&__iter).0.saturating_mul(40usize),
+                );
+            for tag in __iter {
+                __buf.push_static(" <b>");
+                __buf.push_html_text("\ndata: elements ", &(tag));
+                __buf.push_static("</b>");
+            }
+            __buf.push_static("</li>");
+        }
+        __buf.push_static("\ndata: elements </ul>\ndata: elements </div>\n\n");
+        yield __buf.finish();
+    }
+    {
+        let __iter = ::core::iter::IntoIterator::into_iter(names);
+        let mut __buf = ::datastar_core::__private::Buf::with_capacity(
+            158usize
+                .saturating_add(
+                    ::core::iter::Iterator::size_hint(&__iter).0.saturating_mul(45usize),
+                ),
+        );
+        __buf
+            .push_static(
+                "event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script data-effect=\"el.remove()\">const names = [];",
+            );
+        for name in __iter {
+            __buf.push_static("names.push(");
+            __buf.push_js("\ndata: elements ", &(name))?;
+            __buf.push_static(");");
+        }
+        __buf.push_static("show(names);</script>\n\n");
+        yield __buf.finish();
+    }
+}
