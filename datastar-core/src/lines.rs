@@ -57,8 +57,17 @@ pub(crate) struct Breaks {
 }
 
 impl Breaks {
-    /// Two vectorised passes at most: one looking for `\r`, one counting `\n`.
+    /// One vectorised pass for a single line (short values, minified HTML); otherwise,
+    /// from the first break on, one looking for `\r` and one counting `\n`.
     pub(crate) fn of(value: &[u8]) -> Breaks {
+        let Some(first) = memchr::memchr2(b'\n', b'\r', value) else {
+            return Breaks {
+                count: 0,
+                bytes: 0,
+                has_cr: false,
+            };
+        };
+        let value = &value[first..];
         if memchr::memchr(b'\r', value).is_none() {
             let count = memchr::memchr_iter(b'\n', value).count();
             return Breaks {

@@ -8,17 +8,21 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
 
 // The `try_stream!` body:
 fn stream_body() {
+    #[allow(unused_imports)]
+    use ::datastar_core::__private::{AnyHole as _, IntegerHole as _, TextHole as _};
     {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(263);
         __buf
             .push_static(
                 "event: datastar-patch-elements\ndata: selector #list\ndata: mode append\ndata: elements <li id=\"item-",
             );
-        __buf.push_html_attr("\ndata: elements ", &(item.id));
+        (&&&::datastar_core::__private::Hole(&(item.id)))
+            .write_html_attr(&mut __buf, "\ndata: elements ");
         __buf.push_static("\" data-text=\"$done ? ");
         __buf.push_js_attr("\ndata: elements ", &(item.label))?;
         __buf.push_static(" : ''\">\ndata: elements   ");
-        __buf.push_html_text("\ndata: elements ", &(item.text));
+        (&&&::datastar_core::__private::Hole(&(item.text)))
+            .write_html_text(&mut __buf, "\ndata: elements ");
         __buf.push_static("\ndata: elements </li>\n\n");
         yield __buf.finish();
     }

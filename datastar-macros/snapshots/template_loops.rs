@@ -8,6 +8,8 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
 
 // The `try_stream!` body:
 fn stream_body() {
+    #[allow(unused_imports)]
+    use ::datastar_core::__private::{AnyHole as _, IntegerHole as _, TextHole as _};
     {
         let __v0 = &(cart.user);
         let __iter = ::core::iter::IntoIterator::into_iter(
@@ -23,13 +25,16 @@ fn stream_body() {
             .push_static(
                 "event: datastar-patch-elements\ndata: elements <div id=\"cart\">\ndata: elements <h2>Hello, ",
             );
-        __buf.push_html_text("\ndata: elements ", __v0);
+        (&&&::datastar_core::__private::Hole(__v0))
+            .write_html_text(&mut __buf, "\ndata: elements ");
         __buf.push_static("!</h2>\ndata: elements <ul>");
         for (row, item) in __iter {
             __buf.push_static("\ndata: elements <li id=\"row-");
-            __buf.push_html_attr("\ndata: elements ", &(row));
+            (&&&::datastar_core::__private::Hole(&(row)))
+                .write_html_attr(&mut __buf, "\ndata: elements ");
             __buf.push_static("\">");
-            __buf.push_html_text("\ndata: elements ", &(item.name));
+            (&&&::datastar_core::__private::Hole(&(item.name)))
+                .write_html_text(&mut __buf, "\ndata: elements ");
             let __iter = ::core::iter::IntoIterator::into_iter(&item.tags);
             __buf
                 .reserve(
@@ -37,7 +42,8 @@ fn stream_body() {
                 );
             for tag in __iter {
                 __buf.push_static(" <b>");
-                __buf.push_html_text("\ndata: elements ", &(tag));
+                (&&&::datastar_core::__private::Hole(&(tag)))
+                    .write_html_text(&mut __buf, "\ndata: elements ");
                 __buf.push_static("</b>");
             }
             __buf.push_static("</li>");

@@ -17,6 +17,7 @@ const HOLE_ALLOWANCE: usize = 32;
 pub(crate) fn expand(input: &Input, warnings: &[Warning]) -> TokenStream {
     let expander = Expander {
         krate: &input.crate_path,
+        html_holes: std::cell::Cell::new(false),
     };
     let krate = expander.krate;
     let warnings = warnings.iter().map(warning);
@@ -30,10 +31,19 @@ pub(crate) fn expand(input: &Input, warnings: &[Warning]) -> TokenStream {
         };
     }
     let body = expander.body(&input.body);
+    let hole_traits = expander.html_holes.get().then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use #krate::__private::{AnyHole as _, IntegerHole as _, TextHole as _};
+        }
+    });
     quote! {
         {
             #(#warnings)*
-            #krate::__private::into_event_stream(#krate::__private::try_stream! { #body })
+            #krate::__private::into_event_stream(#krate::__private::try_stream! {
+                #hole_traits
+                #body
+            })
         }
     }
 }
@@ -68,23 +78,41 @@ fn warning(warning: &Warning) -> TokenStream {
 
 /// Template parts into `wire`; a loop becomes a nested wire, so that static text never
 /// merges across the loop's boundary.
-fn template_parts(wire: &mut Wire, parts: &[Part], line_prefix: &'static str) {
+///
+/// HTML holes call `(&&&Hole(value)).write_html_*` with the hole traits in scope (see
+/// `use_hole_traits`): autoref specialisation picks a writer for the value's type.
+fn template_parts(
+    expander: &Expander<'_>,
+    wire: &mut Wire,
+    parts: &[Part],
+    line_prefix: &'static str,
+) {
     for part in parts {
         match part {
             Part::Lit(lit) => wire.text(&wire::split_lines(&lit.value(), line_prefix)),
             Part::Hole(hole) => {
                 let escape = hole.escape.expect("the checker resolves every hole");
+                if matches!(escape, HoleEscape::HtmlText | HoleEscape::HtmlAttr) {
+                    expander.html_holes.set(true);
+                }
                 let buf = buf();
+                let krate = expander.krate.clone();
+                // At the hole's span, so a value of the wrong type is reported there.
+                let span = hole.span;
                 wire.write(&hole.expr, move |value| match escape {
-                    HoleEscape::HtmlText => quote!(#buf.push_html_text(#line_prefix, #value);),
-                    HoleEscape::HtmlAttr => quote!(#buf.push_html_attr(#line_prefix, #value);),
+                    HoleEscape::HtmlText => quote_spanned! {span=>
+                        (&&&#krate::__private::Hole(#value)).write_html_text(&mut #buf, #line_prefix);
+                    },
+                    HoleEscape::HtmlAttr => quote_spanned! {span=>
+                        (&&&#krate::__private::Hole(#value)).write_html_attr(&mut #buf, #line_prefix);
+                    },
                     HoleEscape::Js => quote!(#buf.push_js(#line_prefix, #value)?;),
                     HoleEscape::JsAttr => quote!(#buf.push_js_attr(#line_prefix, #value)?;),
                 });
             }
             Part::Loop(template_loop) => {
                 let mut body = Wire::default();
-                template_parts(&mut body, &template_loop.body, line_prefix);
+                template_parts(expander, &mut body, &template_loop.body, line_prefix);
                 let pat = &template_loop.pat;
                 let iter = &template_loop.iter;
                 wire.chunks.push(Chunk::Loop(LoopWire {
@@ -99,6 +127,8 @@ fn template_parts(wire: &mut Wire, parts: &[Part], line_prefix: &'static str) {
 
 struct Expander<'a> {
     krate: &'a TokenStream,
+    /// Set when an HTML hole is written, so the hole traits are imported only then.
+    html_holes: std::cell::Cell<bool>,
 }
 
 /// An event's wire bytes as a sequence of compile-time text, run-time writes and loops.
@@ -502,7 +532,7 @@ impl Expander<'_> {
     }
 
     fn template(&self, wire: &mut Wire, template: &Template, line_prefix: &'static str) {
-        template_parts(wire, &template.parts, line_prefix);
+        template_parts(self, wire, &template.parts, line_prefix);
     }
 
     fn signals(&self, wire: &mut Wire, signals: &Signals) {
