@@ -1,8 +1,9 @@
 #!/usr/bin/env bash
-# The project's test command (see README): formatting, lints, every test target (including
-# the headless-browser tests, which need chromium + chromedriver, see .ci/run) and, when the
-# shared conformance runner is present, the Datastar SDK test suite against our example
-# server.
+# The project's test command (see README), also what CI runs: installs what the tests need
+# when it is missing (scripts/install-test-deps.sh: Chromium and ChromeDriver, the Datastar
+# client), then formatting, lints, every test target (including the headless-browser tests)
+# and, when the shared conformance runner is present, the Datastar SDK test suite against
+# our example server.
 #
 # Every step runs even if an earlier one failed, so one run reports everything. The last line
 # is exactly "N passed, N failed": the sum of all libtest "test result:" lines and the SDK
@@ -57,6 +58,8 @@ step() {
     fi
   fi
 }
+
+scripts/install-test-deps.sh
 
 step fmt cargo fmt --all --check
 step clippy cargo clippy --workspace --all-targets -- -D warnings

@@ -481,6 +481,11 @@ mod tests {
             "`wait` for zero time",
             "`elements` after `redirect`",
         ];
+        assert_errors_start_with(&errors, &expected);
+    }
+
+    /// One error per expected message, in order, each starting with its message.
+    fn assert_errors_start_with(errors: &[String], expected: &[&str]) {
         assert_eq!(errors.len(), expected.len(), "{errors:#?}");
         for (error, start) in errors.iter().zip(expected) {
             assert!(
@@ -588,13 +593,7 @@ mod tests {
             "this loop's body starts outside any JavaScript string and ends inside",
             "this loop's body starts outside any JavaScript string and ends inside",
         ];
-        assert_eq!(errors.len(), expected.len(), "{errors:#?}");
-        for (error, start) in errors.iter().zip(expected) {
-            assert!(
-                error.starts_with(start),
-                "{error:?} should start with {start:?}"
-            );
-        }
+        assert_errors_start_with(&errors, &expected);
     }
 
     #[test]
