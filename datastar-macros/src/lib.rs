@@ -35,3 +35,84 @@ pub fn datastar_inner(input: TokenStream) -> TokenStream {
     }
     .into()
 }
+
+#[cfg(test)]
+mod tests {
+    use proc_macro2::TokenStream;
+
+    /// The whole pipeline on `proc_macro2` tokens, as `datastar_inner` runs it.
+    fn run(body: &str) -> TokenStream {
+        let tokens: TokenStream = format!("(crate) {body}").parse().expect("valid tokens");
+        let mut diagnostics = crate::diagnostics::Diagnostics::default();
+        let mut input = match crate::parse::parse_input(tokens, &mut diagnostics) {
+            Ok(input) => input,
+            Err(error) => return error.to_compile_error(),
+        };
+        crate::check::check(&mut input, &mut diagnostics);
+        match diagnostics.combined_error() {
+            Some(error) => crate::expand::fallback(&input.crate_path, &error),
+            None => crate::expand::expand(&input, diagnostics.warnings()),
+        }
+    }
+
+    #[test]
+    fn odd_input_never_panics() {
+        let bodies = [
+            "",
+            ";",
+            ";;;",
+            "elements;",
+            "elements",
+            "elements ,;",
+            "elements \"\";",
+            "elements \"<\";",
+            "elements \"</\";",
+            "elements \"<div id=\";",
+            "elements \"<div id='a'\" (x);",
+            "elements (x) (y);",
+            "elements \"a\" \"b\";",
+            "elements for;",
+            "elements for x in {};",
+            "elements for x in y { for z in x { } };",
+            "elements \"<ul id='u'>\" for x in y { \"<li>\" } ;",
+            "remove;",
+            "remove \"\";",
+            "remove \"#a\", mode = ;",
+            "signals;",
+            "signals {};",
+            "signals { a: };",
+            "signals { : 1 };",
+            "signals { a: { b: { c: [1, [2, {}]] } } };",
+            "signals { \"\": 1 };",
+            "signals [];",
+            "script;",
+            "script \"\", attributes = {};",
+            "script \"x\", attributes = { : \"v\" };",
+            "redirect;",
+            "redirect \"\";",
+            "wait;",
+            "wait 3;",
+            "wait 3x;",
+            "wait -1s;",
+            "wait 99999999999999999999999s;",
+            "wait 0.0001ms; elements \"<p id='p'></p>\";",
+            "elements \"<p id='p'></p>\", retry = 18446744073709551616ms;",
+            "elements \"<p id='p'></p>\", id = ;",
+            "elements \"<p id='p'></p>\", selector = \"\\r\";",
+            "if { elements \"<p id='p'></p>\"; }",
+            "match x { }",
+            "match x { _ => elements \"<p id='p'></p>\"; }",
+            "loop {}",
+            "while {}",
+            "for in {}",
+            "let x = ; elements \"<p id='p'></p>\";",
+            "'a: { break 'a; } elements \"<p id='p'></p>\";",
+            "elements \"\u{0}\";",
+            "elements \"<p id='p'>\u{feff}\u{202e}</p>\";",
+        ];
+        for body in bodies {
+            let result = std::panic::catch_unwind(|| run(body).to_string());
+            assert!(result.is_ok(), "the macro panicked on `{body}`");
+        }
+    }
+}
