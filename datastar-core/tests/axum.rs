@@ -144,10 +144,6 @@ async fn call(app: Router, request: Request<Body>) -> (StatusCode, String) {
     (status, body_text(response).await)
 }
 
-fn query(json: &str) -> String {
-    url_encode(json)
-}
-
 fn url_encode(text: &str) -> String {
     text.bytes()
         .map(|byte| match byte {
@@ -164,7 +160,7 @@ async fn get_and_delete_read_the_datastar_query_parameter() {
     for method in [Method::GET, Method::DELETE] {
         let uri = format!(
             "/required?other=1&datastar={}",
-            query(r#"{"response":"Paris"}"#)
+            url_encode(r#"{"response":"Paris"}"#)
         );
         let request = Request::builder()
             .method(method.clone())
@@ -198,7 +194,10 @@ async fn other_methods_read_the_json_body() {
 
 #[tokio::test]
 async fn invalid_json_is_a_400_that_says_what_and_where() {
-    let uri = format!("/required?datastar={}", query(r#"{"response": Paris}"#));
+    let uri = format!(
+        "/required?datastar={}",
+        url_encode(r#"{"response": Paris}"#)
+    );
     let (status, body) = call(quiz_app(), Request::get(uri).body(Body::empty()).unwrap()).await;
     assert_eq!(status, StatusCode::BAD_REQUEST);
     assert_eq!(
@@ -250,7 +249,7 @@ async fn missing_signals_are_null() {
 async fn optional_extractor_is_none_without_the_datastar_request_header() {
     let uri = format!(
         "/optional-extractor?datastar={}",
-        query(r#"{"response":"Paris"}"#)
+        url_encode(r#"{"response":"Paris"}"#)
     );
     let plain = Request::get(&uri).body(Body::empty()).unwrap();
     assert_eq!(
