@@ -15,6 +15,10 @@ pub use crate::{
 use crate::lines::{Escape, LineWriter, has_line_break, push_script, push_split};
 use crate::template::HoleWriter;
 
+/// What a `javascript:` URL in a URL attribute hole is replaced by: inert, and visible
+/// in the page's HTML for whoever debugs it.
+pub const REFUSED_URL: &str = "about:invalid#javascript-url-refused";
+
 /// The error type `?` converts into inside `datastar!`.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 
@@ -108,6 +112,19 @@ impl Buf {
         );
     }
 
+    /// Text that starts a URL attribute's value: attribute-escaped, and a `javascript:`
+    /// URL (which would run code when followed) is replaced by [`REFUSED_URL`].
+    pub fn push_url(&mut self, line_prefix: &'static str, url: &str) {
+        let url = if crate::is_javascript_url(url) {
+            tracing::warn!("refused a javascript: URL in a template hole");
+            REFUSED_URL
+        } else {
+            url
+        };
+        LineWriter::new(&mut self.0, line_prefix.as_bytes(), Escape::Attribute)
+            .push(url.as_bytes());
+    }
+
     /// A script given as an expression, with `</script` broken up.
     pub fn push_script<T: AsRef<str> + ?Sized>(&mut self, line_prefix: &'static str, value: &T) {
         push_script(
@@ -175,6 +192,10 @@ pub trait IntegerHole {
     fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str);
     /// A hole in a quoted attribute value.
     fn write_html_attr(&self, buf: &mut Buf, line_prefix: &'static str);
+    /// A hole at the start of a URL attribute (`href`, `src`, …).
+    fn write_url_attr(&self, buf: &mut Buf, line_prefix: &'static str) {
+        self.write_html_attr(buf, line_prefix);
+    }
 }
 
 impl<T: itoa::Integer + Copy> IntegerHole for &&Hole<'_, T> {
@@ -195,6 +216,8 @@ pub trait TextHole {
     fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str);
     /// A hole in a quoted attribute value.
     fn write_html_attr(&self, buf: &mut Buf, line_prefix: &'static str);
+    /// A hole at the start of a URL attribute (`href`, `src`, …).
+    fn write_url_attr(&self, buf: &mut Buf, line_prefix: &'static str);
 }
 
 impl<T: AsRef<str> + ?Sized> TextHole for &Hole<'_, T> {
@@ -207,6 +230,10 @@ impl<T: AsRef<str> + ?Sized> TextHole for &Hole<'_, T> {
         LineWriter::new(&mut buf.0, line_prefix.as_bytes(), Escape::Attribute)
             .push(self.0.as_ref().as_bytes());
     }
+
+    fn write_url_attr(&self, buf: &mut Buf, line_prefix: &'static str) {
+        buf.push_url(line_prefix, self.0.as_ref());
+    }
 }
 
 /// Everything else that is an [`HtmlHole`]: `Display` values and `Raw`.
@@ -217,6 +244,10 @@ pub trait AnyHole<T: ?Sized> {
         T: HtmlHole;
     /// A hole in a quoted attribute value.
     fn write_html_attr(&self, buf: &mut Buf, line_prefix: &'static str)
+    where
+        T: HtmlHole;
+    /// A hole at the start of a URL attribute (`href`, `src`, …).
+    fn write_url_attr(&self, buf: &mut Buf, line_prefix: &'static str)
     where
         T: HtmlHole;
 }
@@ -234,6 +265,23 @@ impl<T: ?Sized> AnyHole<T> for Hole<'_, T> {
         T: HtmlHole,
     {
         buf.push_html_attr(line_prefix, self.0);
+    }
+
+    fn write_url_attr(&self, buf: &mut Buf, line_prefix: &'static str)
+    where
+        T: HtmlHole,
+    {
+        // Checked as the browser will read it (rendered, unescaped), then written the
+        // usual way: escaped for `Display` values, as it is for `Raw`. A `javascript:`
+        // URL is refused even from `Raw`: to write one, put the scheme in the literal.
+        let mut rendered = Vec::new();
+        self.0
+            .write_html(&mut HoleWriter::new(&mut rendered, b"\n", Escape::None));
+        if crate::is_javascript_url(&String::from_utf8_lossy(&rendered)) {
+            buf.push_url(line_prefix, REFUSED_URL);
+        } else {
+            buf.push_html_attr(line_prefix, self.0);
+        }
     }
 }
 
@@ -320,6 +368,40 @@ mod tests {
             (&&&Hole(&1.5_f64)).write_html_text(buf, LINE);
             (&&&Hole(&1.5_f64)).write_html_attr(buf, LINE);
         });
+    }
+
+    #[test]
+    // The borrows are the point: `&&&Hole` is how the expansion selects a writer.
+    #[allow(clippy::needless_borrow)]
+    fn url_holes_refuse_javascript_urls_whatever_their_type() {
+        struct Link(&'static str);
+        impl std::fmt::Display for Link {
+            fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+                f.write_str(self.0)
+            }
+        }
+        let mut buf = Buf::with_capacity(0);
+        (&&&Hole(" JavaScript:alert('x')")).write_url_attr(&mut buf, LINE);
+        buf.push_static("|");
+        (&&&Hole(&String::from("java\tscript:alert(1)"))).write_url_attr(&mut buf, LINE);
+        buf.push_static("|");
+        (&&&Hole(&Link("javascript:alert(1)"))).write_url_attr(&mut buf, LINE);
+        buf.push_static("|");
+        (&&&Hole("/items?a=1&b=\"2\"")).write_url_attr(&mut buf, LINE);
+        buf.push_static("|");
+        (&&&Hole(&Link("https://x/?q=<y>"))).write_url_attr(&mut buf, LINE);
+        buf.push_static("|");
+        (&&&Hole(&42)).write_url_attr(&mut buf, LINE);
+        buf.push_static("|");
+        (&&&Hole(&Raw("/a?b=1&amp;c=2"))).write_url_attr(&mut buf, LINE);
+        buf.push_static("|");
+        (&&&Hole(&Raw("javascript:void(0)"))).write_url_attr(&mut buf, LINE);
+        assert_eq!(
+            finish(buf),
+            "about:invalid#javascript-url-refused|about:invalid#javascript-url-refused|\
+             about:invalid#javascript-url-refused|/items?a=1&amp;b=&quot;2&quot;|\
+             https://x/?q=&lt;y&gt;|42|/a?b=1&amp;c=2|about:invalid#javascript-url-refused"
+        );
     }
 
     #[test]

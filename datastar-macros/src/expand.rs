@@ -92,7 +92,10 @@ fn template_parts(
             Part::Lit(lit) => wire.text(&wire::split_lines(&lit.value(), line_prefix)),
             Part::Hole(hole) => {
                 let escape = hole.escape.expect("the checker resolves every hole");
-                if matches!(escape, HoleEscape::HtmlText | HoleEscape::HtmlAttr) {
+                if matches!(
+                    escape,
+                    HoleEscape::HtmlText | HoleEscape::HtmlAttr | HoleEscape::UrlAttr
+                ) {
                     expander.html_holes.set(true);
                 }
                 let buf = buf();
@@ -105,6 +108,9 @@ fn template_parts(
                     },
                     HoleEscape::HtmlAttr => quote_spanned! {span=>
                         (&&&#krate::__private::Hole(#value)).write_html_attr(&mut #buf, #line_prefix);
+                    },
+                    HoleEscape::UrlAttr => quote_spanned! {span=>
+                        (&&&#krate::__private::Hole(#value)).write_url_attr(&mut #buf, #line_prefix);
                     },
                     HoleEscape::Js => quote!(#buf.push_js(#line_prefix, #value)?;),
                     HoleEscape::JsAttr => quote!(#buf.push_js_attr(#line_prefix, #value)?;),

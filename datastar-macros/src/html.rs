@@ -591,6 +591,11 @@ pub(crate) fn analyze_elements(
                         } else {
                             escapes[hole] = Some(HoleEscape::JsAttr);
                         }
+                    } else if is_url_attribute(&attribute_name)
+                        && text[range.start..source.holes[hole].0].trim().is_empty()
+                    {
+                        // The hole decides the URL's scheme.
+                        escapes[hole] = Some(HoleEscape::UrlAttr);
                     } else {
                         escapes[hole] = Some(HoleEscape::HtmlAttr);
                     }
@@ -1070,13 +1075,43 @@ fn beta_attribute_message(name: &str) -> Option<String> {
     None
 }
 
+/// Attributes whose value the browser runs as JavaScript: Datastar expression attributes
+/// and HTML event handlers (`onclick`, `onload`, …). Entity decoding happens before the
+/// code runs, so HTML escaping alone would not keep a hole inside a string.
 fn is_expression_attribute(name: &str) -> bool {
+    if let Some(event) = name.strip_prefix("on") {
+        return !event.is_empty() && event.bytes().all(|byte| byte.is_ascii_alphabetic());
+    }
     let Some(rest) = name.strip_prefix("data-") else {
         return false;
     };
     let base = rest.split("__").next().unwrap_or_default();
     let plugin = base.split(':').next().unwrap_or_default();
     EXPRESSION_PLUGINS.contains(&plugin)
+}
+
+/// Attributes whose value is a URL that the browser may follow or load: a
+/// `javascript:` URL there runs code.
+fn is_url_attribute(name: &str) -> bool {
+    const URL_ATTRIBUTES: [&str; 16] = [
+        "action",
+        "background",
+        "cite",
+        "codebase",
+        "data",
+        "formaction",
+        "href",
+        "icon",
+        "longdesc",
+        "manifest",
+        "ping",
+        "poster",
+        "profile",
+        "src",
+        "srcset",
+        "xlink:href",
+    ];
+    URL_ATTRIBUTES.contains(&name)
 }
 
 /// Attribute values reach JavaScript after entity decoding; only the quote entities
@@ -1297,6 +1332,42 @@ mod tests {
                 Some(HtmlText)
             ]
         );
+    }
+
+    #[test]
+    fn urls_and_event_handlers_get_their_own_contexts() {
+        let (escapes, messages) = elements(
+            quote! {
+                "<div id=\"d\"><a href=\"" (url) "\" data-x=\"" (data) "\">a</a>"
+                "<a href=\" " (spaced) "\">b</a><a href=\"/items/" (id) "\">c</a>"
+                "<img src='" (src) "' alt='" (alt) "'><form action=\"" (action) "\"></form>"
+                "<button onclick=\"go(" (arg) ")\" onmouseover='f(" (a) ", " (b) ")'>d</button></div>"
+            },
+            true,
+        );
+        assert!(messages.is_empty(), "{messages:#?}");
+        use HoleEscape::*;
+        assert_eq!(
+            escapes,
+            [
+                Some(UrlAttr),
+                Some(HtmlAttr),
+                Some(UrlAttr),
+                Some(HtmlAttr),
+                Some(UrlAttr),
+                Some(HtmlAttr),
+                Some(UrlAttr),
+                Some(JsAttr),
+                Some(JsAttr),
+                Some(JsAttr),
+            ]
+        );
+        let (_, messages) = elements(
+            quote! { "<button id=\"b\" onclick=\"alert('" (name) "')\">x</button>" },
+            true,
+        );
+        assert_eq!(messages.len(), 1, "{messages:#?}");
+        assert!(messages[0].contains("in `onclick`"), "{messages:#?}");
     }
 
     #[test]

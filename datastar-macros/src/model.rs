@@ -209,8 +209,12 @@ pub(crate) enum HoleEscape {
     HtmlAttr,
     /// Script text (`push_js`): a JSON literal.
     Js,
-    /// A Datastar expression attribute (`push_js_attr`): a JSON literal, attribute-escaped.
+    /// A Datastar expression attribute or HTML event handler (`push_js_attr`): a JSON
+    /// literal, attribute-escaped.
     JsAttr,
+    /// The start of a URL attribute's value (`write_url_attr`): attribute-escaped, and a
+    /// `javascript:` URL refused at run time.
+    UrlAttr,
 }
 
 /// `signals { … } [, only_if_missing];` or `signals EXPR [, only_if_missing];`

@@ -127,6 +127,38 @@ fn holes_are_escaped_for_their_context() {
 }
 
 #[test]
+fn url_holes_refuse_javascript_and_event_handlers_get_json() {
+    fn link(url: &str, name: &str) -> impl Stream<Item = Event> {
+        let (url, name) = (url.to_owned(), name.to_owned());
+        datastar! {
+            elements "<a id=\"link\" href=\"" (url) "\" onclick=\"track(" (name) ")\">" (name) "</a>";
+        }
+    }
+    assert_eq!(
+        drain(link("/items?a=1&b=2", "it's")),
+        "event: datastar-patch-elements\n\
+         data: elements <a id=\"link\" href=\"/items?a=1&amp;b=2\" \
+         onclick=\"track(&quot;it&#39;s&quot;)\">it's</a>\n\n"
+    );
+    assert_eq!(
+        drain(link(
+            " JavaScript:alert(document.cookie)",
+            "x');alert(1);('"
+        )),
+        "event: datastar-patch-elements\n\
+         data: elements <a id=\"link\" href=\"about:invalid#javascript-url-refused\" \
+         onclick=\"track(&quot;x&#39;);alert(1);(&#39;&quot;)\">x');alert(1);('</a>\n\n"
+    );
+    // With the scheme in the literal, the hole cannot change it: no check needed.
+    let path = "javascript:x";
+    assert_eq!(
+        drain(datastar! { elements "<a id=\"a\" href=\"/search?q=" (path) "\">s</a>"; }),
+        "event: datastar-patch-elements\n\
+         data: elements <a id=\"a\" href=\"/search?q=javascript:x\">s</a>\n\n"
+    );
+}
+
+#[test]
 fn raw_is_the_visible_opt_out() {
     let trusted = "<em>trusted</em>";
     let sse = drain(datastar! {
