@@ -32,7 +32,7 @@ where
 
 /// What a body of static events only expands to.
 pub const fn static_event_stream(wire: &'static str) -> EventStream<StaticEvents> {
-    EventStream::from_static(StaticEvents::new(wire))
+    EventStream::new(StaticEvents::new(wire))
 }
 
 /// The timer behind `wait`.

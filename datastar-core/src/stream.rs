@@ -45,17 +45,10 @@ pin_project_lite::pin_project! {
 
 impl<S> EventStream<S> {
     /// Wraps a stream of events.
-    pub fn new(events: S) -> Self
+    pub const fn new(events: S) -> Self
     where
         S: Stream<Item = Event>,
     {
-        EventStream {
-            events,
-            keep_alive: Some(DEFAULT_KEEP_ALIVE),
-        }
-    }
-
-    pub(crate) const fn from_static(events: S) -> Self {
         EventStream {
             events,
             keep_alive: Some(DEFAULT_KEEP_ALIVE),
