@@ -229,16 +229,19 @@ fn copy_of<S: Sink>(wire: &[u8], mut sink: S) -> S {
     sink
 }
 
-/// Escapes HTML text (`&`, `<`, `>`) the way a hand-written handler would, for the builder
-/// and official ways of W2 (the official crate has no escaping of its own).
+/// Escapes HTML text (`&`, `<`, `>`, and the quotes, as `datastar!` does) the way a
+/// hand-written handler would, for the builder and official ways of W2 (the official
+/// crate has no escaping of its own).
 pub fn escape_text(out: &mut String, text: &str) {
     let mut rest = text;
-    while let Some(at) = rest.find(['&', '<', '>']) {
+    while let Some(at) = rest.find(['&', '<', '>', '"', '\'']) {
         out.push_str(&rest[..at]);
         out.push_str(match rest.as_bytes()[at] {
             b'&' => "&amp;",
             b'<' => "&lt;",
-            _ => "&gt;",
+            b'>' => "&gt;",
+            b'"' => "&quot;",
+            _ => "&#39;",
         });
         rest = &rest[at + 1..];
     }
@@ -349,7 +352,7 @@ pub mod w2 {
             let mut wire = String::from(
                 "event: datastar-patch-elements\n\
                  data: elements <div id=\"cart\">\n\
-                 data: elements <h2>Hello, Dave &lt;\"HAL 9000\"&gt; &amp; Frank!</h2>\n\
+                 data: elements <h2>Hello, Dave &lt;&quot;HAL 9000&quot;&gt; &amp; Frank!</h2>\n\
                  data: elements <p>9000 items</p>\n\
                  data: elements <ul>\n",
             );

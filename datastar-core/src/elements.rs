@@ -1,134 +1,15 @@
 //! `datastar-patch-elements`: put HTML into the page, or remove elements.
 
 use std::borrow::Cow;
-use std::fmt;
-use std::str::FromStr;
+
+use datastar_wire::lines::{Breaks, has_line_break, push_split_known};
+use datastar_wire::protocol::{
+    ELEMENTS_LINE, ELEMENTS_NEXT_LINE, MODE_LINE, NAMESPACE_LINE, PATCH_ELEMENTS, SELECTOR_LINE,
+    VIEW_TRANSITION_LINE, VIEW_TRANSITION_SELECTOR_LINE,
+};
 
 use crate::event::{EventOptions, event_options};
-use crate::lines::{Breaks, has_line_break, push_split_known};
-use crate::{EncodeError, Event};
-
-pub(crate) const EVENT_TYPE: &str = "datastar-patch-elements";
-const ELEMENTS_LINE: &[u8] = b"\ndata: elements ";
-
-/// How patched elements are applied to their targets (protocol.md §3.2).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Mode {
-    /// Morph each target into the new element, keeping the state of matching elements.
-    /// The default; targets come from the new elements' ids when there is no selector.
-    #[default]
-    Outer,
-    /// Morph the target's children into the new content.
-    Inner,
-    /// Replace the target without morphing.
-    Replace,
-    /// Insert as the target's first children.
-    Prepend,
-    /// Insert as the target's last children.
-    Append,
-    /// Insert before the target.
-    Before,
-    /// Insert after the target.
-    After,
-    /// Remove the target; no elements are sent.
-    Remove,
-}
-
-impl Mode {
-    /// Every mode, in the order of protocol.md.
-    pub const ALL: [Mode; 8] = [
-        Mode::Outer,
-        Mode::Inner,
-        Mode::Replace,
-        Mode::Prepend,
-        Mode::Append,
-        Mode::Before,
-        Mode::After,
-        Mode::Remove,
-    ];
-
-    /// The mode as written on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Mode::Outer => "outer",
-            Mode::Inner => "inner",
-            Mode::Replace => "replace",
-            Mode::Prepend => "prepend",
-            Mode::Append => "append",
-            Mode::Before => "before",
-            Mode::After => "after",
-            Mode::Remove => "remove",
-        }
-    }
-
-    /// True for the modes the 1.0 client can apply without a selector, by element id.
-    pub const fn targets_by_id(self) -> bool {
-        matches!(self, Mode::Outer | Mode::Replace)
-    }
-}
-
-impl fmt::Display for Mode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        f.write_str(self.as_str())
-    }
-}
-
-/// A string that is not one of the eight [`Mode`]s.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct UnknownMode(pub String);
-
-impl fmt::Display for UnknownMode {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "`{}` is not a Datastar patch mode", self.0)
-    }
-}
-
-impl std::error::Error for UnknownMode {}
-
-impl FromStr for Mode {
-    type Err = UnknownMode;
-
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        Mode::ALL
-            .into_iter()
-            .find(|mode| mode.as_str() == name)
-            .ok_or_else(|| UnknownMode(name.to_owned()))
-    }
-}
-
-/// The namespace the client parses patched elements in (protocol.md §3.2).
-#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
-pub enum Namespace {
-    /// Ordinary HTML; the default.
-    #[default]
-    Html,
-    /// SVG: bare `<circle>`, `<path>`… become SVG elements.
-    Svg,
-    /// MathML: bare `<mi>`, `<mo>`… become MathML elements.
-    MathMl,
-}
-
-impl Namespace {
-    /// The namespace as written on the wire.
-    pub const fn as_str(self) -> &'static str {
-        match self {
-            Namespace::Html => "html",
-            Namespace::Svg => "svg",
-            Namespace::MathMl => "mathml",
-        }
-    }
-}
-
-impl FromStr for Namespace {
-    type Err = UnknownMode;
-
-    fn from_str(name: &str) -> Result<Self, Self::Err> {
-        [Namespace::Html, Namespace::Svg, Namespace::MathMl]
-            .into_iter()
-            .find(|namespace| namespace.as_str() == name)
-            .ok_or_else(|| UnknownMode(name.to_owned()))
-    }
-}
+use crate::{EncodeError, Event, Mode, Namespace};
 
 /// Builds a `datastar-patch-elements` event.
 ///
@@ -278,16 +159,18 @@ impl<'a> PatchElements<'a> {
                 .map_or(0, |value| prefix.len() + value.len() + 1)
         };
         let elements = self.elements.as_ref().map_or(0, |elements| {
-            "data: elements \n".len() + breaks.split_len(elements.len(), ELEMENTS_LINE)
+            ELEMENTS_LINE.len()
+                + 1
+                + breaks.split_len(elements.len(), ELEMENTS_NEXT_LINE.as_bytes())
         });
         let mode = match self.mode {
             Mode::Outer => 0,
-            mode => "data: mode \n".len() + mode.as_str().len(),
+            mode => MODE_LINE.len() + 1 + mode.as_str().len(),
         };
         let view_transition = if self.use_view_transition {
-            "data: useViewTransition true\n".len()
+            VIEW_TRANSITION_LINE.len()
                 + optional(
-                    "data: viewTransitionSelector ",
+                    VIEW_TRANSITION_SELECTOR_LINE,
                     &self.view_transition_selector,
                 )
         } else {
@@ -295,10 +178,10 @@ impl<'a> PatchElements<'a> {
         };
         let namespace = match self.namespace {
             Namespace::Html => 0,
-            namespace => "data: namespace \n".len() + namespace.as_str().len(),
+            namespace => NAMESPACE_LINE.len() + 1 + namespace.as_str().len(),
         };
-        self.options.head_len(EVENT_TYPE)
-            + optional("data: selector ", &self.selector)
+        self.options.head_len(PATCH_ELEMENTS)
+            + optional(SELECTOR_LINE, &self.selector)
             + mode
             + view_transition
             + namespace
@@ -307,36 +190,40 @@ impl<'a> PatchElements<'a> {
     }
 
     fn write_unchecked(&self, out: &mut Vec<u8>, breaks: Breaks) {
-        self.options.write_head(out, EVENT_TYPE);
+        self.options.write_head(out, PATCH_ELEMENTS);
         if let Some(selector) = &self.selector {
-            data_line(out, "selector", selector);
+            data_line(out, SELECTOR_LINE, selector);
         }
         if self.mode != Mode::Outer {
-            data_line(out, "mode", self.mode.as_str());
+            data_line(out, MODE_LINE, self.mode.as_str());
         }
         if self.use_view_transition {
-            out.extend_from_slice(b"data: useViewTransition true\n");
+            out.extend_from_slice(VIEW_TRANSITION_LINE.as_bytes());
             if let Some(selector) = &self.view_transition_selector {
-                data_line(out, "viewTransitionSelector", selector);
+                data_line(out, VIEW_TRANSITION_SELECTOR_LINE, selector);
             }
         }
         if self.namespace != Namespace::Html {
-            data_line(out, "namespace", self.namespace.as_str());
+            data_line(out, NAMESPACE_LINE, self.namespace.as_str());
         }
         if let Some(elements) = &self.elements {
-            out.extend_from_slice(b"data: elements ");
-            push_split_known(out, ELEMENTS_LINE, elements.as_bytes(), breaks);
+            out.extend_from_slice(ELEMENTS_LINE.as_bytes());
+            push_split_known(
+                out,
+                ELEMENTS_NEXT_LINE.as_bytes(),
+                elements.as_bytes(),
+                breaks,
+            );
             out.push(b'\n');
         }
         out.push(b'\n');
     }
 }
 
-/// Writes one `data: KEY VALUE` line; the value has been checked to be a single line.
-pub(crate) fn data_line(out: &mut Vec<u8>, key: &str, value: &str) {
-    out.extend_from_slice(b"data: ");
-    out.extend_from_slice(key.as_bytes());
-    out.push(b' ');
+/// Writes one data line (`line` is `data: KEY `); the value has been checked to be a
+/// single line.
+fn data_line(out: &mut Vec<u8>, line: &str, value: &str) {
+    out.extend_from_slice(line.as_bytes());
     out.extend_from_slice(value.as_bytes());
     out.push(b'\n');
 }
@@ -414,13 +301,5 @@ mod tests {
                 other => panic!("expected a line-break error for {field}, got {other:?}"),
             }
         }
-    }
-
-    #[test]
-    fn modes_round_trip_through_their_names() {
-        for mode in Mode::ALL {
-            assert_eq!(mode.as_str().parse::<Mode>(), Ok(mode));
-        }
-        assert!("bogus".parse::<Mode>().is_err());
     }
 }

@@ -24,8 +24,13 @@ pub enum EncodeError {
         /// The name as given.
         name: String,
     },
-    /// A redirect to a `javascript:` URL, which would run code instead of navigating.
-    JavascriptUrl,
+    /// A URL that its place does not accept: a redirect to anything but a relative URL or
+    /// one of [`url::ALLOWED_SCHEMES`](crate::url::ALLOWED_SCHEMES) (a `javascript:` URL
+    /// would run code instead of navigating).
+    UnsafeUrl {
+        /// The URL as given.
+        url: String,
+    },
     /// A value could not be serialized to JSON.
     Json(serde_json::Error),
 }
@@ -44,9 +49,10 @@ impl fmt::Display for EncodeError {
             EncodeError::InvalidAttributeName { name } => {
                 write!(f, "`{name}` is not a valid HTML attribute name")
             }
-            EncodeError::JavascriptUrl => {
-                f.write_str("refusing to redirect to a `javascript:` URL, which would run code")
-            }
+            EncodeError::UnsafeUrl { url } => write!(
+                f,
+                "refusing the URL `{url}`: only relative URLs and http, https, mailto and tel URLs are accepted (a `javascript:` URL would run code)"
+            ),
             EncodeError::Json(error) => write!(f, "could not serialize signals to JSON: {error}"),
         }
     }

@@ -4,11 +4,13 @@ use std::borrow::Cow;
 use std::fmt;
 use std::time::Duration;
 
+use datastar_wire::lines::has_line_break;
+use datastar_wire::protocol::{DEFAULT_RETRY_MS, EVENT_LINE, ID_LINE, RETRY_LINE};
+
 use crate::EncodeError;
-use crate::lines::has_line_break;
 
 /// The client's reconnect interval when no `retry:` line is sent (protocol.md §2.1).
-pub const DEFAULT_RETRY: Duration = Duration::from_millis(1000);
+pub const DEFAULT_RETRY: Duration = Duration::from_millis(DEFAULT_RETRY_MS);
 
 /// One or more complete Datastar SSE events, encoded.
 ///
@@ -107,24 +109,28 @@ impl EventOptions<'_> {
     pub(crate) fn head_len(&self, event_type: &str) -> usize {
         let retry = match self.retry {
             Some(retry) if retry != DEFAULT_RETRY => {
-                "retry: \n".len() + itoa::Buffer::new().format(retry.as_millis()).len()
+                RETRY_LINE.len() + 1 + itoa::Buffer::new().format(retry.as_millis()).len()
             }
             _ => 0,
         };
-        "event: \n".len()
+        EVENT_LINE.len()
+            + 1
             + event_type.len()
-            + self.id.as_ref().map_or(0, |id| "id: \n".len() + id.len())
+            + self
+                .id
+                .as_ref()
+                .map_or(0, |id| ID_LINE.len() + 1 + id.len())
             + retry
     }
 
     /// `event:`, then `id:` and `retry:` when they differ from the defaults
     /// (protocol.md §2.1 fixes this order).
     pub(crate) fn write_head(&self, out: &mut Vec<u8>, event_type: &str) {
-        out.extend_from_slice(b"event: ");
+        out.extend_from_slice(EVENT_LINE.as_bytes());
         out.extend_from_slice(event_type.as_bytes());
         out.push(b'\n');
         if let Some(id) = &self.id {
-            out.extend_from_slice(b"id: ");
+            out.extend_from_slice(ID_LINE.as_bytes());
             out.extend_from_slice(id.as_bytes());
             out.push(b'\n');
         }
@@ -137,7 +143,7 @@ impl EventOptions<'_> {
 /// Writes `retry: N\n`, or nothing for the client's default of 1000 ms.
 pub(crate) fn write_retry(out: &mut Vec<u8>, retry: Duration) {
     if retry != DEFAULT_RETRY {
-        out.extend_from_slice(b"retry: ");
+        out.extend_from_slice(RETRY_LINE.as_bytes());
         out.extend_from_slice(itoa::Buffer::new().format(retry.as_millis()).as_bytes());
         out.push(b'\n');
     }

@@ -48,7 +48,6 @@
 mod elements;
 mod error;
 mod event;
-mod lines;
 mod script;
 mod signals;
 mod stream;
@@ -59,14 +58,21 @@ pub mod axum;
 #[cfg(feature = "testing")]
 pub mod testing;
 
+/// Which URLs a value may become: what template holes in URL attributes and redirects
+/// are checked against.
+pub mod url {
+    pub use datastar_wire::url::{ALLOWED_SCHEMES, REFUSED_URL, UrlPolicy, is_allowed};
+}
+
 #[doc(hidden)]
 #[path = "private.rs"]
 pub mod __private;
 
-pub use elements::{Mode, Namespace, PatchElements, UnknownMode};
+pub use datastar_wire::{Mode, Namespace, UnknownName};
+pub use elements::PatchElements;
 pub use error::EncodeError;
 pub use event::{DEFAULT_RETRY, Event};
-pub use script::{ExecuteScript, Redirect, is_javascript_url};
+pub use script::{ExecuteScript, Redirect};
 pub use signals::PatchSignals;
 pub use stream::{DEFAULT_KEEP_ALIVE, EndOnError, EventStream};
 pub use template::{Html, HtmlHole, JsHole, Raw};

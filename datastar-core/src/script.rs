@@ -3,18 +3,19 @@
 
 use std::borrow::Cow;
 
-use crate::elements::EVENT_TYPE;
+use datastar_wire::attribute::is_attribute_name;
+use datastar_wire::escape::{Escape, LineWriter, push_script_text};
+use datastar_wire::lines::Breaks;
+use datastar_wire::protocol::{ELEMENTS_NEXT_LINE, PATCH_ELEMENTS};
+use datastar_wire::script::{
+    AUTO_REMOVE, REDIRECT_CLOSE, REDIRECT_OPEN, SCRIPT_CLOSE, SCRIPT_OPEN,
+};
+use datastar_wire::url::{UrlPolicy, is_allowed};
+
 use crate::event::{EventOptions, event_options};
-use crate::lines::{Escape, LineWriter, count_breaks, push_script};
 use crate::{EncodeError, Event};
 
-const ELEMENTS_LINE: &[u8] = b"\ndata: elements ";
-/// Everything between the event head and the script's attributes.
-pub(crate) const SCRIPT_OPEN: &str =
-    "data: selector body\ndata: mode append\ndata: elements <script";
-/// Makes the client remove the tag once the script has run.
-pub(crate) const AUTO_REMOVE: &str = " data-effect=\"el.remove()\"";
-pub(crate) const SCRIPT_CLOSE: &str = "</script>\n\n";
+const ELEMENTS_LINE: &[u8] = ELEMENTS_NEXT_LINE.as_bytes();
 
 /// Builds an event that runs a script in the browser.
 ///
@@ -102,50 +103,42 @@ impl<'a> ExecuteScript<'a> {
             .map(|(name, value)| name.len() + value.len() * 6 + 4)
             .sum();
         out.reserve(
-            self.options.head_len(EVENT_TYPE)
+            self.options.head_len(PATCH_ELEMENTS)
                 + SCRIPT_OPEN.len()
                 + attributes_len
                 + AUTO_REMOVE.len()
                 + 1
                 + self.script.len()
-                + count_breaks(self.script.as_bytes()) * ELEMENTS_LINE.len()
+                + Breaks::of(self.script.as_bytes()).count * ELEMENTS_LINE.len()
                 + SCRIPT_CLOSE.len(),
         );
-        self.options.write_head(out, EVENT_TYPE);
+        self.options.write_head(out, PATCH_ELEMENTS);
         out.extend_from_slice(SCRIPT_OPEN.as_bytes());
         for (name, value) in &self.attributes {
             out.push(b' ');
             out.extend_from_slice(name.as_bytes());
             out.extend_from_slice(b"=\"");
-            LineWriter::new(out, ELEMENTS_LINE, Escape::Attribute).push(value.as_bytes());
+            LineWriter::new(out, ELEMENTS_LINE, Escape::Html).push(value.as_bytes());
             out.push(b'"');
         }
         if self.auto_remove {
             out.extend_from_slice(AUTO_REMOVE.as_bytes());
         }
         out.push(b'>');
-        push_script(out, ELEMENTS_LINE, self.script.as_bytes());
+        push_script_text(out, ELEMENTS_LINE, self.script.as_bytes());
         out.extend_from_slice(SCRIPT_CLOSE.as_bytes());
         Ok(())
     }
-}
-
-/// An HTML attribute name we can write unquoted before `="…"`.
-fn is_attribute_name(name: &str) -> bool {
-    !name.is_empty()
-        && !name.bytes().any(|byte| {
-            byte.is_ascii_whitespace()
-                || byte.is_ascii_control()
-                || matches!(byte, b'"' | b'\'' | b'=' | b'<' | b'>' | b'/' | b'`')
-        })
 }
 
 /// Builds an event that navigates the browser to another URL.
 ///
 /// The script is `setTimeout(() => window.location.href = "URL")`: the `setTimeout`
 /// makes Firefox push a history entry instead of replacing the current one
-/// (datastar#529). The URL is written as a JSON string with `<` escaped, and
-/// `javascript:` URLs are refused.
+/// (datastar#529). The URL is written as a JSON string with `<` escaped. Only relative
+/// URLs and the schemes in [`url::ALLOWED_SCHEMES`](crate::url::ALLOWED_SCHEMES) (`http`,
+/// `https`, `mailto`, `tel`) are accepted: a `javascript:` URL would run code, a `data:` URL
+/// carry a document.
 ///
 /// ```
 /// use datastar_core::Redirect;
@@ -159,6 +152,7 @@ fn is_attribute_name(name: &str) -> bool {
 ///       data: elements <script data-effect=\"el.remove()\">setTimeout(() => window.location.href = \"/guide\")</script>\n\n"
 /// );
 /// assert!(Redirect::new("JavaScript:alert(1)").encode().is_err());
+/// assert!(Redirect::new("data:text/html,<h1>hi</h1>").encode().is_err());
 /// # Ok::<(), datastar_core::EncodeError>(())
 /// ```
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -189,18 +183,20 @@ impl<'a> Redirect<'a> {
     pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         self.options.check()?;
         out.reserve(
-            self.options.head_len(EVENT_TYPE)
+            self.options.head_len(PATCH_ELEMENTS)
                 + SCRIPT_OPEN.len()
                 + AUTO_REMOVE.len()
+                + 1
                 + REDIRECT_OPEN.len()
                 + self.url.len()
                 + 8
                 + REDIRECT_CLOSE.len()
                 + SCRIPT_CLOSE.len(),
         );
-        self.options.write_head(out, EVENT_TYPE);
+        self.options.write_head(out, PATCH_ELEMENTS);
         out.extend_from_slice(SCRIPT_OPEN.as_bytes());
         out.extend_from_slice(AUTO_REMOVE.as_bytes());
+        out.push(b'>');
         out.extend_from_slice(REDIRECT_OPEN.as_bytes());
         write_redirect_url(out, &self.url)?;
         out.extend_from_slice(REDIRECT_CLOSE.as_bytes());
@@ -209,30 +205,15 @@ impl<'a> Redirect<'a> {
     }
 }
 
-pub(crate) const REDIRECT_OPEN: &str = ">setTimeout(() => window.location.href = ";
-pub(crate) const REDIRECT_CLOSE: &str = ")";
-
-/// Writes `url` as a JavaScript string literal safe inside `<script>`.
+/// Writes `url` as a JavaScript string literal safe inside `<script>`, or refuses it.
 pub(crate) fn write_redirect_url(out: &mut Vec<u8>, url: &str) -> Result<(), EncodeError> {
-    if is_javascript_url(url) {
-        return Err(EncodeError::JavascriptUrl);
+    if !is_allowed(url, UrlPolicy::Navigate) {
+        return Err(EncodeError::UnsafeUrl {
+            url: url.to_owned(),
+        });
     }
     serde_json::to_writer(LineWriter::new(out, ELEMENTS_LINE, Escape::Script), url)?;
     Ok(())
-}
-
-/// True when a browser would treat `url` as a `javascript:` URL: it strips leading C0
-/// controls and spaces, and tabs and newlines anywhere, before reading the scheme.
-pub fn is_javascript_url(url: &str) -> bool {
-    let mut scheme = url
-        .trim_start_matches(|c: char| c <= ' ')
-        .bytes()
-        .filter(|byte| !matches!(byte, b'\t' | b'\n' | b'\r'));
-    b"javascript:".iter().all(|expected| {
-        scheme
-            .next()
-            .is_some_and(|byte| byte.to_ascii_lowercase() == *expected)
-    })
 }
 
 #[cfg(test)]
@@ -284,21 +265,5 @@ mod tests {
              data: elements <script data-effect=\"el.remove()\">setTimeout(() => window.location.href = \
              \"/search?q=\\u003c/script>\\u003cscript>alert(1)\\u003c/script>\\\"\")</script>\n\n"
         );
-    }
-
-    #[test]
-    fn javascript_urls_are_recognised_as_browsers_do() {
-        for url in [
-            "javascript:x",
-            " JAVASCRIPT:x",
-            "java\tscript:x",
-            "\u{1}javascript:x",
-            "jav\nascript:",
-        ] {
-            assert!(is_javascript_url(url), "{url:?}");
-        }
-        for url in ["/javascript:x", "https://x/javascript:", "javascrip", ""] {
-            assert!(!is_javascript_url(url), "{url:?}");
-        }
     }
 }

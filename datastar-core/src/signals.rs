@@ -4,13 +4,13 @@ use std::borrow::Cow;
 
 use serde::Serialize;
 
-use crate::event::{EventOptions, event_options};
-use crate::lines::{Breaks, push_split_known};
-use crate::{EncodeError, Event};
+use datastar_wire::lines::{Breaks, push_split_known};
+use datastar_wire::protocol::{
+    ONLY_IF_MISSING_LINE, PATCH_SIGNALS, SIGNALS_LINE, SIGNALS_NEXT_LINE,
+};
 
-pub(crate) const EVENT_TYPE: &str = "datastar-patch-signals";
-const SIGNALS_LINE: &[u8] = b"\ndata: signals ";
-const ONLY_IF_MISSING: &[u8] = b"data: onlyIfMissing true\n";
+use crate::event::{EventOptions, event_options};
+use crate::{EncodeError, Event};
 
 /// Builds a `datastar-patch-signals` event.
 ///
@@ -95,25 +95,31 @@ impl<'a> PatchSignals<'a> {
     }
 
     fn write_unchecked(&self, out: &mut Vec<u8>, breaks: Breaks) {
-        self.options.write_head(out, EVENT_TYPE);
+        self.options.write_head(out, PATCH_SIGNALS);
         if self.only_if_missing {
-            out.extend_from_slice(ONLY_IF_MISSING);
+            out.extend_from_slice(ONLY_IF_MISSING_LINE.as_bytes());
         }
-        out.extend_from_slice(b"data: signals ");
-        push_split_known(out, SIGNALS_LINE, self.signals.as_bytes(), breaks);
+        out.extend_from_slice(SIGNALS_LINE.as_bytes());
+        push_split_known(
+            out,
+            SIGNALS_NEXT_LINE.as_bytes(),
+            self.signals.as_bytes(),
+            breaks,
+        );
         out.extend_from_slice(b"\n\n");
     }
 
     /// Exact, so the buffer converts to `bytes::Bytes` without another allocation.
     fn encoded_len(&self, breaks: Breaks) -> usize {
-        self.options.head_len(EVENT_TYPE)
+        self.options.head_len(PATCH_SIGNALS)
             + if self.only_if_missing {
-                ONLY_IF_MISSING.len()
+                ONLY_IF_MISSING_LINE.len()
             } else {
                 0
             }
-            + "data: signals \n\n".len()
-            + breaks.split_len(self.signals.len(), SIGNALS_LINE)
+            + SIGNALS_LINE.len()
+            + "\n\n".len()
+            + breaks.split_len(self.signals.len(), SIGNALS_NEXT_LINE.as_bytes())
     }
 }
 

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use serde::Serialize;
 
 use crate::EncodeError;
-use crate::lines::{Escape, LineWriter};
+use datastar_wire::escape::{Escape, LineWriter};
 
 /// HTML that is sent as it is: the content of `elements EXPR;` when EXPR is not a
 /// template.
@@ -60,8 +60,12 @@ impl<T: AsRef<str>> Html for maud::PreEscaped<T> {
 /// Writes a value into a template hole without escaping it.
 ///
 /// Holes are escaped for their context by default; wrapping the value in `Raw` is the
-/// one way to opt out, and it stays visible at the call site. Line breaks are still
-/// split into data lines, so `Raw` can break the page's HTML but never the SSE frame.
+/// one way to opt out, and it stays visible at the call site. `Raw` is written exactly
+/// as given, in every context: HTML, attribute values, JavaScript and URLs (where it
+/// also vouches for the URL, which is then not checked). Use it only for text you wrote
+/// or sanitised yourself. Line breaks are still split into data lines, so `Raw` can break
+/// the page's HTML but never the SSE frame, and inside a script `</script` is still
+/// written `<\/script`, which would otherwise end the element.
 ///
 /// ```
 /// use datastar_core::prelude::*;
@@ -86,6 +90,20 @@ pub struct Raw<T>(pub T);
 pub trait HtmlHole {
     #[doc(hidden)]
     fn write_html(&self, out: &mut HoleWriter<'_>);
+
+    /// The value as text, and whether it is trusted (`Raw`): what URL and `srcdoc` holes
+    /// work on.
+    #[doc(hidden)]
+    fn text(&self) -> HoleText<'_>;
+}
+
+/// A hole's value as text.
+#[doc(hidden)]
+pub enum HoleText<'a> {
+    /// To be escaped for the hole's context.
+    Escaped(Cow<'a, str>),
+    /// `Raw`: written as it is.
+    Trusted(&'a str),
 }
 
 impl<T: fmt::Display + ?Sized> HtmlHole for T {
@@ -94,11 +112,19 @@ impl<T: fmt::Display + ?Sized> HtmlHole for T {
         // already written what it could.
         let _ = write!(out.0, "{self}");
     }
+
+    fn text(&self) -> HoleText<'_> {
+        HoleText::Escaped(Cow::Owned(self.to_string()))
+    }
 }
 
 impl<T: AsRef<str>> HtmlHole for Raw<T> {
     fn write_html(&self, out: &mut HoleWriter<'_>) {
         out.write_raw(self.0.as_ref());
+    }
+
+    fn text(&self) -> HoleText<'_> {
+        HoleText::Trusted(self.0.as_ref())
     }
 }
 

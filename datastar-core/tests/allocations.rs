@@ -102,11 +102,11 @@ fn allocations_per_encoded_event() {
                 buf.push_static(
                     "event: datastar-patch-elements\ndata: elements <ul id=\"list\" title=\"",
                 );
-                buf.push_html_attr("\ndata: elements ", "Dave's \"list\"");
+                buf.push_html("\ndata: elements ", "Dave's \"list\"");
                 buf.push_static("\">");
                 for row in 0..rows {
                     buf.push_static("<li>");
-                    buf.push_html_text("\ndata: elements ", &row);
+                    buf.push_html("\ndata: elements ", &row);
                     buf.push_static("</li>");
                 }
                 buf.push_static("</ul>\n\n");

@@ -17,12 +17,12 @@ fn stream_body() {
                 "event: datastar-patch-elements\ndata: selector #list\ndata: mode append\ndata: elements <li id=\"item-",
             );
         (&&&::datastar_core::__private::Hole(&(item.id)))
-            .write_html_attr(&mut __buf, "\ndata: elements ");
+            .write_html(&mut __buf, "\ndata: elements ");
         __buf.push_static("\" data-text=\"$done ? ");
         __buf.push_js_attr("\ndata: elements ", &(item.label))?;
         __buf.push_static(" : ''\">\ndata: elements   ");
         (&&&::datastar_core::__private::Hole(&(item.text)))
-            .write_html_text(&mut __buf, "\ndata: elements ");
+            .write_html(&mut __buf, "\ndata: elements ");
         __buf.push_static("\ndata: elements </li>\n\n");
         yield __buf.finish();
     }
@@ -32,7 +32,7 @@ fn stream_body() {
             .push_static(
                 "event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script nonce=\"",
             );
-        __buf.push_html_attr("\ndata: elements ", &(nonce));
+        __buf.push_html("\ndata: elements ", &(nonce));
         __buf.push_static("\" data-effect=\"el.remove()\">console.log(");
         __buf.push_js("\ndata: elements ", &(item.id))?;
         __buf.push_static(")</script>\n\n");

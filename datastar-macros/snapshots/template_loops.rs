@@ -26,15 +26,15 @@ fn stream_body() {
                 "event: datastar-patch-elements\ndata: elements <div id=\"cart\">\ndata: elements <h2>Hello, ",
             );
         (&&&::datastar_core::__private::Hole(__v0))
-            .write_html_text(&mut __buf, "\ndata: elements ");
+            .write_html(&mut __buf, "\ndata: elements ");
         __buf.push_static("!</h2>\ndata: elements <ul>");
         for (row, item) in __iter {
             __buf.push_static("\ndata: elements <li id=\"row-");
             (&&&::datastar_core::__private::Hole(&(row)))
-                .write_html_attr(&mut __buf, "\ndata: elements ");
+                .write_html(&mut __buf, "\ndata: elements ");
             __buf.push_static("\">");
             (&&&::datastar_core::__private::Hole(&(item.name)))
-                .write_html_text(&mut __buf, "\ndata: elements ");
+                .write_html(&mut __buf, "\ndata: elements ");
             let __iter = ::core::iter::IntoIterator::into_iter(&item.tags);
             __buf
                 .reserve(
@@ -43,7 +43,7 @@ fn stream_body() {
             for tag in __iter {
                 __buf.push_static(" <b>");
                 (&&&::datastar_core::__private::Hole(&(tag)))
-                    .write_html_text(&mut __buf, "\ndata: elements ");
+                    .write_html(&mut __buf, "\ndata: elements ");
                 __buf.push_static("</b>");
             }
             __buf.push_static("</li>");

@@ -1,20 +1,22 @@
 //! Implementation detail of the `datastar!` macro in `datastar-core`; use it through
 //! `datastar-core`, which pins this crate to its own exact version.
 //!
-//! The flow goes one way: [`parse`] turns tokens into a typed model, [`check`] refuses at
-//! compile time what the Datastar 1.0 browser client would reject or silently ignore (and
-//! decides how each template hole is escaped), [`expand`] writes the event stream.
+//! The flow goes one way (`pipeline`): `parse` turns tokens into a typed model (`model`),
+//! `check` refuses at compile time what the Datastar 1.0 browser client would reject or
+//! silently ignore and decides how each template hole is escaped (with `markup` for
+//! literal HTML and script text), and `expand` writes the event stream.
+//! `datastar-wire` holds the protocol and escaping knowledge shared with the runtime.
 #![forbid(unsafe_code)]
 
 mod check;
 mod diagnostics;
 mod expand;
-mod html;
+mod markup;
 mod model;
 mod parse;
+mod pipeline;
 #[cfg(test)]
 mod snapshot_tests;
-mod wire;
 
 use proc_macro::TokenStream;
 
@@ -23,17 +25,7 @@ use proc_macro::TokenStream;
 #[doc(hidden)]
 #[proc_macro]
 pub fn datastar_inner(input: TokenStream) -> TokenStream {
-    let mut diagnostics = diagnostics::Diagnostics::default();
-    let mut input = match parse::parse_input(input.into(), &mut diagnostics) {
-        Ok(input) => input,
-        Err(error) => return error.to_compile_error().into(),
-    };
-    check::check(&mut input, &mut diagnostics);
-    match diagnostics.combined_error() {
-        Some(error) => expand::fallback(&input.crate_path, &error),
-        None => expand::expand(&input, diagnostics.warnings()),
-    }
-    .into()
+    pipeline::run(input.into()).into()
 }
 
 #[cfg(test)]
@@ -43,16 +35,7 @@ mod tests {
     /// The whole pipeline on `proc_macro2` tokens, as `datastar_inner` runs it.
     fn run(body: &str) -> TokenStream {
         let tokens: TokenStream = format!("(crate) {body}").parse().expect("valid tokens");
-        let mut diagnostics = crate::diagnostics::Diagnostics::default();
-        let mut input = match crate::parse::parse_input(tokens, &mut diagnostics) {
-            Ok(input) => input,
-            Err(error) => return error.to_compile_error(),
-        };
-        crate::check::check(&mut input, &mut diagnostics);
-        match diagnostics.combined_error() {
-            Some(error) => crate::expand::fallback(&input.crate_path, &error),
-            None => crate::expand::expand(&input, diagnostics.warnings()),
-        }
+        crate::pipeline::run(tokens)
     }
 
     #[test]

@@ -1,8 +1,11 @@
-//! The typed model of a `datastar!` body: what `parse` produces, `check` validates
-//! (and annotates with the escaping context of every template hole), and `expand` reads.
+//! The typed model of a `datastar!` body: what `parse` produces, `check` validates and
+//! `expand` turns into code. The model is never changed after parsing: `check` returns
+//! its decisions (how each hole is escaped) separately.
 
 use proc_macro2::{Span, TokenStream};
 use syn::{Expr, Ident, Label, LitBool, LitStr, Pat};
+
+pub(crate) use datastar_wire::{Mode, Namespace};
 
 /// The whole macro input: `($crate) body…`.
 pub(crate) struct Input {
@@ -11,6 +14,8 @@ pub(crate) struct Input {
     pub(crate) body: Body,
     /// True when the body has no tokens at all.
     pub(crate) is_empty: bool,
+    /// How many template holes the body has; they are numbered `0..hole_count`.
+    pub(crate) hole_count: usize,
 }
 
 /// A list of statements: the macro body or the inside of a Rust block.
@@ -94,58 +99,6 @@ pub(crate) struct Spanned<T> {
     pub(crate) span: Span,
 }
 
-/// The patch modes a user may write; `remove` has its own statement.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Mode {
-    Outer,
-    Inner,
-    Replace,
-    Prepend,
-    Append,
-    Before,
-    After,
-}
-
-impl Mode {
-    pub(crate) const ALL: [(&'static str, Mode); 7] = [
-        ("outer", Mode::Outer),
-        ("inner", Mode::Inner),
-        ("replace", Mode::Replace),
-        ("prepend", Mode::Prepend),
-        ("append", Mode::Append),
-        ("before", Mode::Before),
-        ("after", Mode::After),
-    ];
-
-    pub(crate) fn wire_name(self) -> &'static str {
-        Mode::ALL
-            .iter()
-            .find(|(_, mode)| *mode == self)
-            .map(|(name, _)| *name)
-            .unwrap_or("outer")
-    }
-
-    /// `outer` and `replace` can target elements by their ids; the others need a selector.
-    pub(crate) fn targets_by_id(self) -> bool {
-        matches!(self, Mode::Outer | Mode::Replace)
-    }
-}
-
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum Namespace {
-    Svg,
-    MathMl,
-}
-
-impl Namespace {
-    pub(crate) fn wire_name(self) -> &'static str {
-        match self {
-            Namespace::Svg => "svg",
-            Namespace::MathMl => "mathml",
-        }
-    }
-}
-
 /// Element or script content.
 pub(crate) enum Content {
     /// String literals, `(expr)` holes and `for` loops over such parts.
@@ -173,49 +126,19 @@ pub(crate) struct TemplateLoop {
     pub(crate) body: Vec<Part>,
 }
 
-impl Template {
-    /// Every hole, loops included, in source order (the order `check` resolves them in).
-    pub(crate) fn holes_mut(&mut self) -> Vec<&mut Hole> {
-        fn walk<'a>(parts: &'a mut [Part], out: &mut Vec<&'a mut Hole>) {
-            for part in parts {
-                match part {
-                    Part::Lit(_) => {}
-                    Part::Hole(hole) => out.push(hole),
-                    Part::Loop(template_loop) => walk(&mut template_loop.body, out),
-                }
-            }
-        }
-        let mut holes = Vec::new();
-        walk(&mut self.parts, &mut holes);
-        holes
-    }
-}
-
 /// `(expr)` inside a template.
 pub(crate) struct Hole {
+    /// Numbers the holes of one macro call in source order: `check` decides each hole's
+    /// escaping under this number.
+    pub(crate) id: HoleId,
     pub(crate) expr: Box<Expr>,
     /// The span of the parentheses.
     pub(crate) span: Span,
-    /// How the value is escaped; decided by `check` from the surrounding literal HTML.
-    pub(crate) escape: Option<HoleEscape>,
 }
 
-/// The escaping a hole gets at run time, one runtime `Buf::push_*` function each.
-#[derive(Clone, Copy, PartialEq, Eq, Debug)]
-pub(crate) enum HoleEscape {
-    /// HTML text (`push_html_text`).
-    HtmlText,
-    /// A quoted attribute value (`push_html_attr`).
-    HtmlAttr,
-    /// Script text (`push_js`): a JSON literal.
-    Js,
-    /// A Datastar expression attribute or HTML event handler (`push_js_attr`): a JSON
-    /// literal, attribute-escaped.
-    JsAttr,
-    /// The start of a URL attribute's value (`write_url_attr`): attribute-escaped, and a
-    /// `javascript:` URL refused at run time.
-    UrlAttr,
-}
+/// A hole's number, unique within one macro call.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, PartialOrd, Ord)]
+pub(crate) struct HoleId(pub(crate) usize);
 
 /// `signals { … } [, only_if_missing];` or `signals EXPR [, only_if_missing];`
 pub(crate) struct Signals {

@@ -7,17 +7,8 @@ use std::path::PathBuf;
 use proc_macro2::TokenStream;
 use quote::quote;
 
-use crate::diagnostics::Diagnostics;
-
 fn expansion(body: TokenStream) -> String {
-    let mut diagnostics = Diagnostics::default();
-    let mut input = crate::parse::parse_input(quote!((::datastar_core) #body), &mut diagnostics)
-        .expect("the snapshot input parses");
-    crate::check::check(&mut input, &mut diagnostics);
-    let expanded = match diagnostics.combined_error() {
-        Some(error) => crate::expand::fallback(&input.crate_path, &error),
-        None => crate::expand::expand(&input, diagnostics.warnings()),
-    };
+    let expanded = crate::pipeline::run(quote!((::datastar_core) #body));
     // prettyplease leaves macro bodies unformatted, so the `try_stream!` body is cut out
     // and formatted as a function body of its own.
     let mut stream_body = None;

@@ -1,0 +1,104 @@
+//! What `check` decided, for `expand`: how each template hole is escaped.
+
+use datastar_wire::url::{UrlEncoding, UrlPolicy};
+
+use crate::model::HoleId;
+
+/// How a hole's value is written, one runtime writer each.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum HoleEscape {
+    /// HTML text, or a quoted attribute value that is plain text: HTML-escaped.
+    Html,
+    /// Text of the document in a `srcdoc` attribute: HTML-escaped twice.
+    HtmlInAttribute,
+    /// A JavaScript value in a `<script>` or in a `script` statement: a JSON literal,
+    /// `<` escaped.
+    Script,
+    /// A JavaScript value in an event handler or a Datastar expression: a JSON literal,
+    /// attribute-escaped.
+    ScriptInAttribute,
+    /// As [`ScriptInAttribute`](Self::ScriptInAttribute), where the value is a whole URL
+    /// the client will use (`data-attr:href="` (x) `"`, `@get(` (x) `)`): a URL `policy`
+    /// refuses is replaced before it is written.
+    UrlInScriptAttribute(UrlPolicy),
+    /// A part of a URL: the value of a URL attribute, or the URL string of a Datastar
+    /// action. Percent-encoded, then attribute-escaped.
+    Url(UrlHole),
+}
+
+/// How a hole inside a URL is encoded and checked.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct UrlHole {
+    pub(crate) encoding: UrlEncoding,
+    pub(crate) check: UrlCheckPlan,
+}
+
+/// Whether, and how, the URL a hole is part of is checked at run time.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) enum UrlCheckPlan {
+    /// The literal text before the hole already decides the URL's scheme (or that it has
+    /// none, for a relative URL), and the hole is percent-encoded so it cannot change it.
+    Static,
+    /// The hole is a whole URL on its own (a candidate of `srcset`): its value is checked
+    /// alone and replaced when refused.
+    Alone(UrlPolicy),
+    /// The hole is part of a URL whose scheme the literal text does not decide: every
+    /// piece of the URL, literal and hole, is fed in order to one check, which replaces
+    /// the whole value when it is refused.
+    Shared(SharedCheck),
+}
+
+/// One hole's part in a [`UrlCheckPlan::Shared`] check. The URL's first hole starts the
+/// check; its other holes continue it (URLs never overlap, so one check is open at a
+/// time).
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(crate) struct SharedCheck {
+    pub(crate) policy: UrlPolicy,
+    /// For the URL's first hole: the literal source text between the start of the URL and
+    /// the hole, as written to the wire, so the check knows where the URL starts.
+    pub(crate) first: Option<String>,
+    /// The literal text just before the hole (since the previous hole, or the URL's start),
+    /// as the browser decodes it.
+    pub(crate) before: String,
+    /// For the URL's last hole: the literal text after it, up to the end of the URL, as
+    /// the browser decodes it.
+    pub(crate) after: String,
+}
+
+/// The decisions of one macro call, filled in by `check`.
+#[derive(Default)]
+pub(crate) struct Decisions {
+    holes: Vec<Option<HoleEscape>>,
+}
+
+impl Decisions {
+    pub(crate) fn new(hole_count: usize) -> Self {
+        Decisions {
+            holes: vec![None; hole_count],
+        }
+    }
+
+    pub(crate) fn decide(&mut self, hole: HoleId, escape: HoleEscape) {
+        if let Some(slot) = self.holes.get_mut(hole.0) {
+            *slot = Some(escape);
+        }
+    }
+
+    /// Every hole's escaping, once every hole has one: `check` decides each hole or
+    /// reports an error about it, and the pipeline only expands an input without errors.
+    pub(crate) fn complete(self) -> Option<Escapes> {
+        self.holes
+            .into_iter()
+            .collect::<Option<Vec<_>>>()
+            .map(Escapes)
+    }
+}
+
+/// Every hole's escaping, by [`HoleId`].
+pub(crate) struct Escapes(Vec<HoleEscape>);
+
+impl Escapes {
+    pub(crate) fn of(&self, hole: HoleId) -> &HoleEscape {
+        &self.0[hole.0]
+    }
+}

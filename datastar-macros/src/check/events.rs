@@ -1,0 +1,215 @@
+//! The rules of each event statement: options, selectors, signals, scripts, redirects.
+//! Literal HTML and script text are handed to `markup`.
+
+use datastar_wire::attribute::is_attribute_name;
+use datastar_wire::script::AUTO_REMOVE_ATTRIBUTE;
+use datastar_wire::url::{self, UrlPolicy};
+
+use super::{Checker, HoleEscape, literal};
+use crate::diagnostics::backticked;
+use crate::markup::{self, ElementsRules};
+use crate::model::*;
+
+impl Checker<'_> {
+    pub(super) fn event(&mut self, event: &Event) {
+        if let Some(id) = &event.id {
+            self.single_line(&id.value, "id");
+        }
+        if let Some(retry) = &event.retry
+            && let DurationArg::Millis(millis) = &retry.value
+            && millis.value == 0
+        {
+            self.diagnostics.error(
+                millis.span,
+                "`retry = 0` makes the browser reconnect with no delay after a network error, hammering the server\n\nhelp: use a positive duration such as `retry = 5s`, or leave it out for the default 1s",
+            );
+        }
+        match &event.kind {
+            EventKind::Elements(elements) => self.elements(elements),
+            EventKind::Remove(remove) => {
+                self.selector(&remove.selector);
+                self.patch_options(&remove.patch, true);
+            }
+            EventKind::Signals(signals) => match &signals.value {
+                SignalsValue::Object(object) => self.signals_object(object),
+                SignalsValue::Expr(expr) => {
+                    if matches!(
+                        **expr,
+                        syn::Expr::Array(_) | syn::Expr::Lit(_) | syn::Expr::Tuple(_)
+                    ) {
+                        self.diagnostics.error(
+                            syn::spanned::Spanned::span(&**expr),
+                            "signals must be a JSON object: the Datastar 1.0 client merges the value's keys, so an array or a scalar creates signals named `0`, `1`, …\n\nhelp: write an object: `signals { name: value };`",
+                        );
+                    }
+                }
+            },
+            EventKind::Script(script) => self.script(script),
+            EventKind::Redirect(redirect) => {
+                if let Text::Lit(url) = &redirect.url
+                    && !url::is_allowed(&url.value(), UrlPolicy::Navigate)
+                {
+                    let message = if url::is_javascript_url(&url.value()) {
+                        "a `javascript:` URL does not navigate: the browser would run it as script in the page\n\nhelp: send code with `script \"…\";` and keep `redirect` for real URLs".to_owned()
+                    } else {
+                        format!(
+                            "`redirect` only goes to relative URLs and {} URLs: any other scheme could run code or carry a document\n\nhelp: redirect to a page of your own, or to an `https:` URL",
+                            backticked(&url::ALLOWED_SCHEMES)
+                        )
+                    };
+                    self.diagnostics.error(url.span(), message);
+                }
+            }
+        }
+    }
+
+    fn single_line(&mut self, text: &Text, field: &str) {
+        if let Text::Lit(lit) = text
+            && lit.value().contains(['\r', '\n'])
+        {
+            self.diagnostics.error(
+                lit.span(),
+                format!("line break in `{field}`: it is a single-line field, and a line break would end the SSE line and corrupt the event\n\nhelp: remove the line break"),
+            );
+        }
+    }
+
+    fn selector(&mut self, selector: &Text) {
+        self.single_line(selector, "selector");
+        if let Text::Lit(lit) = selector
+            && lit.value().trim().is_empty()
+        {
+            self.diagnostics.error(
+                lit.span(),
+                "empty selector: the browser's `querySelectorAll(\"\")` throws a `SyntaxError`\n\nhelp: write a CSS selector such as `\"#id\"`",
+            );
+        }
+    }
+
+    fn patch_options(&mut self, patch: &PatchOptions, has_selector: bool) {
+        if let Some(selector) = &patch.selector {
+            self.selector(&selector.value);
+        }
+        if let Some(view_transition_selector) = &patch.view_transition_selector {
+            self.single_line(&view_transition_selector.value, "view_transition_selector");
+            if patch.view_transition.is_none() {
+                self.diagnostics.error(
+                    view_transition_selector.name.span(),
+                    "`view_transition_selector` without `view_transition` is never used: the client only reads it for a view transition\n\nhelp: add the `view_transition` option",
+                );
+            }
+        }
+        if let Some(mode) = &patch.mode
+            && !mode.value.value.targets_by_id()
+            && !has_selector
+            && !patch.selector_misspelt
+        {
+            let name = mode.value.value.as_str();
+            self.diagnostics.error(
+                mode.value.span,
+                format!("`mode = {name}` needs a `selector`: without one the Datastar 1.0 client throws `PatchElementsExpectedSelector` and patches nothing\n\nhelp: add `selector = \"#target\"`"),
+            );
+        }
+    }
+
+    fn elements(&mut self, elements: &Elements) {
+        let patch = &elements.patch;
+        self.patch_options(patch, patch.selector.is_some());
+        let Content::Template(template) = &elements.content else {
+            return;
+        };
+        let mode_targets_by_id = patch
+            .mode
+            .as_ref()
+            .is_none_or(|mode| mode.value.value.targets_by_id());
+        let namespace = match &patch.namespace {
+            Some(namespace) => Some(namespace.value.value),
+            // A misspelt namespace was reported; rules about foreign elements stay silent.
+            None if patch.namespace_misspelt => Some(Namespace::Svg),
+            None => None,
+        };
+        let rules = ElementsRules {
+            targets_by_id: patch.selector.is_none()
+                && !patch.selector_misspelt
+                && mode_targets_by_id,
+            namespace,
+        };
+        let escapes = markup::check_elements(template, &rules, self.diagnostics);
+        self.decide(escapes);
+    }
+
+    fn script(&mut self, script: &Script) {
+        for attribute in &script.attributes {
+            let name = &attribute.name;
+            if !is_attribute_name(name) {
+                self.diagnostics.error(
+                    attribute.name_span,
+                    format!("`{name}` is not a valid attribute name: the browser would split or drop it\n\nhelp: use letters, digits, `-`, `_`, `:` and `.`"),
+                );
+            } else if name == AUTO_REMOVE_ATTRIBUTE
+                && script
+                    .auto_remove
+                    .as_ref()
+                    .is_none_or(|auto| auto.value.value)
+            {
+                self.diagnostics.error(
+                    attribute.name_span,
+                    "`data-effect` is the attribute `auto_remove` writes (`data-effect=\"el.remove()\"`); the browser would keep only one of them\n\nhelp: add `auto_remove = false` to write your own `data-effect`",
+                );
+            }
+        }
+        let Content::Template(template) = &script.content else {
+            return;
+        };
+        let escapes = markup::check_script(template, self.diagnostics);
+        self.decide(escapes);
+    }
+
+    fn signals_object(&mut self, object: &JsonObject) {
+        for (index, entry) in object.entries.iter().enumerate() {
+            let key = &entry.key;
+            if object.entries[..index]
+                .iter()
+                .any(|earlier| earlier.key == *key)
+            {
+                self.diagnostics.error(
+                    entry.key_span,
+                    format!("the signal `{key}` is given twice: the client would apply only the last value\n\nhelp: remove one of them"),
+                );
+            }
+            if key.contains('.') {
+                let (head, tail) = key.split_once('.').unwrap_or((key, ""));
+                self.diagnostics.error(
+                    entry.key_span,
+                    format!("the signal name `{key}` contains `.`: the Datastar 1.0 client patches one signal literally named `{key}`, not a nested path\n\nhelp: nest an object: `{head}: {{ {tail}: … }}`"),
+                );
+            }
+            self.json_value(&entry.value);
+        }
+    }
+
+    fn json_value(&mut self, value: &JsonValue) {
+        match value {
+            JsonValue::Literal { negative, lit } => {
+                if let Err(message) = literal::json_literal(lit, *negative) {
+                    self.diagnostics.error(lit.span(), message);
+                }
+            }
+            JsonValue::Object(object) => self.signals_object(object),
+            JsonValue::Array(items) => {
+                for item in items {
+                    self.json_value(item);
+                }
+            }
+            JsonValue::Null | JsonValue::Expr(_) => {}
+        }
+    }
+
+    fn decide(&mut self, escapes: Vec<(HoleId, Option<HoleEscape>)>) {
+        for (hole, escape) in escapes {
+            if let Some(escape) = escape {
+                self.decisions.decide(hole, escape);
+            }
+        }
+    }
+}

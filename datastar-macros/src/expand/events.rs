@@ -1,0 +1,238 @@
+//! Each event statement's wire bytes: the head, the options, the content.
+
+use datastar_wire::escape::{Escape, escape_str};
+use datastar_wire::json::json_string;
+use datastar_wire::lines::split_lines;
+use datastar_wire::protocol::{
+    DEFAULT_RETRY_MS, ELEMENTS_LINE, ELEMENTS_NEXT_LINE, EVENT_LINE, ID_LINE, MODE_LINE,
+    NAMESPACE_LINE, ONLY_IF_MISSING_LINE, PATCH_ELEMENTS, PATCH_SIGNALS, RETRY_LINE, SELECTOR_LINE,
+    SIGNALS_LINE, SIGNALS_NEXT_LINE, VIEW_TRANSITION_LINE, VIEW_TRANSITION_SELECTOR_LINE,
+};
+use datastar_wire::script::{
+    AUTO_REMOVE, REDIRECT_CLOSE, REDIRECT_OPEN, SCRIPT_CLOSE, SCRIPT_OPEN,
+};
+use quote::quote;
+
+use super::Expander;
+use super::wire::{EventCode, Wire, buf};
+use crate::check::literal::json_literal;
+use crate::model::*;
+
+impl Expander<'_> {
+    pub(super) fn event(&self, event: &Event) -> EventCode {
+        let mut wire = Wire::default();
+        let event_type = match event.kind {
+            EventKind::Signals(_) => PATCH_SIGNALS,
+            _ => PATCH_ELEMENTS,
+        };
+        wire.text(&format!("{EVENT_LINE}{event_type}\n"));
+        if let Some(id) = &event.id {
+            self.line_field(&mut wire, ID_LINE, "id", &id.value);
+        }
+        if let Some(retry) = &event.retry {
+            match &retry.value {
+                DurationArg::Millis(millis) if millis.value == DEFAULT_RETRY_MS => {}
+                DurationArg::Millis(millis) => {
+                    wire.text(&format!("{RETRY_LINE}{}\n", millis.value));
+                }
+                DurationArg::Expr(expr) => {
+                    let buf = buf();
+                    wire.write_by_value(expr, move |value| quote!(#buf.push_retry(#value);));
+                }
+            }
+        }
+        match &event.kind {
+            EventKind::Elements(elements) => self.elements(&mut wire, elements),
+            EventKind::Remove(remove) => {
+                self.line_field(&mut wire, SELECTOR_LINE, "selector", &remove.selector);
+                wire.text(&format!("{MODE_LINE}{}\n", Mode::Remove.as_str()));
+                self.view_transition(&mut wire, &remove.patch);
+                wire.text("\n");
+            }
+            EventKind::Signals(signals) => self.signals(&mut wire, signals),
+            EventKind::Script(script) => self.script(&mut wire, script),
+            EventKind::Redirect(redirect) => self.redirect(&mut wire, redirect),
+        }
+        wire.finish(self.krate)
+    }
+
+    /// `prefix value\n` for a single-line field; dynamic values are checked for line
+    /// breaks at run time.
+    fn line_field(&self, wire: &mut Wire, prefix: &str, field: &str, value: &Text) {
+        wire.text(prefix);
+        match value {
+            Text::Lit(lit) => wire.text(&lit.value()),
+            Text::Expr(expr) => {
+                let buf = buf();
+                let field = field.to_owned();
+                wire.write(expr, move |value| {
+                    quote!(#buf.push_line_value(#field, ::core::convert::AsRef::<str>::as_ref(#value))?;)
+                });
+            }
+        }
+        wire.text("\n");
+    }
+
+    fn view_transition(&self, wire: &mut Wire, patch: &PatchOptions) {
+        if patch.view_transition.is_some() {
+            wire.text(VIEW_TRANSITION_LINE);
+            if let Some(selector) = &patch.view_transition_selector {
+                self.line_field(
+                    wire,
+                    VIEW_TRANSITION_SELECTOR_LINE,
+                    "viewTransitionSelector",
+                    &selector.value,
+                );
+            }
+        }
+    }
+
+    fn elements(&self, wire: &mut Wire, elements: &Elements) {
+        let patch = &elements.patch;
+        if let Some(selector) = &patch.selector {
+            self.line_field(wire, SELECTOR_LINE, "selector", &selector.value);
+        }
+        if let Some(mode) = &patch.mode
+            && mode.value.value != Mode::Outer
+        {
+            wire.text(&format!("{MODE_LINE}{}\n", mode.value.value.as_str()));
+        }
+        self.view_transition(wire, patch);
+        if let Some(namespace) = &patch.namespace {
+            wire.text(&format!(
+                "{NAMESPACE_LINE}{}\n",
+                namespace.value.value.as_str()
+            ));
+        }
+        wire.text(ELEMENTS_LINE);
+        match &elements.content {
+            Content::Template(template) => {
+                self.template_parts(wire, &template.parts, ELEMENTS_NEXT_LINE)
+            }
+            Content::Expr(expr) => {
+                let buf = buf();
+                wire.write(
+                    expr,
+                    move |value| quote!(#buf.push_content(#ELEMENTS_NEXT_LINE, #value);),
+                );
+            }
+        }
+        wire.text("\n\n");
+    }
+
+    fn signals(&self, wire: &mut Wire, signals: &Signals) {
+        if signals.only_if_missing.is_some() {
+            wire.text(ONLY_IF_MISSING_LINE);
+        }
+        wire.text(SIGNALS_LINE);
+        match &signals.value {
+            SignalsValue::Object(object) => self.json_object(wire, object),
+            SignalsValue::Expr(expr) => self.json_expr(wire, expr),
+        }
+        wire.text("\n\n");
+    }
+
+    fn json_expr(&self, wire: &mut Wire, expr: &syn::Expr) {
+        let buf = buf();
+        wire.write(
+            expr,
+            move |value| quote!(#buf.push_json(#SIGNALS_NEXT_LINE, #value)?;),
+        );
+    }
+
+    fn json_object(&self, wire: &mut Wire, object: &JsonObject) {
+        wire.text("{");
+        for (index, entry) in object.entries.iter().enumerate() {
+            if index > 0 {
+                wire.text(",");
+            }
+            wire.text(&json_string(&entry.key));
+            wire.text(":");
+            self.json_value(wire, &entry.value);
+        }
+        wire.text("}");
+    }
+
+    fn json_value(&self, wire: &mut Wire, value: &JsonValue) {
+        match value {
+            JsonValue::Null => wire.text("null"),
+            // The checker reported literals that are not JSON; none reach the expander.
+            JsonValue::Literal { negative, lit } => {
+                wire.text(&json_literal(lit, *negative).unwrap_or_default())
+            }
+            JsonValue::Object(object) => self.json_object(wire, object),
+            JsonValue::Array(items) => {
+                wire.text("[");
+                for (index, item) in items.iter().enumerate() {
+                    if index > 0 {
+                        wire.text(",");
+                    }
+                    self.json_value(wire, item);
+                }
+                wire.text("]");
+            }
+            JsonValue::Expr(expr) => self.json_expr(wire, expr),
+        }
+    }
+
+    /// The opening of an ExecuteScript event, up to and including `<script …>`.
+    fn script_open(&self, wire: &mut Wire, attributes: &[ScriptAttribute], auto_remove: bool) {
+        wire.text(SCRIPT_OPEN);
+        for attribute in attributes {
+            wire.text(&format!(" {}=\"", attribute.name));
+            match &attribute.value {
+                Text::Lit(lit) => wire.text(&split_lines(
+                    &escape_str(&lit.value(), Escape::Html),
+                    ELEMENTS_NEXT_LINE,
+                )),
+                Text::Expr(expr) => {
+                    let buf = buf();
+                    wire.write(
+                        expr,
+                        move |value| quote!(#buf.push_html(#ELEMENTS_NEXT_LINE, #value);),
+                    );
+                }
+            }
+            wire.text("\"");
+        }
+        if auto_remove {
+            wire.text(AUTO_REMOVE);
+        }
+        wire.text(">");
+    }
+
+    fn script(&self, wire: &mut Wire, script: &Script) {
+        let auto_remove = script
+            .auto_remove
+            .as_ref()
+            .is_none_or(|auto_remove| auto_remove.value.value);
+        self.script_open(wire, &script.attributes, auto_remove);
+        match &script.content {
+            Content::Template(template) => {
+                self.template_parts(wire, &template.parts, ELEMENTS_NEXT_LINE)
+            }
+            Content::Expr(expr) => {
+                let buf = buf();
+                wire.write(
+                    expr,
+                    move |value| quote!(#buf.push_script(#ELEMENTS_NEXT_LINE, #value);),
+                );
+            }
+        }
+        wire.text(SCRIPT_CLOSE);
+    }
+
+    fn redirect(&self, wire: &mut Wire, redirect: &Redirect) {
+        self.script_open(wire, &[], true);
+        wire.text(REDIRECT_OPEN);
+        match &redirect.url {
+            Text::Lit(url) => wire.text(&escape_str(&json_string(&url.value()), Escape::Script)),
+            Text::Expr(expr) => {
+                let buf = buf();
+                wire.write(expr, move |value| quote!(#buf.push_redirect_url(#value)?;));
+            }
+        }
+        wire.text(REDIRECT_CLOSE);
+        wire.text(SCRIPT_CLOSE);
+    }
+}

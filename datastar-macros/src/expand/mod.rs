@@ -1,0 +1,231 @@
+//! The checked model to Rust. Every path is `#crate_path::__private::…` or `::core::…`,
+//! so the expansion works under any imports and a renamed dependency. The expander never
+//! reports user errors: `check` has accepted the model before this runs.
+//!
+//! `events` writes each statement's wire bytes, `template` the holes, `wire` turns them
+//! into a buffer sized once.
+
+mod events;
+mod template;
+mod wire;
+
+use proc_macro2::{Span, TokenStream};
+use quote::{format_ident, quote, quote_spanned};
+use syn::LitStr;
+
+use crate::check::Escapes;
+use crate::diagnostics::Warning;
+use crate::model::*;
+use wire::EventCode;
+
+pub(crate) fn expand(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> TokenStream {
+    let expander = Expander {
+        krate: &input.crate_path,
+        escapes,
+        html_holes: std::cell::Cell::new(false),
+    };
+    let krate = expander.krate;
+    let warnings = warnings.iter().map(warning);
+    if let Some(wire) = expander.static_body(&input.body) {
+        let wire = LitStr::new(&wire, Span::call_site());
+        return quote! {
+            {
+                #(#warnings)*
+                #krate::__private::static_event_stream(#wire)
+            }
+        };
+    }
+    let body = expander.body(&input.body);
+    let hole_traits = expander.html_holes.get().then(|| {
+        quote! {
+            #[allow(unused_imports)]
+            use #krate::__private::{AnyHole as _, IntegerHole as _, TextHole as _};
+        }
+    });
+    quote! {
+        {
+            #(#warnings)*
+            #krate::__private::into_event_stream(#krate::__private::try_stream! {
+                #hole_traits
+                #body
+            })
+        }
+    }
+}
+
+/// What is emitted when the input has errors: every `compile_error!`, then a value of the
+/// right type, so that the caller's code type-checks and no follow-on errors appear.
+pub(crate) fn fallback(crate_path: &TokenStream, error: &syn::Error) -> TokenStream {
+    let errors = error.to_compile_error();
+    quote! {
+        {
+            #errors
+            #crate_path::__private::into_event_stream(#crate_path::__private::try_stream! {
+                yield #crate_path::__private::Event::from_static("");
+            })
+        }
+    }
+}
+
+/// A `#[deprecated]` item used at the warning's span: a real, `allow`-able warning on
+/// stable Rust.
+fn warning(warning: &Warning) -> TokenStream {
+    let name = format_ident!("{}", warning.rule, span = warning.span);
+    let note = &warning.message;
+    quote_spanned! {warning.span=>
+        {
+            #[deprecated(note = #note)]
+            fn #name() {}
+            #name();
+        }
+    }
+}
+
+struct Expander<'a> {
+    krate: &'a TokenStream,
+    /// How each hole is escaped, as `check` decided.
+    escapes: &'a Escapes,
+    /// Set when an HTML hole is written, so the hole traits are imported only then.
+    html_holes: std::cell::Cell<bool>,
+}
+
+impl Expander<'_> {
+    /// The wire bytes of a body made of static events only (no waits, no Rust, no
+    /// holes, no dynamic options), which needs no generator: one `&'static str`.
+    fn static_body(&self, body: &Body) -> Option<String> {
+        let mut wire = String::new();
+        for stmt in &body.stmts {
+            let Stmt::Event(event) = stmt else {
+                return None;
+            };
+            match self.event(event) {
+                EventCode::Static(event) => wire.push_str(&event),
+                EventCode::Dynamic(_) => return None,
+            }
+        }
+        Some(wire)
+    }
+
+    fn body(&self, body: &Body) -> TokenStream {
+        let krate = self.krate;
+        let mut out = TokenStream::new();
+        let mut pending = String::new();
+        let flush = |out: &mut TokenStream, pending: &mut String| {
+            if !pending.is_empty() {
+                let wire = LitStr::new(pending, Span::call_site());
+                out.extend(quote! { yield #krate::__private::Event::from_static(#wire); });
+                pending.clear();
+            }
+        };
+        for stmt in &body.stmts {
+            if let Stmt::Event(event) = stmt {
+                match self.event(event) {
+                    EventCode::Static(wire) => pending.push_str(&wire),
+                    EventCode::Dynamic(code) => {
+                        flush(&mut out, &mut pending);
+                        out.extend(code);
+                    }
+                }
+                continue;
+            }
+            flush(&mut out, &mut pending);
+            out.extend(self.stmt(stmt));
+        }
+        flush(&mut out, &mut pending);
+        out
+    }
+
+    fn stmt(&self, stmt: &Stmt) -> TokenStream {
+        let krate = self.krate;
+        match stmt {
+            Stmt::Event(_) => unreachable!("events are expanded by `body`"),
+            Stmt::Wait(wait) => {
+                let duration = match &wait.duration {
+                    DurationArg::Millis(millis) => {
+                        let millis = proc_macro2::Literal::u64_unsuffixed(millis.value);
+                        quote!(#krate::__private::Duration::from_millis(#millis))
+                    }
+                    DurationArg::Expr(expr) => quote!(#expr),
+                };
+                quote! { #krate::__private::sleep(#duration).await; }
+            }
+            Stmt::Rust(stmt) => quote!(#stmt),
+            Stmt::If(if_stmt) => self.if_stmt(if_stmt),
+            Stmt::Match(match_stmt) => {
+                let expr = &match_stmt.expr;
+                let arms = match_stmt.arms.iter().map(|arm| {
+                    let pat = &arm.pat;
+                    let guard = arm.guard.as_ref().map(|guard| quote!(if #guard));
+                    let body = match &arm.body {
+                        ArmBody::Block(body) => {
+                            let body = self.body(body);
+                            quote!({ #body })
+                        }
+                        ArmBody::Expr(expr) => quote!(#expr),
+                    };
+                    quote!(#pat #guard => #body,)
+                });
+                quote! { match #expr { #(#arms)* } }
+            }
+            Stmt::Loop(loop_stmt) => {
+                let label = &loop_stmt.label;
+                let body = self.body(&loop_stmt.body);
+                match &loop_stmt.kind {
+                    LoopKind::For { pat, iter } => quote! { #label for #pat in #iter { #body } },
+                    LoopKind::While { cond } => quote! { #label while #cond { #body } },
+                    LoopKind::Loop => quote! { #label loop { #body } },
+                }
+            }
+            Stmt::Block(block) => {
+                let label = &block.label;
+                let body = self.body(&block.body);
+                quote! { #label { #body } }
+            }
+        }
+    }
+
+    fn if_stmt(&self, if_stmt: &IfStmt) -> TokenStream {
+        let cond = &if_stmt.cond;
+        let then_branch = self.body(&if_stmt.then_branch);
+        let else_branch = match &if_stmt.else_branch {
+            Some(Else::If(nested)) => {
+                let nested = self.if_stmt(nested);
+                quote!(else #nested)
+            }
+            Some(Else::Block(body)) => {
+                let body = self.body(body);
+                quote!(else { #body })
+            }
+            None => TokenStream::new(),
+        };
+        quote! { if #cond { #then_branch } #else_branch }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn expand_tokens(tokens: TokenStream) -> String {
+        crate::pipeline::run(tokens).to_string()
+    }
+
+    #[test]
+    fn merges_adjacent_static_events() {
+        let expanded = expand_tokens(quote! {
+            (::ds)
+            elements "<p id='a'>1</p>";
+            signals { a: 1 };
+            wait 1s;
+            remove "#a";
+        });
+        let yields = expanded.matches("from_static").count();
+        assert_eq!(yields, 2, "{expanded}");
+        assert!(expanded.contains(
+            r#""event: datastar-patch-elements\ndata: elements <p id='a'>1</p>\n\nevent: datastar-patch-signals\ndata: signals {\"a\":1}\n\n""#
+        ));
+        assert!(expanded.contains(
+            r#""event: datastar-patch-elements\ndata: selector #a\ndata: mode remove\n\n""#
+        ));
+    }
+}

@@ -1,0 +1,177 @@
+//! Rules about a start tag's attributes and the element they make: duplicates, Datastar
+//! beta spellings, ids, unquoted values, events the element never fires, and elements
+//! that need an `id` or a namespace.
+
+use std::ops::Range;
+
+use super::datastar::{self, beta_attribute_message};
+use super::source::HOLE;
+use super::tree::{Element, Ns};
+use super::vocabulary::{
+    LOAD_ELEMENTS, MATHML_ONLY, MEDIA_EVENTS, SVG_ONLY, WINDOW_EVENTS, is_boolean_attribute,
+};
+use super::walker::{Attribute, Walker};
+
+impl Walker<'_, '_> {
+    pub(super) fn check_attributes(&mut self, element: &Element, attributes: &[Attribute]) {
+        let tag_name = &element.name;
+        for (index, attribute) in attributes.iter().enumerate() {
+            let name = &attribute.name;
+            let name_span = self.source.span(attribute.name_range.clone());
+            if attributes[..index]
+                .iter()
+                .any(|earlier| earlier.name == *name)
+            {
+                self.diagnostics.error(
+                    name_span,
+                    format!("the attribute `{name}` is given twice on `<{tag_name}>`: the browser keeps the first and drops this one\n\nhelp: remove one of them"),
+                );
+            }
+            if let Some(message) = beta_attribute_message(name) {
+                self.diagnostics.error(name_span, message);
+            }
+            if let Some(message) = never_fired(element, attributes, name) {
+                self.diagnostics.error(name_span, message);
+            }
+            let Some(value) = &attribute.value else {
+                continue;
+            };
+            self.whole_document_text(value.range.clone(), &format!("the value of `{name}`"));
+            if value.quote.is_none()
+                && let Some(next) = attributes.get(index + 1)
+            {
+                let has_hole = self.source.text[value.range.clone()].contains(HOLE)
+                    || next.name.contains(HOLE);
+                let looks_like_rest_of_value = next.value.is_none()
+                    && !has_hole
+                    && !next.name.starts_with("data-")
+                    && !is_boolean_attribute(&next.name);
+                if looks_like_rest_of_value {
+                    let text = self.source.snippet(value.range.clone());
+                    let next_name = &next.name;
+                    let span = self.source.span(value.range.start..next.name_range.end);
+                    self.diagnostics.error(
+                        span,
+                        format!("the unquoted value of `{name}` ends at the space: the browser reads `{name}={text}` and a separate attribute `{next_name}`\n\nhelp: quote the value: `{name}=\"{text} {next_name}\"`"),
+                    );
+                }
+            }
+            if name == "id" {
+                self.check_id(value.range.clone(), &attribute.name_range);
+            }
+        }
+    }
+
+    fn check_id(&mut self, range: Range<usize>, name_range: &Range<usize>) {
+        let value = &self.source.text[range.clone()];
+        let is_static = !value.contains(HOLE) && !self.source.contains_loop(&range);
+        if !is_static {
+            return;
+        }
+        let span = self.source.span(range.clone());
+        if self.source.in_loop(name_range) {
+            self.diagnostics.error(
+                span,
+                format!("the static id `{value}` is inside a loop body, so it repeats on every item: the items would share one id, which the Datastar 1.0 morph leaves out of id matching (the elements lose their state) and `#{value}` selects only the first of them\n\nhelp: put a hole in the id, e.g. `\"<li id=\\\"row-\" (n) \"\\\">\"`"),
+            );
+        } else if self.ids.contains_key(value) {
+            self.diagnostics.warn(
+                "duplicate_id",
+                span,
+                format!("the id `{value}` appears twice in one `elements` payload: the Datastar 1.0 morph leaves duplicated ids out of id matching, so these elements lose their state"),
+            );
+        } else {
+            self.ids.insert(value.to_owned(), range);
+        }
+    }
+
+    pub(super) fn check_top_level_id(
+        &mut self,
+        name: &str,
+        tag_range: &Range<usize>,
+        attributes: &[Attribute],
+    ) {
+        let has_id = attributes
+            .iter()
+            .any(|attribute| attribute.name == "id" && attribute.value.is_some());
+        if has_id || matches!(name, "html" | "head" | "body") {
+            return;
+        }
+        let span = self.source.span(tag_range.clone());
+        self.diagnostics.error(
+            span,
+            format!("top-level `<{name}>` has no `id`: without a `selector`, the Datastar 1.0 client patches top-level elements by their `id` and skips this one (`PatchElementsNoTargetsFound`)\n\nhelp: add `id=\"…\"` to `<{name}>`, or add `selector = \"…\"`"),
+        );
+    }
+
+    /// SVG and MathML elements written outside `<svg>`/`<math>` without `namespace`.
+    pub(super) fn check_foreign_child(&mut self, name: &str, tag_range: &Range<usize>) {
+        let (language, option) = if SVG_ONLY.contains(&name) {
+            ("an SVG", "svg")
+        } else if MATHML_ONLY.contains(&name) {
+            ("a MathML", "mathml")
+        } else {
+            return;
+        };
+        let wrapper = if option == "svg" { "svg" } else { "math" };
+        let span = self.source.span(tag_range.clone());
+        self.diagnostics.error(
+            span,
+            format!("`<{name}>` is {language} element: outside `<{wrapper}>` the browser creates an unknown HTML element that does not render\n\nhelp: add `namespace = {option}`, or send the whole `<{wrapper}>` element"),
+        );
+    }
+}
+
+/// Why a listener in attribute `name` (`data-on:EVENT` or `onEVENT`) can never run on
+/// `element`, if it cannot: the event does not bubble and the browser never fires it at
+/// this kind of element, or fires it only at `window`.
+fn never_fired(element: &Element, attributes: &[Attribute], name: &str) -> Option<String> {
+    let (event, on_window, captures) = match datastar::parse(name) {
+        Some((attribute, _)) if attribute.plugin == "on" => {
+            if attribute.has_modifier("case") {
+                return None;
+            }
+            (
+                attribute.key?,
+                attribute.has_modifier("window") || attribute.has_modifier("document"),
+                attribute.has_modifier("capture") || attribute.has_modifier("outside"),
+            )
+        }
+        Some(_) => return None,
+        None => (name.strip_prefix("on")?, false, false),
+    };
+    if on_window || captures || element.ns != Ns::Html {
+        return None;
+    }
+    let tag = element.name.as_str();
+    let is_image_input = tag == "input"
+        && attributes.iter().any(|attribute| {
+            attribute.name == "type"
+                && attribute
+                    .value
+                    .as_ref()
+                    .is_some_and(|value| value.decoded.eq_ignore_ascii_case("image"))
+        });
+    let media = matches!(tag, "audio" | "video");
+    if event == "load" && (!LOAD_ELEMENTS.contains(&tag) || tag == "input" && !is_image_input) {
+        return Some(format!(
+            "`<{tag}>` never fires `load`, and `load` does not bubble: this listener never runs\n\nhelp: to run code when the element is added to the page, use `data-init`"
+        ));
+    }
+    if MEDIA_EVENTS.contains(&event) && !media {
+        return Some(format!(
+            "`{event}` is fired only at `<audio>` and `<video>`, and does not bubble: this listener on `<{tag}>` never runs\n\nhelp: put it on the media element"
+        ));
+    }
+    if WINDOW_EVENTS.contains(&event.to_ascii_lowercase().as_str()) {
+        let help = if name.starts_with("data-on") {
+            format!("write `{name}__window`")
+        } else {
+            format!("use `data-on:{event}__window`")
+        };
+        return Some(format!(
+            "`{event}` is fired only at `window` and `document`, not at elements: this listener on `<{tag}>` never runs\n\nhelp: {help}"
+        ));
+    }
+    None
+}

@@ -1,0 +1,142 @@
+//! Literal HTML and script text in templates: read as the browser and the Datastar 1.0.4
+//! client read them, checked, and each hole's escaping decided from where it stands.
+//!
+//! - `source`: the template joined into one text, holes as placeholders, and spans back.
+//! - `tokens`: html5gum, driven with the tree builder's state switches.
+//! - `walker`: the walk over the tokens, one method per token kind.
+//! - `tree`: what the browser's tree builder builds instead of what was written.
+//! - `attributes`: rules about a tag's attributes (duplicates, ids, events, beta names).
+//! - `values`: holes in attribute values, by what the value becomes (text, URL, code).
+//! - `url`: holes inside URLs. `js`: the JavaScript scanner. `context`: loop bodies.
+//! - `datastar`, `vocabulary`: the names the rules look up.
+
+mod attributes;
+mod context;
+mod datastar;
+mod js;
+mod source;
+mod tokens;
+mod tree;
+mod url;
+mod values;
+mod vocabulary;
+mod walker;
+
+use datastar_wire::Namespace;
+use datastar_wire::escape::script_end_tags;
+
+use crate::check::HoleEscape;
+use crate::diagnostics::Diagnostics;
+use crate::model::{HoleId, Template};
+use context::{Context, check_loop_balance};
+use js::{JsContext, JsScanner};
+use source::TemplateSource;
+use tree::{Element, Ns};
+use values::{js_place_message, js_string_message};
+use walker::Walker;
+
+/// What an `elements` template is checked against.
+pub(crate) struct ElementsRules {
+    /// No selector: the client patches top-level elements by their `id`.
+    pub(crate) targets_by_id: bool,
+    /// The `namespace` option: the client wraps the content in `<svg>` or `<math>`.
+    pub(crate) namespace: Option<Namespace>,
+}
+
+/// The wrapper element the client puts around the content for `namespace`.
+fn root_element(rules: &ElementsRules) -> Option<Element> {
+    let (name, ns) = match rules.namespace? {
+        Namespace::Svg => ("svg", Ns::Svg),
+        Namespace::MathMl => ("math", Ns::MathMl),
+        Namespace::Html => return None,
+    };
+    Some(Element {
+        name: name.to_owned(),
+        ns,
+        html_inside: false,
+    })
+}
+
+/// Checks an `elements` template; returns each hole's escaping (`None` for a refused
+/// hole, whose error is reported).
+pub(crate) fn check_elements(
+    template: &Template,
+    rules: &ElementsRules,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(HoleId, Option<HoleEscape>)> {
+    let source = TemplateSource::new(template);
+    let mut walker = Walker::new(&source, rules, diagnostics);
+    tokens::tokenize(&source.text, |token, range| walker.token(token, range));
+    let escapes = walker.finish();
+    source
+        .holes
+        .iter()
+        .map(|hole| hole.id)
+        .zip(escapes)
+        .collect()
+}
+
+/// Checks a `script` template (its literals are JavaScript); returns each hole's
+/// escaping: a JSON literal where a value may stand, refused inside strings, template
+/// literals, regular expressions and comments.
+pub(crate) fn check_script(
+    template: &Template,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(HoleId, Option<HoleEscape>)> {
+    let source = TemplateSource::new(template);
+    for at in script_end_tags(&source.text) {
+        let end = at + "</script".len();
+        diagnostics.error(
+            source.span(at..end),
+            format!("`{}` inside a script ends the `<script>` element early: the browser runs the script cut short and shows the rest as HTML\n\nhelp: write `<\\/script` inside the JavaScript string", source.snippet(at..end)),
+        );
+    }
+    for end_tag in ["</body>", "</head>", "</html>"] {
+        if let Some(at) = source.text.find(end_tag) {
+            diagnostics.error(
+                source.span(at..at + end_tag.len()),
+                format!("`{end_tag}` in a script: the Datastar 1.0.4 client looks for this text anywhere in a patch and, finding it, treats the patch as a whole document and replaces the page's `<body>`\n\nhelp: write `<\\/{}`", &end_tag[2..]),
+            );
+        }
+    }
+    let state_at = |at: usize| {
+        let mut scanner = JsScanner::default();
+        scanner.feed(&source.text[..at], |_| {});
+        Context::Text {
+            open: Vec::new(),
+            raw: Some("script".to_owned()),
+            js: Some(scanner.loop_state()),
+        }
+    };
+    for template_loop in &source.loops {
+        check_loop_balance(
+            template_loop.keyword,
+            &state_at(template_loop.body.start),
+            &state_at(template_loop.body.end),
+            diagnostics,
+        );
+    }
+    let contexts = js::hole_contexts(&source.text);
+    source
+        .holes
+        .iter()
+        .zip(contexts)
+        .map(|(hole, context)| {
+            let escape = match context {
+                JsContext::Code { .. } => Some(HoleEscape::Script),
+                JsContext::String { quote, .. } => {
+                    diagnostics.error(hole.span, js_string_message("script", quote));
+                    None
+                }
+                other => {
+                    diagnostics.error(hole.span, js_place_message("script", &other));
+                    None
+                }
+            };
+            (hole.id, escape)
+        })
+        .collect()
+}
+
+#[cfg(test)]
+mod tests;

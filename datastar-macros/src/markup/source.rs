@@ -1,0 +1,228 @@
+//! A template as the HTML tokenizer reads it: its literals joined into one string, each
+//! hole a placeholder character, each loop body written once where the loop stands; and
+//! the way back from a position in that string to a span in the user's source.
+
+use std::ops::Range;
+
+use proc_macro2::Span;
+use syn::LitStr;
+
+use crate::model::{HoleId, Part, Template};
+
+/// Stands for a hole in the joined source: a private-use character, valid in every
+/// tokenizer state, never produced by the tokenizer itself and never changed by
+/// character-reference decoding.
+pub(super) const HOLE: char = '\u{E000}';
+
+/// A template's literals joined into one string, holes replaced by [`HOLE`], each loop
+/// body written once, inline, where the loop stands.
+pub(super) struct TemplateSource<'a> {
+    pub(super) text: String,
+    /// Every hole, in order.
+    pub(super) holes: Vec<HoleSource>,
+    /// Byte offset where each literal's value starts, with the literal.
+    literals: Vec<(usize, &'a LitStr)>,
+    /// Every template loop, in source order.
+    pub(super) loops: Vec<LoopSource>,
+    /// Where each loop body starts and ends, in source order (nested and empty bodies
+    /// keep the order the tokens came in).
+    pub(super) marks: Vec<(usize, LoopMark)>,
+}
+
+/// A hole in the joined text.
+pub(super) struct HoleSource {
+    /// Where its placeholder character starts.
+    pub(super) offset: usize,
+    pub(super) id: HoleId,
+    /// The parentheses.
+    pub(super) span: Span,
+}
+
+/// A template loop's body in the joined text.
+pub(super) struct LoopSource {
+    pub(super) body: Range<usize>,
+    /// The `for` keyword.
+    pub(super) keyword: Span,
+}
+
+#[derive(Clone, Copy)]
+pub(super) enum LoopMark {
+    Start(usize),
+    End(usize),
+}
+
+impl<'a> TemplateSource<'a> {
+    pub(super) fn new(template: &'a Template) -> Self {
+        let mut source = TemplateSource {
+            text: String::new(),
+            holes: Vec::new(),
+            literals: Vec::new(),
+            loops: Vec::new(),
+            marks: Vec::new(),
+        };
+        source.push_parts(&template.parts);
+        source
+    }
+
+    fn push_parts(&mut self, parts: &'a [Part]) {
+        for part in parts {
+            match part {
+                Part::Lit(lit) => {
+                    self.literals.push((self.text.len(), lit));
+                    self.text.push_str(&lit.value());
+                }
+                Part::Hole(hole) => {
+                    self.holes.push(HoleSource {
+                        offset: self.text.len(),
+                        id: hole.id,
+                        span: hole.span,
+                    });
+                    self.text.push(HOLE);
+                }
+                Part::Loop(template_loop) => {
+                    let index = self.loops.len();
+                    let start = self.text.len();
+                    self.loops.push(LoopSource {
+                        body: start..start,
+                        keyword: template_loop.keyword,
+                    });
+                    self.marks.push((start, LoopMark::Start(index)));
+                    self.push_parts(&template_loop.body);
+                    let end = self.text.len();
+                    self.loops[index].body.end = end;
+                    self.marks.push((end, LoopMark::End(index)));
+                }
+            }
+        }
+    }
+
+    /// True when `range` lies in the body of some loop: it repeats.
+    pub(super) fn in_loop(&self, range: &Range<usize>) -> bool {
+        self.loops
+            .iter()
+            .any(|l| l.body.start <= range.start && range.end <= l.body.end)
+    }
+
+    /// True when a loop body lies inside `range`: its text varies with the items.
+    pub(super) fn contains_loop(&self, range: &Range<usize>) -> bool {
+        self.loops
+            .iter()
+            .any(|l| range.start <= l.body.start && l.body.end <= range.end)
+    }
+
+    /// The best span for a byte range of the joined text: the sub-span inside the string
+    /// literal where the compiler supports it (nightly, unit tests), else the literal.
+    pub(super) fn span(&self, range: Range<usize>) -> Span {
+        if let Some(hole) = self.holes.iter().find(|hole| hole.offset == range.start) {
+            return hole.span;
+        }
+        let Some((start, lit)) = self
+            .literals
+            .iter()
+            .rev()
+            .find(|(start, _)| *start <= range.start)
+        else {
+            return self
+                .holes
+                .first()
+                .map_or_else(Span::call_site, |hole| hole.span);
+        };
+        let token = lit.token();
+        let repr = token.to_string();
+        let from = value_offset_in_token(&repr, range.start - start);
+        let to = value_offset_in_token(&repr, range.end.max(range.start + 1) - start);
+        match (from, to) {
+            (Some(from), Some(to)) => token.subspan(from..to.max(from + 1)).unwrap_or(lit.span()),
+            _ => lit.span(),
+        }
+    }
+
+    /// Up to 40 characters of the source at `range`, holes shown as `(…)`, for messages.
+    pub(super) fn snippet(&self, range: Range<usize>) -> String {
+        let end = range.end.min(self.text.len());
+        let text = self.text.get(range.start..end).unwrap_or_default();
+        let text = text.replace(HOLE, "(…)");
+        let mut chars = text.chars();
+        let short: String = chars.by_ref().take(40).collect();
+        if chars.next().is_some() {
+            format!("{short}…")
+        } else {
+            short
+        }
+    }
+
+    /// The indexes (into `holes`) of the holes inside `range`.
+    pub(super) fn holes_in(&self, range: Range<usize>) -> impl Iterator<Item = usize> + '_ {
+        self.holes
+            .iter()
+            .enumerate()
+            .filter(move |(_, hole)| range.contains(&hole.offset))
+            .map(|(index, _)| index)
+    }
+}
+
+/// Where byte `value_offset` of a string literal's value sits in the literal's source
+/// text (`repr`), walking escapes; `None` if the literal is not a plain string.
+fn value_offset_in_token(repr: &str, value_offset: usize) -> Option<usize> {
+    if let Some(rest) = repr.strip_prefix('r') {
+        let hashes = rest.chars().take_while(|c| *c == '#').count();
+        return Some(1 + hashes + 1 + value_offset);
+    }
+    let body = repr.strip_prefix('"')?;
+    let mut value_len = 0;
+    let mut chars = body.char_indices().peekable();
+    while let Some((index, c)) = chars.next() {
+        if value_len >= value_offset {
+            return Some(1 + index);
+        }
+        if c == '"' {
+            break;
+        }
+        if c != '\\' {
+            value_len += c.len_utf8();
+            continue;
+        }
+        match chars.next().map(|(_, escaped)| escaped) {
+            Some('x') => {
+                chars.next();
+                chars.next();
+                value_len += 1;
+            }
+            Some('u') => {
+                let mut digits = String::new();
+                for (_, digit) in chars.by_ref() {
+                    if digit == '}' {
+                        break;
+                    }
+                    if digit != '{' {
+                        digits.push(digit);
+                    }
+                }
+                let c = u32::from_str_radix(&digits, 16)
+                    .ok()
+                    .and_then(char::from_u32)?;
+                value_len += c.len_utf8();
+            }
+            Some('\n') => {
+                while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+                    chars.next();
+                }
+            }
+            Some(_) => value_len += 1,
+            None => return None,
+        }
+    }
+    Some(repr.len().saturating_sub(1))
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn maps_value_offsets_into_literal_source() {
+        assert_eq!(value_offset_in_token("r#\"<p>\"#", 1), Some(4));
+        assert_eq!(value_offset_in_token("\"a\\\"b\"", 2), Some(4));
+        assert_eq!(value_offset_in_token("\"\\u{e9}x\"", 2), Some(7));
+    }
+}

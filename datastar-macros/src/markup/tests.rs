@@ -1,0 +1,189 @@
+//! Unit tests of the markup checker on `quote!` token streams.
+
+use super::*;
+use crate::model::{Hole, HoleId, Part};
+
+fn template(tokens: proc_macro2::TokenStream) -> Template {
+    let mut parts = Vec::new();
+    for tree in tokens {
+        match tree {
+            proc_macro2::TokenTree::Literal(lit) => {
+                parts.push(Part::Lit(syn::parse2(lit.into_token_stream()).unwrap()))
+            }
+            proc_macro2::TokenTree::Group(group) => parts.push(Part::Hole(Hole {
+                id: HoleId(parts.len()),
+                expr: Box::new(syn::parse2(group.stream()).unwrap()),
+                span: group.span(),
+            })),
+            other => panic!("unexpected {other}"),
+        }
+    }
+    Template { parts }
+}
+
+use quote::{ToTokens, quote};
+
+/// A hole's escaping in a few words, for comparing lists.
+fn kind(escape: &Option<HoleEscape>) -> String {
+    use crate::check::UrlCheckPlan;
+    match escape {
+        None => "refused".to_owned(),
+        Some(HoleEscape::Url(url)) => format!(
+            "url {:?} {}",
+            url.encoding,
+            match url.check {
+                UrlCheckPlan::Static => "static",
+                UrlCheckPlan::Alone(_) => "alone",
+                UrlCheckPlan::Shared(_) => "shared",
+            }
+        ),
+        Some(other) => format!("{other:?}"),
+    }
+}
+
+fn kinds(escapes: &[Option<HoleEscape>]) -> Vec<String> {
+    escapes.iter().map(kind).collect()
+}
+
+fn elements(
+    tokens: proc_macro2::TokenStream,
+    targets_by_id: bool,
+) -> (Vec<Option<HoleEscape>>, Vec<String>) {
+    let template = template(tokens);
+    let mut diagnostics = Diagnostics::default();
+    let rules = ElementsRules {
+        targets_by_id,
+        namespace: None,
+    };
+    let escapes = check_elements(&template, &rules, &mut diagnostics)
+        .into_iter()
+        .map(|(_, escape)| escape)
+        .collect();
+    let messages = diagnostics
+        .errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect();
+    (escapes, messages)
+}
+
+#[test]
+fn holes_are_classified_by_context() {
+    let (escapes, messages) = elements(
+        quote! {
+            "<div id=\"item-" (id) "\" title='" (title) "' data-text=\"$x + " (n) "\">" (text)
+            "<script>let x = " (value) ";</script><textarea>" (draft) "</textarea></div>"
+        },
+        true,
+    );
+    assert!(messages.is_empty(), "{messages:#?}");
+    assert_eq!(
+        kinds(&escapes),
+        [
+            "Html",
+            "Html",
+            "ScriptInAttribute",
+            "Html",
+            "Script",
+            "Html"
+        ]
+    );
+}
+
+#[test]
+fn urls_and_event_handlers_get_their_own_contexts() {
+    let (escapes, messages) = elements(
+        quote! {
+            "<div id=\"d\"><a href=\"" (url) "\" data-x=\"" (data) "\">a</a>"
+            "<a href=\" " (spaced) "\">b</a><a href=\"/items/" (id) "\">c</a>"
+            "<img src='" (src) "' alt='" (alt) "'><form action=\"" (action) "\"></form>"
+            "<button onclick=\"go(" (arg) ")\" onmouseover='f(" (a) ", " (b) ")'>d</button></div>"
+        },
+        true,
+    );
+    assert!(messages.is_empty(), "{messages:#?}");
+    assert_eq!(
+        kinds(&escapes),
+        [
+            "url Whole shared",
+            "Html",
+            "url Whole shared",
+            "url Component static",
+            "url Whole shared",
+            "Html",
+            "url Whole shared",
+            "ScriptInAttribute",
+            "ScriptInAttribute",
+            "ScriptInAttribute",
+        ]
+    );
+    let (_, messages) = elements(
+        quote! { "<button id=\"b\" onclick=\"alert('" (name) "')\">x</button>" },
+        true,
+    );
+    assert_eq!(messages.len(), 1, "{messages:#?}");
+    assert!(messages[0].contains("in `onclick`"), "{messages:#?}");
+}
+
+#[test]
+fn refuses_holes_that_cannot_be_escaped() {
+    let (escapes, messages) = elements(
+        quote! {
+            "<div id=a" (x) " " (attr) "><!-- " (c) " --><style>" (css) "</style>"
+            "<p data-text=\"'hi ' + " (ok) " + ' " (bad) "'\"></p></div>"
+        },
+        true,
+    );
+    assert_eq!(
+        kinds(&escapes),
+        [
+            "refused",
+            "refused",
+            "refused",
+            "refused",
+            "ScriptInAttribute",
+            "refused"
+        ]
+    );
+    assert_eq!(messages.len(), 5, "{messages:#?}");
+    assert!(
+        messages[0].contains("unquoted value of `id`"),
+        "{}",
+        messages[0]
+    );
+    assert!(messages[1].contains("attribute name"), "{}", messages[1]);
+    assert!(messages[2].contains("comment"), "{}", messages[2]);
+    assert!(messages[3].contains("<style>"), "{}", messages[3]);
+    assert!(
+        messages[4].contains("JavaScript string `'…'`"),
+        "{}",
+        messages[4]
+    );
+}
+
+#[test]
+fn checks_structure_and_ids() {
+    let (_, messages) = elements(
+        quote! { "<div id='a'><span></div> <p>text</p> loose <b id='b'></i></b></br><div/>" },
+        true,
+    );
+    assert_eq!(messages.len(), 7, "{messages:#?}");
+    assert!(messages[0].starts_with("`</div>` closes `<div>` while `<span>`"));
+    assert!(messages[1].starts_with("top-level `<p>` has no `id`"));
+    assert!(messages[2].starts_with("top-level text `loose` is dropped"));
+    assert!(messages[3].starts_with("stray `</i>`"));
+    assert!(messages[4].starts_with("`</br>`"));
+    assert!(messages[5].starts_with("top-level `<div>` has no `id`"));
+    assert!(messages[6].starts_with("`<div/>` does not close"));
+}
+
+#[test]
+fn checks_datastar_attributes() {
+    let (_, messages) = elements(
+        quote! { "<button id='b' data-on-click__once='go()' data-on-load='x()' data-on-intersect='y()' data-on:click='z()'></button>" },
+        true,
+    );
+    assert_eq!(messages.len(), 2, "{messages:#?}");
+    assert!(messages[0].ends_with("help: write `data-on:click__once`"));
+    assert!(messages[1].ends_with("help: write `data-init`"));
+}

@@ -1,0 +1,509 @@
+//! Holes in attribute values, decided by what the browser (and the Datastar client) does
+//! with the value: text, a URL, JavaScript, a document, or a place no escaping can make
+//! safe. Values are analysed as the browser reads them, character references decoded.
+
+use std::ops::Range;
+
+use datastar_wire::url::UrlPolicy;
+
+use super::datastar::{self, PluginValue};
+use super::js::{self, JsContext};
+use super::source::HOLE;
+use super::tokens::{self, TextState, Token};
+use super::tree::{Element, Ns};
+use super::url::{self, Piece, Place};
+use super::vocabulary::{self, SVG_ANIMATION_ELEMENTS, UrlList};
+use super::walker::{Attribute, Walker};
+use crate::check::HoleEscape;
+
+/// What the browser does with an attribute's value.
+pub(super) enum Sink {
+    /// Nothing but show or store it.
+    Text,
+    /// Follows or loads it as URLs.
+    Url(Place),
+    /// Runs it as JavaScript; for a Datastar attribute, which one.
+    Script {
+        plugin: Option<(String, Option<String>)>,
+    },
+    /// Parses it as a whole HTML document (`srcdoc`).
+    Document,
+    /// Something no escaping makes safe; the message says why.
+    Refused(String),
+}
+
+/// The sink of attribute `name` on `element`, given all the tag's attributes.
+pub(super) fn sink(element: &Element, name: &str, attributes: &[Attribute]) -> Sink {
+    let has = |wanted: &str| attributes.iter().any(|attribute| attribute.name == wanted);
+    if let Some(event) = name.strip_prefix("on")
+        && !event.is_empty()
+        && event.bytes().all(|byte| byte.is_ascii_alphabetic())
+    {
+        return Sink::Script { plugin: None };
+    }
+    if let Some((attribute, value)) = datastar::parse(name) {
+        return match value {
+            PluginValue::Expression => Sink::Script {
+                plugin: Some((
+                    attribute.plugin.to_owned(),
+                    attribute.key.map(str::to_owned),
+                )),
+            },
+            PluginValue::SignalName => Sink::Refused(format!(
+                "`{name}` takes a signal name, which the Datastar client splits on `.` into object keys: a value from a hole could reach `__proto__` and change every object in the page\n\nhelp: write the signal name in the literal, e.g. `data-{}:name`",
+                attribute.plugin
+            )),
+        };
+    }
+    let svg = element.ns == Ns::Svg;
+    match name {
+        "style" => return Sink::Refused(
+            "a hole inside `style` cannot be escaped: CSS has no escaping the macro could check, and a value could load URLs or change the page's look\n\nhelp: set one property from a Datastar expression, `data-style:color=\"$color\"`, with the value as a signal".to_owned(),
+        ),
+        "srcdoc" => return Sink::Document,
+        "content" if element.name == "meta" && has("http-equiv") => return Sink::Refused(
+            "a hole in the `content` of `<meta http-equiv>`: the browser acts on it (`refresh` navigates)\n\nhelp: redirect with the `redirect` statement".to_owned(),
+        ),
+        "type" if element.name == "script" => return Sink::Refused(
+            "a hole in the `type` of `<script>`: it decides whether the browser runs the script's text as code\n\nhelp: write the type in the literal".to_owned(),
+        ),
+        "src" if element.name == "script" && !svg => return script_url(),
+        "href" | "xlink:href" if element.name == "script" && svg => return script_url(),
+        "href" if element.name == "base" => return script_url(),
+        "attributename" | "values" | "from" | "to" | "by"
+            if svg && SVG_ANIMATION_ELEMENTS.contains(&element.name.as_str()) =>
+        {
+            return Sink::Refused(format!(
+                "a hole in `{name}` of the SVG animation `<{}>`: an animation can set any attribute of its target, a link's `href` included\n\nhelp: write the animation's values in the literal",
+                element.name
+            ));
+        }
+        _ => {}
+    }
+    let url_name = name.strip_prefix("data-").unwrap_or(name);
+    match vocabulary::url_attribute(url_name) {
+        Some(list) => Sink::Url(Place {
+            list,
+            policy: UrlPolicy::Navigate,
+            fixed_origin: false,
+            in_action: false,
+        }),
+        None => Sink::Text,
+    }
+}
+
+fn script_url() -> Sink {
+    Sink::Url(Place {
+        list: UrlList::One,
+        policy: UrlPolicy::Navigate,
+        fixed_origin: true,
+        in_action: false,
+    })
+}
+
+impl Walker<'_, '_> {
+    /// Decides the holes of the value of `attributes[index]` on `element`.
+    pub(super) fn attribute_value_holes(
+        &mut self,
+        element: &Element,
+        attributes: &[Attribute],
+        index: usize,
+    ) {
+        let attribute = &attributes[index];
+        let Some(value) = &attribute.value else {
+            return;
+        };
+        let holes: Vec<usize> = self.source.holes_in(value.range.clone()).collect();
+        if holes.is_empty() {
+            return;
+        }
+        let name = attribute.name.as_str();
+        let Some(quote) = value.quote else {
+            let message = format!(
+                "a hole in the unquoted value of `{name}`: a space in the value would end it and start a new attribute\n\nhelp: quote the value: `{name}=\"` (value) `\"`"
+            );
+            self.refuse(&holes, &message);
+            return;
+        };
+        if !self.references_end_before_holes(value.range.clone(), &holes) {
+            return;
+        }
+        match sink(element, name, attributes) {
+            Sink::Text => self.decide_all(&holes, HoleEscape::Html),
+            Sink::Refused(message) => self.refuse(&holes, &message),
+            Sink::Url(place) => {
+                let pieces = self.url_pieces(value.range.clone(), quote);
+                for (hole, decision) in url::decide(place, &pieces) {
+                    self.decide_or_refuse(hole, decision);
+                }
+            }
+            Sink::Document => self.document_holes(&value.decoded, &holes),
+            Sink::Script { plugin } => self.script_attribute_holes(
+                element,
+                attributes,
+                name,
+                &value.decoded,
+                &holes,
+                plugin,
+            ),
+        }
+    }
+
+    /// A hole right after an unfinished character reference (`&amp` or `&#x2` without
+    /// `;`) would complete it with the first characters of its value.
+    fn references_end_before_holes(&mut self, range: Range<usize>, holes: &[usize]) -> bool {
+        let mut ok = true;
+        for &hole in holes {
+            let offset = self.source.holes[hole].offset;
+            let before = &self.source.text[range.start..offset];
+            let tail = before.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '#');
+            if tail.ends_with('&') {
+                let reference = &before[tail.len() - 1..];
+                self.refuse(
+                    &[hole],
+                    &format!("the literal text before this hole ends in `{reference}`, an unfinished character reference: the browser would complete it with the first characters of the value\n\nhelp: finish the reference with `;`, write `&amp;` for a literal `&`, or put a space before the hole"),
+                );
+                ok = false;
+            }
+        }
+        ok
+    }
+
+    /// The pieces of the URL in `range`: literal text (decoded as the browser decodes it),
+    /// holes and loop boundaries, in order.
+    fn url_pieces(&self, range: Range<usize>, quote: char) -> Vec<Piece> {
+        let mut cuts: Vec<(usize, Option<usize>)> = self
+            .source
+            .holes_in(range.clone())
+            .map(|hole| (self.source.holes[hole].offset, Some(hole)))
+            .chain(
+                self.source
+                    .marks
+                    .iter()
+                    .filter(|(at, _)| range.start <= *at && *at <= range.end)
+                    .map(|(at, _)| (*at, None)),
+            )
+            .collect();
+        cuts.sort_by_key(|(at, hole)| (*at, hole.is_some()));
+        let mut pieces = Vec::new();
+        let mut at = range.start;
+        for (cut, hole) in cuts {
+            if cut > at {
+                let raw = &self.source.text[at..cut];
+                pieces.push(Piece::Text {
+                    decoded: tokens::decode_attribute_value(raw, quote),
+                    raw: raw.to_owned(),
+                });
+            }
+            match hole {
+                Some(hole) => {
+                    pieces.push(Piece::Hole(hole));
+                    at = cut + HOLE.len_utf8();
+                }
+                None => {
+                    pieces.push(Piece::Loop);
+                    at = cut.max(at);
+                }
+            }
+        }
+        if range.end > at {
+            let raw = &self.source.text[at..range.end];
+            pieces.push(Piece::Text {
+                decoded: tokens::decode_attribute_value(raw, quote),
+                raw: raw.to_owned(),
+            });
+        }
+        pieces
+    }
+
+    /// `srcdoc`: the value is a document. A hole in its text is escaped twice; anywhere
+    /// else in it, refused.
+    fn document_holes(&mut self, decoded: &str, holes: &[usize]) {
+        let mut in_text = vec![false; holes.len()];
+        let mut state = TextState::Data;
+        let mut last_tag = String::new();
+        tokens::tokenize(decoded, |token, range| {
+            let before = decoded[..range.start].matches(HOLE).count();
+            let inside = decoded[range.clone()].matches(HOLE).count();
+            match token {
+                Token::OpenStartTag { name } => last_tag = name,
+                Token::CloseStartTag { .. } => {
+                    state = TextState::after_html_start_tag(&last_tag);
+                    return state;
+                }
+                Token::EndTag { .. } => state = TextState::Data,
+                Token::Text if matches!(state, TextState::Data | TextState::RcData) => {
+                    for slot in in_text.iter_mut().skip(before).take(inside) {
+                        *slot = true;
+                    }
+                }
+                _ => {}
+            }
+            TextState::Data
+        });
+        for (index, &hole) in holes.iter().enumerate() {
+            if in_text[index] {
+                self.decide(hole, HoleEscape::HtmlInAttribute);
+            } else {
+                self.refuse(&[hole], "a hole in the markup of `srcdoc` outside its text: the value would be parsed as part of a tag of the inner document\n\nhelp: put holes in the text of `srcdoc`'s document, between its tags");
+            }
+        }
+    }
+
+    /// Event handlers and Datastar expressions: the value is JavaScript.
+    fn script_attribute_holes(
+        &mut self,
+        element: &Element,
+        attributes: &[Attribute],
+        name: &str,
+        decoded: &str,
+        holes: &[usize],
+        plugin: Option<(String, Option<String>)>,
+    ) {
+        let contexts = js::hole_contexts(decoded);
+        let mut action_strings: Vec<(usize, Vec<usize>)> = Vec::new();
+        for (index, context) in contexts.into_iter().enumerate() {
+            let Some(&hole) = holes.get(index) else {
+                break;
+            };
+            match context {
+                JsContext::Code {
+                    action_argument: true,
+                } => self.decide(
+                    hole,
+                    HoleEscape::UrlInScriptAttribute(UrlPolicy::SameOrigin),
+                ),
+                JsContext::Code { .. } => match &plugin {
+                    Some((plugin, key)) if plugin == "attr" => {
+                        let decision =
+                            attr_target(element, attributes, decoded, index, key.as_deref());
+                        self.decide_or_refuse(hole, decision);
+                    }
+                    _ => self.decide(hole, HoleEscape::ScriptInAttribute),
+                },
+                JsContext::String {
+                    action_url: Some(start),
+                    ..
+                } => match action_strings.iter_mut().find(|(at, _)| *at == start) {
+                    Some((_, group)) => group.push(index),
+                    None => action_strings.push((start, vec![index])),
+                },
+                JsContext::String { quote, .. } => {
+                    self.refuse(&[hole], &js_string_message(name, quote));
+                }
+                other => self.refuse(&[hole], &js_place_message(name, &other)),
+            }
+        }
+        for (start, group) in action_strings {
+            let pieces = action_url_pieces(decoded, start, &group);
+            let place = Place {
+                list: UrlList::One,
+                policy: UrlPolicy::SameOrigin,
+                fixed_origin: false,
+                in_action: true,
+            };
+            for (index, decision) in url::decide(place, &pieces) {
+                self.decide_or_refuse(holes[index], decision);
+            }
+        }
+    }
+
+    pub(super) fn decide_all(&mut self, holes: &[usize], escape: HoleEscape) {
+        for &hole in holes {
+            self.decide(hole, escape.clone());
+        }
+    }
+
+    fn decide_or_refuse(&mut self, hole: usize, decision: Result<HoleEscape, String>) {
+        match decision {
+            Ok(escape) => self.decide(hole, escape),
+            Err(message) => self.refuse(&[hole], &message),
+        }
+    }
+}
+
+/// The hole `index` of a `data-attr` value: the value goes into the attribute `key` (or,
+/// for the object form, the key the hole's value stands under), so that attribute's own
+/// rules apply to it.
+fn attr_target(
+    element: &Element,
+    attributes: &[Attribute],
+    decoded: &str,
+    index: usize,
+    key: Option<&str>,
+) -> Result<HoleEscape, String> {
+    let hole_at = decoded
+        .match_indices(HOLE)
+        .nth(index)
+        .map_or(0, |(at, _)| at);
+    let (before, after) = (&decoded[..hole_at], &decoded[hole_at + HOLE.len_utf8()..]);
+    let (target, whole) = match key {
+        Some(key) => (
+            Some(key.to_ascii_lowercase()),
+            before.trim().is_empty() && after.trim().is_empty(),
+        ),
+        None => (
+            object_key_before(before).map(|key| key.to_ascii_lowercase()),
+            matches!(after.trim_start().chars().next(), Some(',' | '}')),
+        ),
+    };
+    let Some(target) = target else {
+        return Err("a hole in `data-attr`'s object where the macro cannot tell which attribute the value goes to\n\nhelp: write the hole as the whole value of one key: `data-attr=\"{title: ` (value) `}\"`, or use `data-attr:title=\"` (value) `\"`".to_owned());
+    };
+    match sink(element, &target, attributes) {
+        Sink::Text => Ok(HoleEscape::ScriptInAttribute),
+        Sink::Url(place) if whole && !place.fixed_origin => {
+            Ok(HoleEscape::UrlInScriptAttribute(place.policy))
+        }
+        Sink::Url(_) => Err(format!(
+            "`data-attr` sets `{target}` to this value, a URL: only a hole that is the whole value can be checked\n\nhelp: make the hole the whole value, `data-attr:{target}=\"` (url) `\"`, or use a plain `{target}=\"…\"` attribute"
+        )),
+        Sink::Script { .. } | Sink::Document | Sink::Refused(_) => Err(format!(
+            "`data-attr` sets `{target}` to this value, and the browser (or the Datastar client) runs `{target}` as code or reads it as a document\n\nhelp: write `{target}` in the literal; pass values to it as signals"
+        )),
+    }
+}
+
+/// The key that the value ending `before` stands under in an object literal:
+/// `{a: 1, title: ` gives `title`.
+fn object_key_before(before: &str) -> Option<&str> {
+    let before = before.trim_end().strip_suffix(':')?.trim_end();
+    let (key, rest) = if let Some(quoted) = before.strip_suffix(['\'', '"']) {
+        let quote = before.chars().last()?;
+        let start = quoted.rfind(quote)?;
+        (&quoted[start + 1..], &quoted[..start])
+    } else {
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '-'))
+            .map_or(0, |at| at + 1);
+        (&before[start..], &before[..start])
+    };
+    let opens = matches!(rest.trim_end().chars().last(), Some('{' | ','));
+    (opens && !key.is_empty()).then_some(key)
+}
+
+/// The pieces of the action URL string whose text starts at `start` in `code`, with the
+/// holes (their indexes among the value's holes) in `group`.
+fn action_url_pieces(code: &str, start: usize, group: &[usize]) -> Vec<Piece> {
+    let quote = code[..start].chars().last().unwrap_or('\'');
+    let first_hole = code[..start].matches(HOLE).count();
+    let mut pieces = Vec::new();
+    let mut text = String::new();
+    let mut hole = first_hole;
+    let mut chars = code[start..].chars();
+    let mut raw = String::new();
+    while let Some(c) = chars.next() {
+        match c {
+            c if c == quote => break,
+            HOLE => {
+                if !text.is_empty() {
+                    pieces.push(Piece::Text {
+                        decoded: js_unescape(&text),
+                        raw: std::mem::take(&mut raw),
+                    });
+                    text.clear();
+                }
+                if group.contains(&hole) {
+                    pieces.push(Piece::Hole(hole));
+                }
+                hole += 1;
+            }
+            '\\' => {
+                text.push(c);
+                raw.push(c);
+                if let Some(escaped) = chars.next() {
+                    text.push(escaped);
+                    raw.push(escaped);
+                }
+            }
+            c => {
+                text.push(c);
+                raw.push(c);
+            }
+        }
+    }
+    if !text.is_empty() {
+        pieces.push(Piece::Text {
+            decoded: js_unescape(&text),
+            raw,
+        });
+    }
+    pieces
+}
+
+/// A JavaScript string literal's text as the string's value: escapes resolved.
+fn js_unescape(text: &str) -> String {
+    let mut out = String::with_capacity(text.len());
+    let mut chars = text.chars().peekable();
+    while let Some(c) = chars.next() {
+        if c != '\\' {
+            out.push(c);
+            continue;
+        }
+        let Some(escaped) = chars.next() else {
+            break;
+        };
+        let hex = |chars: &mut std::iter::Peekable<std::str::Chars<'_>>, count: usize| {
+            let digits: String = chars.by_ref().take(count).collect();
+            u32::from_str_radix(&digits, 16)
+                .ok()
+                .and_then(char::from_u32)
+        };
+        match escaped {
+            'n' => out.push('\n'),
+            'r' => out.push('\r'),
+            't' => out.push('\t'),
+            'b' => out.push('\u{8}'),
+            'f' => out.push('\u{c}'),
+            'v' => out.push('\u{b}'),
+            '0' => out.push('\0'),
+            'x' => out.extend(hex(&mut chars, 2)),
+            'u' if chars.peek() == Some(&'{') => {
+                chars.next();
+                let digits: String = chars.by_ref().take_while(|c| *c != '}').collect();
+                out.extend(
+                    u32::from_str_radix(&digits, 16)
+                        .ok()
+                        .and_then(char::from_u32),
+                );
+            }
+            'u' => out.extend(hex(&mut chars, 4)),
+            '\n' | '\r' | '\u{2028}' | '\u{2029}' => {}
+            other => out.push(other),
+        }
+    }
+    out
+}
+
+pub(super) fn js_string_message(place: &str, quote: char) -> String {
+    format!(
+        "this hole sits inside a JavaScript string `{quote}…{quote}` in `{place}`: holes there are written as JSON literals with their own quotes, so the string would end early\n\nhelp: close the string and concatenate, e.g. `\"{quote}Hello, {quote} + \" (name) \" + {quote}!{quote}\"`"
+    )
+}
+
+pub(super) fn js_place_message(place: &str, context: &JsContext) -> String {
+    format!(
+        "this hole sits {} in `{place}`: a value there would be read as part of it, and no escaping can keep it a plain value\n\nhelp: move the hole to where a value may stand, e.g. `f(` (value) `)`",
+        context.describe()
+    )
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn finds_object_keys() {
+        assert_eq!(object_key_before("{a: 1, title: "), Some("title"));
+        assert_eq!(object_key_before("{ 'href' :"), Some("href"));
+        assert_eq!(object_key_before("{\"aria-label\": "), Some("aria-label"));
+        assert_eq!(object_key_before("x ? "), None);
+        assert_eq!(object_key_before("cond ? a : "), None);
+    }
+
+    #[test]
+    fn unescapes_js_strings() {
+        assert_eq!(js_unescape("/a\\x2f\\u0062\\u{63}\\'"), "/a/bc'");
+        assert_eq!(js_unescape("ht\\\ntp"), "http");
+    }
+}

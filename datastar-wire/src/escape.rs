@@ -1,0 +1,325 @@
+//! Escaping by context: what a value must become so that the browser reads it back as
+//! the same data, in the place it is written (docs/escaping.md has the reasoning).
+
+use std::{fmt, io};
+
+use crate::lines::push_split;
+
+/// How a value is escaped before it is split into data lines.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Escape {
+    /// Written as it is (raw HTML, JSON produced by serde into a data line).
+    None,
+    /// HTML text or a quoted attribute value: `&`, `<`, `>`, `"`, `'`. Escaping the
+    /// quotes in text too costs nothing and keeps a value inert even where text and
+    /// attribute could be confused.
+    Html,
+    /// Text of a document inside an attribute (`srcdoc`): HTML-escaped, then escaped
+    /// again as an attribute value, since the browser decodes the attribute before it
+    /// parses the document.
+    HtmlInAttribute,
+    /// JSON inside a `<script>` element: `<` becomes `\u003c`, so neither `</script` nor
+    /// `<!--` can appear. Only valid for JSON output, where `<` can only occur inside
+    /// string literals.
+    Script,
+    /// JSON inside a quoted attribute whose value is JavaScript (an event handler or a
+    /// Datastar expression). The browser decodes the attribute before the code runs, and
+    /// the Datastar 1.0.4 client rewrites the code with regular expressions first: it
+    /// turns `$name` and `@name(` into code and splits statements at `;` wherever its
+    /// string matching loses track (after a `/`, a quote in a comment, a string ending in
+    /// `\`). So inside JSON strings `$ @ ' \` ; / < > &` and the escaped `\\` and `\"`
+    /// are written as `\uXXXX` escapes, which leave the string's value unchanged and give
+    /// the rewriting nothing to match; the JSON's own `"` are written `&quot;`.
+    ScriptInAttribute,
+}
+
+impl Escape {
+    /// What `byte` is written as, or `None` to write it unchanged. Line breaks are never
+    /// replaced here: splitting handles them.
+    pub const fn replacement(self, byte: u8) -> Option<&'static [u8]> {
+        match (self, byte) {
+            (_, b'\n' | b'\r') | (Escape::None, _) => None,
+            (Escape::Script, b'<') => Some(b"\\u003c"),
+            (Escape::Script, _) => None,
+            (Escape::ScriptInAttribute, b'"') => Some(b"&quot;"),
+            (Escape::ScriptInAttribute, b'\'') => Some(b"\\u0027"),
+            (Escape::ScriptInAttribute, b'<') => Some(b"\\u003c"),
+            (Escape::ScriptInAttribute, b'>') => Some(b"\\u003e"),
+            (Escape::ScriptInAttribute, b'&') => Some(b"\\u0026"),
+            (Escape::ScriptInAttribute, b'$') => Some(b"\\u0024"),
+            (Escape::ScriptInAttribute, b'@') => Some(b"\\u0040"),
+            (Escape::ScriptInAttribute, b'`') => Some(b"\\u0060"),
+            (Escape::ScriptInAttribute, b';') => Some(b"\\u003b"),
+            (Escape::ScriptInAttribute, b'/') => Some(b"\\u002f"),
+            (Escape::ScriptInAttribute, _) => None,
+            (Escape::HtmlInAttribute, b'&') => Some(b"&amp;amp;"),
+            (Escape::HtmlInAttribute, b'<') => Some(b"&amp;lt;"),
+            (Escape::HtmlInAttribute, b'>') => Some(b"&amp;gt;"),
+            (Escape::HtmlInAttribute, b'"') => Some(b"&amp;quot;"),
+            (Escape::HtmlInAttribute, b'\'') => Some(b"&amp;#39;"),
+            (_, b'&') => Some(b"&amp;"),
+            (_, b'<') => Some(b"&lt;"),
+            (_, b'>') => Some(b"&gt;"),
+            (_, b'"') => Some(b"&quot;"),
+            (_, b'\'') => Some(b"&#39;"),
+            _ => None,
+        }
+    }
+
+    fn needs_work(self, byte: u8) -> bool {
+        crate::lines::is_line_break(byte)
+            || self.replacement(byte).is_some()
+            || self == Escape::ScriptInAttribute && byte == b'\\'
+    }
+}
+
+/// `text` escaped for `escape`, for text known at compile time (line breaks kept).
+pub fn escape_str(text: &str, escape: Escape) -> String {
+    let mut out = String::with_capacity(text.len());
+    for c in text.chars() {
+        let replacement = u8::try_from(c)
+            .ok()
+            .filter(u8::is_ascii)
+            .and_then(|byte| escape.replacement(byte));
+        match replacement {
+            // Replacements are ASCII.
+            Some(replacement) => out.extend(replacement.iter().map(|&byte| char::from(byte))),
+            None => out.push(c),
+        }
+    }
+    out
+}
+
+/// Appends text in pieces (as `fmt::Display` and serde produce it), escaping it and
+/// splitting it into data lines. Remembers a trailing `\r` so that a `\r\n` split across
+/// two pieces is still one line break.
+pub struct LineWriter<'a> {
+    out: &'a mut Vec<u8>,
+    line_prefix: &'a [u8],
+    escape: Escape,
+    after_cr: bool,
+    /// A `\\` that starts a JSON escape was the last byte (for `ScriptInAttribute`).
+    after_backslash: bool,
+}
+
+impl<'a> LineWriter<'a> {
+    /// Writes into `out`, replacing line breaks by `line_prefix`.
+    pub fn new(out: &'a mut Vec<u8>, line_prefix: &'a [u8], escape: Escape) -> Self {
+        LineWriter {
+            out,
+            line_prefix,
+            escape,
+            after_cr: false,
+            after_backslash: false,
+        }
+    }
+
+    /// Appends `piece`, escaped.
+    pub fn push(&mut self, mut piece: &[u8]) {
+        if piece.is_empty() {
+            return;
+        }
+        if self.after_cr && piece[0] == b'\n' {
+            piece = &piece[1..];
+        }
+        self.after_cr = piece.last() == Some(&b'\r');
+        if self.escape == Escape::None {
+            push_split(self.out, self.line_prefix, piece);
+            return;
+        }
+        let mut start = 0;
+        let mut at = 0;
+        if self.after_backslash && !piece.is_empty() {
+            self.after_backslash = false;
+            self.json_escape(piece[0]);
+            at = 1;
+            start = 1;
+        }
+        while at < piece.len() {
+            let byte = piece[at];
+            if !self.escape.needs_work(byte) {
+                at += 1;
+                continue;
+            }
+            self.out.extend_from_slice(&piece[start..at]);
+            if byte == b'\\' && self.escape == Escape::ScriptInAttribute {
+                match piece.get(at + 1) {
+                    Some(&escaped) => {
+                        self.json_escape(escaped);
+                        at += 2;
+                    }
+                    None => {
+                        self.after_backslash = true;
+                        at += 1;
+                    }
+                }
+            } else if let Some(replacement) = self.escape.replacement(byte) {
+                self.out.extend_from_slice(replacement);
+                at += 1;
+            } else {
+                self.out.extend_from_slice(self.line_prefix);
+                at += if byte == b'\r' && piece.get(at + 1) == Some(&b'\n') {
+                    2
+                } else {
+                    1
+                };
+            }
+            start = at;
+        }
+        self.out.extend_from_slice(&piece[start..]);
+    }
+
+    /// The JSON escape `\\` + `escaped`, in a form the Datastar client's rewriting cannot
+    /// misread: `\\\\` and `\\"` as `\\u005c` and `\\u0022`, the others as they are.
+    fn json_escape(&mut self, escaped: u8) {
+        match escaped {
+            b'\\' => self.out.extend_from_slice(b"\\u005c"),
+            b'"' => self.out.extend_from_slice(b"\\u0022"),
+            other => self.out.extend_from_slice(&[b'\\', other]),
+        }
+    }
+
+    /// Writes trusted text: no escaping, except that script contexts still break up
+    /// `</script`, which would end the element (and everything after it would be parsed
+    /// as HTML).
+    pub fn push_raw(&mut self, text: &[u8]) {
+        self.after_cr = false;
+        self.after_backslash = false;
+        match self.escape {
+            Escape::Script | Escape::ScriptInAttribute => {
+                push_script_text(self.out, self.line_prefix, text)
+            }
+            _ => push_split(self.out, self.line_prefix, text),
+        }
+    }
+}
+
+impl fmt::Write for LineWriter<'_> {
+    fn write_str(&mut self, piece: &str) -> fmt::Result {
+        self.push(piece.as_bytes());
+        Ok(())
+    }
+}
+
+impl io::Write for LineWriter<'_> {
+    fn write(&mut self, piece: &[u8]) -> io::Result<usize> {
+        self.push(piece);
+        Ok(piece.len())
+    }
+
+    fn write_all(&mut self, piece: &[u8]) -> io::Result<()> {
+        self.push(piece);
+        Ok(())
+    }
+
+    fn flush(&mut self) -> io::Result<()> {
+        Ok(())
+    }
+}
+
+/// Byte offsets of `</script` (any case) in `text`: where script text would end its
+/// `<script>` element early.
+pub fn script_end_tags(text: &str) -> Vec<usize> {
+    let lower = text.to_ascii_lowercase();
+    lower.match_indices("</script").map(|(at, _)| at).collect()
+}
+
+/// Appends script text, splitting lines and writing every `</script` (any case) as
+/// `<\/script`, so the text cannot end the `<script>` element it is sent in; and
+/// `</body>`, `</head>`, `</html>` as `<\/…`, which the Datastar 1.0.4 client would take
+/// for a whole document anywhere in a patch. Inside a JavaScript string, regular
+/// expression or comment `<\/` means the same as `</`.
+pub fn push_script_text(out: &mut Vec<u8>, line_prefix: &[u8], script: &[u8]) {
+    let mut rest = script;
+    let mut searched = 0;
+    while let Some(found) = rest[searched..].iter().position(|&byte| byte == b'<') {
+        let at = searched + found;
+        let after = &rest[at + 1..];
+        let closes_script = after.len() >= 7 && after[..7].eq_ignore_ascii_case(b"/script");
+        let closes_document = [&b"/body>"[..], b"/head>", b"/html>"]
+            .iter()
+            .any(|end_tag| after.starts_with(end_tag));
+        if closes_script || closes_document {
+            push_split(out, line_prefix, &rest[..at]);
+            out.extend_from_slice(b"<\\/");
+            rest = &rest[at + 2..];
+            searched = 0;
+        } else {
+            searched = at + 1;
+        }
+    }
+    push_split(out, line_prefix, rest);
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    fn escaped(escape: Escape, pieces: &[&str]) -> String {
+        let mut out = Vec::new();
+        let mut writer = LineWriter::new(&mut out, b"\ndata: x ", escape);
+        for piece in pieces {
+            writer.push(piece.as_bytes());
+        }
+        String::from_utf8(out).unwrap()
+    }
+
+    #[test]
+    fn escapes_by_context() {
+        let hostile = r#"<img src=x onerror="alert('1')">&"#;
+        let html = "&lt;img src=x onerror=&quot;alert(&#39;1&#39;)&quot;&gt;&amp;";
+        assert_eq!(escaped(Escape::Html, &[hostile]), html);
+        assert_eq!(escape_str(hostile, Escape::Html), html);
+        assert_eq!(
+            escaped(Escape::HtmlInAttribute, &["<b title=\"x\">&'"]),
+            "&amp;lt;b title=&amp;quot;x&amp;quot;&amp;gt;&amp;amp;&amp;#39;"
+        );
+        assert_eq!(
+            escaped(Escape::Script, &["\"</script>\""]),
+            "\"\\u003c/script>\""
+        );
+        assert_eq!(escape_str("é\"<", Escape::Script), "é\"\\u003c");
+    }
+
+    #[test]
+    fn json_in_attributes_gives_the_datastar_rewriting_nothing_to_match() {
+        // What serde_json writes for the string `a"b\ $x @get(; '/`<>&` and the array [1,"\\"].
+        let json = r#""a\"b\\ $x @get(; '/`<>&" [1,"\\"]"#;
+        assert_eq!(
+            escaped(Escape::ScriptInAttribute, &[json]),
+            r"&quot;a\u0022b\u005c \u0024x \u0040get(\u003b \u0027\u002f\u0060\u003c\u003e\u0026&quot; [1,&quot;\u005c&quot;]"
+        );
+        // The same, written one byte at a time: escapes split across pieces.
+        let pieces: Vec<String> = json.chars().map(String::from).collect();
+        let pieces: Vec<&str> = pieces.iter().map(String::as_str).collect();
+        assert_eq!(
+            escaped(Escape::ScriptInAttribute, &pieces),
+            escaped(Escape::ScriptInAttribute, &[json])
+        );
+    }
+
+    #[test]
+    fn crlf_split_across_pieces_is_one_break() {
+        assert_eq!(escaped(Escape::Html, &["a\r", "\nb"]), "a\ndata: x b");
+        assert_eq!(escaped(Escape::Html, &["a\r", "b"]), "a\ndata: x b");
+        assert_eq!(
+            escaped(Escape::None, &["a\r", "\n", "\nb"]),
+            "a\ndata: x \ndata: x b"
+        );
+    }
+
+    #[test]
+    fn script_close_tags_are_broken_up() {
+        let mut out = Vec::new();
+        push_script_text(
+            &mut out,
+            b"\ndata: x ",
+            b"a</script>b</SCRIPT >c</scrip<'</body>'</BODY></p>",
+        );
+        assert_eq!(
+            String::from_utf8(out).unwrap(),
+            "a<\\/script>b<\\/SCRIPT >c</scrip<'<\\/body>'</BODY></p>"
+        );
+        assert_eq!(script_end_tags("x</Script>y</script"), [1, 11]);
+    }
+}
