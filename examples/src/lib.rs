@@ -7,6 +7,7 @@
 //! CDN (the browser tests use it; CI has no network).
 #![forbid(unsafe_code)]
 
+pub mod escaping;
 pub mod hal;
 pub mod hal_signals;
 pub mod live;

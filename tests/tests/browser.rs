@@ -14,8 +14,11 @@
 #![forbid(unsafe_code)]
 
 // Lives in a subdirectory so cargo does not take it for a test target of its own.
-#[path = "browser/harness.rs"]
+#[path = "browser/harness/mod.rs"]
 mod harness;
+
+#[path = "browser/escaping.rs"]
+mod escaping;
 
 use harness::{Cx, Result, Scenario, ensure, scenario};
 
@@ -28,7 +31,10 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(script, examples: ["script"]),
     scenario!(script_xss, examples: ["script"]),
     scenario!(live, examples: ["live"]),
+    scenario!(escaping, examples: ["escaping"]),
 ];
+
+use escaping::escaping;
 
 fn main() -> std::process::ExitCode {
     harness::main(SCENARIOS)

@@ -1,0 +1,230 @@
+//! The escaping lab: every place a template hole can stand, filled with one hostile
+//! value at a time and patched into the page by the real Datastar client. The browser
+//! tests drive it (`tests/tests/browser/escaping.rs`) with dozens of payloads that each
+//! try to set `window.__xss`; the property tests render the same contexts in Rust.
+//!
+//! A payload's `CTX` is replaced by the context's name, so a payload that ran says where.
+
+use std::pin::Pin;
+
+use axum::Router;
+use axum::http::StatusCode;
+use axum::routing::get;
+use datastar_core::prelude::*;
+use futures_util::StreamExt;
+use futures_util::stream::{self, BoxStream};
+use serde::Deserialize;
+
+/// One context: its name, and the events that append it, filled with a value, to
+/// `#stage`.
+pub type Context = (&'static str, fn(String) -> BoxStream<'static, Event>);
+
+macro_rules! contexts {
+    ($($name:literal => |$value:ident| { $($body:tt)* })*) => {
+        /// Every context of the lab, in page order.
+        pub const CONTEXTS: &[Context] = &[
+            $(($name, |$value: String| Box::pin(datastar! { $($body)* }) as BoxStream<'static, Event>),)*
+        ];
+    };
+}
+
+contexts! {
+    "text" => |v| { elements "<div data-context=\"text\" data-shows=\"text\">" (v) "</div>", selector = "#stage", mode = append; }
+    "title-double-quoted" => |v| { elements "<div data-context=\"title-double-quoted\" data-shows=\"title\" title=\"" (v) "\">t</div>", selector = "#stage", mode = append; }
+    "title-single-quoted" => |v| { elements "<div data-context=\"title-single-quoted\" data-shows=\"title\" title='" (v) "'>t</div>", selector = "#stage", mode = append; }
+    "button-value" => |v| { elements "<button data-context=\"button-value\" data-shows=\"value\" type=\"button\" value=\"" (v) "\">b</button>", selector = "#stage", mode = append; }
+    "href" => |v| { elements "<a data-context=\"href\" href=\"" (v) "\">a</a>", selector = "#stage", mode = append; }
+    "href-two-holes" => |v| { let empty = String::new(); elements "<a data-context=\"href-two-holes\" href=\"" (empty) (v) "\">a</a>", selector = "#stage", mode = append; }
+    "href-entity-space" => |v| { elements "<a data-context=\"href-entity-space\" href=\"&#32;" (v) "\">a</a>", selector = "#stage", mode = append; }
+    "href-partial-scheme" => |v| { elements "<a data-context=\"href-partial-scheme\" href=\"java" (v) "\">a</a>", selector = "#stage", mode = append; }
+    "href-tab-entity" => |v| { elements "<a data-context=\"href-tab-entity\" href=\"java&Tab;" (v) "\">a</a>", selector = "#stage", mode = append; }
+    "href-path" => |v| { elements "<a data-context=\"href-path\" href=\"/escaping/echo/" (v) "\">a</a>", selector = "#stage", mode = append; }
+    "href-query" => |v| { elements "<a data-context=\"href-query\" href=\"/escaping/echo/q?q=" (v) "&amp;page=1\">a</a>", selector = "#stage", mode = append; }
+    "href-loop-query" => |v| { let values = [v.clone(), v]; elements "<a data-context=\"href-loop-query\" href=\"/escaping/echo/q?" for (n, value) in values.iter().enumerate() { "v" (n) "=" (value) "&amp;" } "\">a</a>", selector = "#stage", mode = append; }
+    "area-href" => |v| { elements "<map data-context=\"area-href\" name=\"m\"><area href=\"" (v) "\" alt=\"a\" shape=\"rect\" coords=\"0,0,5,5\"></map>", selector = "#stage", mode = append; }
+    "ping" => |v| { elements "<a data-context=\"ping\" href=\"/escaping/echo/p\" ping=\"" (v) "\">a</a>", selector = "#stage", mode = append; }
+    "iframe-src" => |v| { elements "<iframe data-context=\"iframe-src\" src=\"" (v) "\"></iframe>", selector = "#stage", mode = append; }
+    "iframe-srcdoc" => |v| { elements "<iframe data-context=\"iframe-srcdoc\" srcdoc=\"<p>" (v) "</p>\"></iframe>", selector = "#stage", mode = append; }
+    "img-src" => |v| { elements "<img data-context=\"img-src\" src=\"" (v) "\" alt=\"\">", selector = "#stage", mode = append; }
+    "img-srcset" => |v| { elements "<img data-context=\"img-srcset\" srcset=\"" (v) " 1x\" alt=\"\">", selector = "#stage", mode = append; }
+    "img-data-src" => |v| { elements "<img data-context=\"img-data-src\" data-src=\"" (v) "\" alt=\"\">", selector = "#stage", mode = append; }
+    "input-image-src" => |v| { elements "<input data-context=\"input-image-src\" type=\"image\" src=\"" (v) "\" alt=\"i\">", selector = "#stage", mode = append; }
+    "object-data" => |v| { elements "<object data-context=\"object-data\" data=\"" (v) "\"></object>", selector = "#stage", mode = append; }
+    "embed-src" => |v| { elements "<embed data-context=\"embed-src\" src=\"" (v) "\">", selector = "#stage", mode = append; }
+    "video-poster" => |v| { elements "<video data-context=\"video-poster\" poster=\"" (v) "\"></video>", selector = "#stage", mode = append; }
+    "blockquote-cite" => |v| { elements "<blockquote data-context=\"blockquote-cite\" cite=\"" (v) "\">q</blockquote>", selector = "#stage", mode = append; }
+    "form-action" => |v| { elements "<form data-context=\"form-action\" action=\"" (v) "\"><button>f</button></form>", selector = "#stage", mode = append; }
+    "button-formaction" => |v| { elements "<form data-context=\"button-formaction\" action=\"/escaping/echo/f\"><button formaction=\"" (v) "\">f</button></form>", selector = "#stage", mode = append; }
+    "svg-href" => |v| { elements "<svg data-context=\"svg-href\" width=\"20\" height=\"20\"><a href=\"" (v) "\"><text y=\"10\">a</text></a></svg>", selector = "#stage", mode = append; }
+    "svg-xlink-href" => |v| { elements "<svg data-context=\"svg-xlink-href\" width=\"20\" height=\"20\"><a xlink:href=\"" (v) "\"><text y=\"10\">a</text></a></svg>", selector = "#stage", mode = append; }
+    "svg-text" => |v| { elements "<svg data-context=\"svg-text\" width=\"20\" height=\"20\"><text y=\"10\" data-shows=\"text\">" (v) "</text></svg>", selector = "#stage", mode = append; }
+    "svg-onclick" => |v| { elements "<svg data-context=\"svg-onclick\" width=\"20\" height=\"20\"><rect width=\"5\" height=\"5\" onclick=\"window.__last = " (v) "\"></rect></svg>", selector = "#stage", mode = append; }
+    "mathml-text" => |v| { elements "<math data-context=\"mathml-text\"><mtext data-shows=\"text\">" (v) "</mtext></math>", selector = "#stage", mode = append; }
+    "textarea" => |v| { elements "<textarea data-context=\"textarea\" data-shows=\"value\">" (v) "</textarea>", selector = "#stage", mode = append; }
+    "title-element" => |v| { elements "<title data-context=\"title-element\" data-shows=\"text\">" (v) "</title>", selector = "#stage", mode = append; }
+    "option" => |v| { elements "<select data-context=\"option\"><option data-shows=\"text\">" (v) "</option></select>", selector = "#stage", mode = append; }
+    "template" => |v| { elements "<template data-context=\"template\"><p>" (v) "</p></template>", selector = "#stage", mode = append; }
+    "script" => |v| { elements "<script data-context=\"script\">window.__last = " (v) ";</script>", selector = "#stage", mode = append; }
+    "script-json" => |v| { elements "<script data-context=\"script-json\" type=\"application/json\">" (v) "</script>", selector = "#stage", mode = append; }
+    "onclick" => |v| { elements "<button data-context=\"onclick\" type=\"button\" onclick=\"window.__last = " (v) "\">b</button>", selector = "#stage", mode = append; }
+    "onmouseover" => |v| { elements "<div data-context=\"onmouseover\" onmouseover='window.__last = [" (v) "]'>m</div>", selector = "#stage", mode = append; }
+    "data-on-click" => |v| { elements "<button data-context=\"data-on-click\" type=\"button\" data-on:click=\"window.__last = " (v) "\">b</button>", selector = "#stage", mode = append; }
+    "data-on-click-entity-string" => |v| { elements "<button data-context=\"data-on-click-entity-string\" type=\"button\" data-on:click=\"window.__last = [&#x27;a&#x27;, &#39;b&#39;, " (v) "]\">b</button>", selector = "#stage", mode = append; }
+    "data-on-click-operator" => |v| { elements "<button data-context=\"data-on-click-operator\" type=\"button\" data-on:click=\"window.__last = 1 &amp;&amp; " (v) "\">b</button>", selector = "#stage", mode = append; }
+    "data-text" => |v| { elements "<span data-context=\"data-text\" data-shows=\"text\" data-text=\"" (v) "\"></span>", selector = "#stage", mode = append; }
+    "data-text-division" => |v| { elements "<span data-context=\"data-text-division\" data-shows=\"text\" data-prefix=\"2;\" data-text=\"4 / 2 + ';' + " (v) "\"></span>", selector = "#stage", mode = append; }
+    "data-text-after-template" => |v| { elements "<span data-context=\"data-text-after-template\" data-shows=\"text\" data-text=\"`${''}` + " (v) "\"></span>", selector = "#stage", mode = append; }
+    "data-text-then-semicolon" => |v| { elements "<span data-context=\"data-text-then-semicolon\" data-shows=\"text\" data-suffix=\";\" data-text=\"" (v) " + &quot;;&quot;\"></span>", selector = "#stage", mode = append; }
+    "data-signals" => |v| { elements "<div data-context=\"data-signals\" data-signals:lab-value=\"" (v) "\"><span data-shows=\"text\" data-text=\"$labValue\"></span></div>", selector = "#stage", mode = append; }
+    "data-signals-object" => |v| { elements "<div data-context=\"data-signals-object\" data-signals=\"{labObject: " (v) "}\"><span data-shows=\"text\" data-text=\"$labObject\"></span></div>", selector = "#stage", mode = append; }
+    "data-class" => |v| { elements "<div data-context=\"data-class\" data-class=\"{muted: " (v) " === 'never'}\">c</div>", selector = "#stage", mode = append; }
+    "data-style" => |v| { elements "<div data-context=\"data-style\" data-style:color=\"" (v) "\">s</div>", selector = "#stage", mode = append; }
+    "data-show" => |v| { elements "<div data-context=\"data-show\" data-show=\"" (v) " !== null\">s</div>", selector = "#stage", mode = append; }
+    "data-attr-title" => |v| { elements "<a data-context=\"data-attr-title\" data-shows=\"title\" data-attr:title=\"" (v) "\">a</a>", selector = "#stage", mode = append; }
+    "data-attr-href" => |v| { elements "<a data-context=\"data-attr-href\" data-attr:href=\"" (v) "\">a</a>", selector = "#stage", mode = append; }
+    "data-attr-object" => |v| { elements "<a data-context=\"data-attr-object\" data-attr=\"{title: " (v) ", href: " (v) "}\">a</a>", selector = "#stage", mode = append; }
+    "data-json-signals" => |v| { elements "<pre data-context=\"data-json-signals\" data-json-signals=\"{include: " (v) "}\"></pre>", selector = "#stage", mode = append; }
+    "action-url-path" => |v| { elements "<button data-context=\"action-url-path\" type=\"button\" data-on:click=\"@get('/escaping/echo/" (v) "')\">b</button>", selector = "#stage", mode = append; }
+    "action-url-string" => |v| { elements "<button data-context=\"action-url-string\" type=\"button\" data-on:click=\"@get('" (v) "')\">b</button>", selector = "#stage", mode = append; }
+    "action-url-argument" => |v| { elements "<button data-context=\"action-url-argument\" type=\"button\" data-on:click=\"@post(" (v) ", {payload: {}})\">b</button>", selector = "#stage", mode = append; }
+    "loop-attribute" => |v| { let values = [v.clone(), v]; elements "<div data-context=\"loop-attribute\" class=\"" for value in &values { (value) " " } "\">l</div>", selector = "#stage", mode = append; }
+    "loop-text" => |v| { let values = [v.clone(), v]; elements "<ul data-context=\"loop-text\">" for value in &values { "<li>" (value) "</li>" } "</ul>", selector = "#stage", mode = append; }
+    "script-statement" => |v| { script "window.__last = " (v) ";"; }
+}
+
+/// Hostile values, each trying to set `window.__xss` to the name of the context it ran
+/// in (`CTX`, or the element's `data-context`), through every class of escape: URL schemes
+/// spelt as browsers accept them, markup, attribute breakouts with and without quotes,
+/// JavaScript string and template breakouts, the Datastar client's `$`/`@` rewriting and
+/// statement splitting, line separators, and `</body>` (whole-document patching).
+pub const PAYLOADS: &[&str] = &[
+    "javascript:top.__xss='CTX'",
+    " JaVaScRiPt:top.__xss='CTX'",
+    "java\tscript:top.__xss='CTX'",
+    "java\nscript:top.__xss='CTX'",
+    "\u{1}javascript:top.__xss='CTX'",
+    "&#106;avascript:top.__xss='CTX'",
+    "javascript&colon;top.__xss='CTX'",
+    "data:text/html,<script>top.__xss='CTX'</script>",
+    "vbscript:top.__xss='CTX'",
+    "\"><img src=x onerror=\"top.__xss='CTX'\">",
+    "\" onfocus=top.__xss=(this.dataset.context||this.parentNode.dataset.context||1) autofocus x=\"",
+    "' onfocus=top.__xss=(this.dataset.context||this.parentNode.dataset.context||1) autofocus x='",
+    " onfocus=top.__xss=(this.dataset.context||this.parentNode.dataset.context||1) autofocus x=",
+    "'><img src=x onerror='top.__xss=\"CTX\"'>",
+    "</textarea></title></option></script><img src=x onerror=\"top.__xss='CTX'\">",
+    "--><img src=x onerror=\"top.__xss='CTX'\">",
+    "<svg onload=\"top.__xss='CTX'\"></svg>",
+    "&lt;img src=x onerror=&quot;top.__xss='CTX'&quot;&gt;",
+    "');top.__xss='CTX';//",
+    "\");top.__xss='CTX';//",
+    "`;top.__xss='CTX';//",
+    "${top.__xss='CTX'}",
+    "\\');top.__xss='CTX';//",
+    "\\\";top.__xss='CTX';//",
+    "a value that ends in a backslash \\",
+    "a` $x @alert(1) ${top.__xss='CTX'}",
+    "\u{2028}top.__xss='CTX'",
+    "$x @get('/escaping/echo/rewritten') ${top.__xss='CTX'}",
+    "x; top.__xss='CTX'; /",
+    "</body><img src=x onerror=\"top.__xss='CTX'\">",
+    "https://evil.example/CTX",
+    "//evil.example/CTX",
+    "/\\evil.example/CTX",
+];
+
+/// `/escaping` (the page), `/escaping/run` (a payload in every context),
+/// `/escaping/echo/…` (where actions and links go) and `/escaping/raw`.
+pub fn router() -> Router {
+    Router::new()
+        .route("/escaping", get(page))
+        .route("/escaping/run", get(run))
+        .route(
+            "/escaping/echo/{*rest}",
+            get(|| async { StatusCode::NO_CONTENT }),
+        )
+        .route("/escaping/raw", get(raw))
+}
+
+/// Every request `fetch` makes is logged in `window.__requests`; links and forms only
+/// navigate when their URL is `javascript:` (so that one would still run), and stay on
+/// the page otherwise.
+async fn page() -> impl IntoResponse {
+    crate::page(
+        "Escaping lab",
+        r#"<script>
+window.__requests = [];
+const fetchLogged = window.fetch;
+window.fetch = (input, init) => {
+  window.__requests.push(String(input && input.url ? input.url : input));
+  return fetchLogged(input, init);
+};
+const runsScript = (url) => /^\s*javascript:/i.test(url || '');
+document.addEventListener('click', (event) => {
+  const link = event.target.closest && event.target.closest('a, area');
+  if (link && !runsScript(link.href && link.href.baseVal !== undefined ? link.href.baseVal : link.href)) {
+    event.preventDefault();
+  }
+}, true);
+document.addEventListener('submit', (event) => {
+  const action = event.submitter && event.submitter.formAction || event.target.action;
+  if (!runsScript(action)) event.preventDefault();
+}, true);
+</script>
+<div data-signals="{payload: '', run: 0, done: -1}">
+  <p class="muted">A hostile value, patched into every context: nothing may run.</p>
+  <textarea id="payload" data-bind:payload></textarea>
+  <button id="go" data-on:click="$run++; @get('/escaping/run')">Run</button>
+  <span id="done" data-text="$done"></span>
+</div>
+<div id="stage"></div>
+<div id="raw"></div>"#,
+    )
+}
+
+#[derive(Deserialize)]
+struct Run {
+    payload: String,
+    run: u64,
+}
+
+/// Clears the stage, appends every context filled with the payload, then sets `done`.
+async fn run(ReadSignals(Run { payload, run }): ReadSignals<Run>) -> impl IntoResponse {
+    let clear = datastar! { elements "", selector = "#stage", mode = inner; };
+    let contexts = CONTEXTS
+        .iter()
+        .map(move |(name, render)| render(payload.replace("CTX", name)));
+    let done = datastar! { signals { done: (run) }; };
+    let events: Pin<Box<dyn Stream<Item = Event> + Send>> =
+        Box::pin(clear.chain(stream::iter(contexts).flatten()).chain(done));
+    EventStream::new(events)
+}
+
+/// The trusted markup `Raw` writes, exactly as given: in text and in an attribute.
+pub const RAW_MARKUP: &str = "<b id=\"raw-b\" title=\"it's &amp; done\">bold</b>";
+/// A trusted attribute value, written as given.
+pub const RAW_ATTRIBUTE: &str = "a &amp; b";
+
+async fn raw() -> impl IntoResponse {
+    datastar! {
+        elements "<div id=\"raw\"><p id=\"raw-text\">" (Raw(RAW_MARKUP)) "</p><p id=\"raw-attribute\" title=\"" (Raw(RAW_ATTRIBUTE)) "\"></p></div>";
+    }
+}
+
+/// The `elements` HTML of one context filled with `value`, as the client will read it
+/// (data lines joined): for the property tests.
+pub fn render(context: &Context, value: &str) -> String {
+    let events: Vec<Event> =
+        futures_util::FutureExt::now_or_never((context.1)(value.to_owned()).collect())
+            .expect("a context's stream never waits");
+    let mut html = Vec::new();
+    for event in &events {
+        let text = String::from_utf8_lossy(event.as_bytes());
+        for line in text.lines() {
+            if let Some(content) = line.strip_prefix("data: elements ") {
+                html.push(content.to_owned());
+            }
+        }
+    }
+    html.join("\n")
+}

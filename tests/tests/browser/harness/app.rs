@@ -1,0 +1,103 @@
+//! An example server started for a scenario.
+
+#[allow(unused_imports)]
+use super::*;
+
+/// A running example server. Killed on drop.
+pub(crate) struct App {
+    pub(crate) child: Mutex<Child>,
+    pub(crate) base: String,
+}
+
+impl App {
+    /// Absolute URL of `path` (which starts with `/`) on this server.
+    pub(crate) fn url(&self, path: &str) -> String {
+        format!("{}{path}", self.base)
+    }
+
+    /// A plain GET (no browser involved), e.g. of a debug endpoint reporting server state.
+    /// Returns the status code and the body.
+    pub(crate) async fn get(&self, path: &str) -> Result<(u16, String)> {
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build::<_, Empty<bytes::Bytes>>(HttpConnector::new());
+        let uri: http::Uri = self.url(path).parse()?;
+        let fut = async {
+            let res = client.get(uri).await?;
+            let status = res.status().as_u16();
+            let body = res.into_body().collect().await?.to_bytes();
+            Ok::<_, Error>((status, String::from_utf8_lossy(&body).into_owned()))
+        };
+        tokio::time::timeout(WAIT, fut)
+            .await
+            .map_err(|_| format!("GET {path}: no complete answer within {WAIT:?}"))?
+    }
+
+    /// GET `path`, requiring status 200; returns the trimmed body.
+    pub(crate) async fn get_text(&self, path: &str) -> Result<String> {
+        let (status, body) = self.get(path).await?;
+        ensure!(status == 200, "GET {path}: status {status}, body {body:?}");
+        Ok(body.trim().to_owned())
+    }
+
+    /// Polls GET `path` until its trimmed body equals `expected` (e.g. a producer counter
+    /// dropping to "0" after a tab closed).
+    pub(crate) async fn wait_get(&self, path: &str, expected: &str) -> Result<()> {
+        let wait = Deadline::new(format!("GET {path} to answer {expected:?}"), WAIT);
+        loop {
+            let body = self.get_text(path).await?;
+            if body == expected {
+                return Ok(());
+            }
+            wait.retry(format!("answered {body:?}")).await?;
+        }
+    }
+}
+
+impl Drop for App {
+    fn drop(&mut self) {
+        kill(&self.child);
+    }
+}
+
+/// Bounds a polling loop. Async closures cannot be used for this: the futures they return
+/// are not provably `Send` for every borrow lifetime, which `tokio::spawn` requires, so
+/// conditions are polled with a plain loop instead:
+///
+/// ```ignore
+/// let wait = Deadline::new("the producer to end", WAIT);
+/// loop {
+///     let n = app.get_text("/debug/producers").await?;
+///     if n == "0" { break; }
+///     wait.retry(format!("producers = {n}")).await?;
+/// }
+/// ```
+pub(crate) struct Deadline {
+    pub(crate) what: String,
+    pub(crate) timeout: Duration,
+    pub(crate) end: Instant,
+}
+
+impl Deadline {
+    /// Starts the clock; `what` describes the awaited condition for the failure message.
+    pub(crate) fn new(what: impl Into<String>, timeout: Duration) -> Deadline {
+        Deadline {
+            what: what.into(),
+            timeout,
+            end: Instant::now() + timeout,
+        }
+    }
+
+    /// Call when the condition does not hold yet: sleeps one poll interval, or fails (with
+    /// `seen`, what was observed last) once the time is up.
+    pub(crate) async fn retry(&self, seen: impl std::fmt::Display) -> Result<()> {
+        ensure!(
+            Instant::now() < self.end,
+            "timed out after {:?} waiting for {}; last seen: {seen}",
+            self.timeout,
+            self.what
+        );
+        tokio::time::sleep(POLL).await;
+        Ok(())
+    }
+}
