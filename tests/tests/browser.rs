@@ -19,6 +19,8 @@ mod harness;
 
 #[path = "browser/escaping.rs"]
 mod escaping;
+#[path = "browser/markup.rs"]
+mod markup;
 
 use harness::{Cx, Result, Scenario, ensure, scenario};
 
@@ -32,9 +34,11 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(script_xss, examples: ["script"]),
     scenario!(live, examples: ["live"]),
     scenario!(escaping, examples: ["escaping"]),
+    scenario!(markup, examples: []),
 ];
 
 use escaping::escaping;
+use markup::markup;
 
 fn main() -> std::process::ExitCode {
     harness::main(SCENARIOS)

@@ -187,3 +187,39 @@ fn checks_datastar_attributes() {
     assert!(messages[0].ends_with("help: write `data-on:click__once`"));
     assert!(messages[1].ends_with("help: write `data-init`"));
 }
+
+/// The corpus shared with the browser test: the macro refuses exactly the fragments that
+/// Chromium restructures (`tests/tests/browser/markup.rs` checks Chromium's side).
+#[test]
+fn fragments_corpus() {
+    let corpus = include_str!("../../../tests/markup/fragments.txt");
+    let mut checked = 0;
+    for line in corpus.lines().filter(|line| !line.is_empty() && !line.starts_with('#')) {
+        let mut columns = line.splitn(3, '\t');
+        let (verdict, namespace, fragment) = (
+            columns.next().unwrap(),
+            columns.next().unwrap(),
+            columns.next().unwrap(),
+        );
+        let template = Template {
+            parts: vec![Part::Lit(syn::LitStr::new(fragment, proc_macro2::Span::call_site()))],
+        };
+        let rules = ElementsRules {
+            targets_by_id: false,
+            namespace: match namespace {
+                "svg" => Some(Namespace::Svg),
+                "mathml" => Some(Namespace::MathMl),
+                _ => None,
+            },
+        };
+        let mut diagnostics = Diagnostics::default();
+        check_elements(&template, &rules, &mut diagnostics);
+        let errors: Vec<String> = diagnostics.errors().iter().map(ToString::to_string).collect();
+        match verdict {
+            "same" => assert!(errors.is_empty(), "`{fragment}` was refused: {errors:#?}"),
+            _ => assert!(!errors.is_empty(), "`{fragment}` was accepted, but the browser restructures it"),
+        }
+        checked += 1;
+    }
+    assert!(checked > 80, "only {checked} fragments");
+}

@@ -81,9 +81,18 @@ impl Restructure {
     /// The error message for a start tag `<name>` that the browser restructures.
     pub(super) fn message(&self, name: &str) -> String {
         match self {
-            Restructure::Closes { closed } => format!(
-                "`<{name}>` cannot stand inside `<{closed}>`: the browser closes `<{closed}>` before it, so `<{name}>` and what follows become siblings of `<{closed}>`, and the later `</{closed}>` opens a new, empty element\n\nhelp: close `<{closed}>` before `<{name}>`, or use an element that may contain `<{name}>` (such as `<div>`)"
-            ),
+            Restructure::Closes { closed } => {
+                let help = if closed == name {
+                    format!("`<{name}>` elements cannot be nested; close the first one before opening the next")
+                } else if closed == "p" {
+                    format!("close the `<p>` before `<{name}>`, or use a `<div>`, which may contain `<{name}>`, instead of the `<p>`")
+                } else {
+                    format!("close `<{closed}>` before `<{name}>`")
+                };
+                format!(
+                    "`<{name}>` cannot stand inside `<{closed}>`: the browser closes `<{closed}>` before it, so `<{name}>` and what follows become siblings of `<{closed}>`, and the later `</{closed}>` opens a new, empty element\n\nhelp: {help}"
+                )
+            }
             Restructure::Ignored { only_in } => format!(
                 "the browser ignores `<{name}>` here: it is only allowed {only_in}, so the patch would lose the element\n\nhelp: put `<{name}>` {only_in}"
             ),
@@ -403,6 +412,12 @@ pub(super) fn start_tag(
     if element.ns != Ns::Html {
         return None;
     }
+    // A patch of the whole document (`<html>`, `<head>`, `<body>` at the top level) is
+    // parsed as a document by the client, which keeps them.
+    if stack.is_empty() && matches!(name, "html" | "head" | "body") {
+        *top = TopLevel::Body;
+        return None;
+    }
     if stack.is_empty() && *top == TopLevel::Undecided {
         *top = match name {
             "caption" | "colgroup" | "tbody" | "tfoot" | "thead" => TopLevel::Table,
@@ -688,6 +703,13 @@ mod tests {
         assert_eq!(run("tr / td").len(), 1);
         assert_eq!(run("td / tr").len(), 1);
         assert_eq!(run("div / tr").len(), 1);
+    }
+
+    #[test]
+    fn whole_documents_only_at_the_top_level() {
+        assert!(run("body div").is_empty());
+        assert!(run("html / body").is_empty());
+        assert_eq!(run("div body").len(), 1);
     }
 
     #[test]

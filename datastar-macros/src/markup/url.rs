@@ -75,7 +75,7 @@ fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Str
     }
     if place.fixed_origin && !(check.is_decided() && fixes_origin(&prefix)) {
         return refuse_all(
-            "this URL loads code into the page, so its literal start must fix where it loads from: any other host could serve a script\n\nhelp: start the URL with a path such as `/static/` or a full `https://host/` in the literal, and put the hole after it".to_owned(),
+            "this URL decides where the page loads code from (`<script src>`, or `<base href>` for every relative URL), so its literal start must fix the host: any other host could serve a script\n\nhelp: start the URL with a path such as `/static/` or a full `https://host/` in the literal, and put the hole after it".to_owned(),
         );
     }
     if check.is_decided() {

@@ -482,8 +482,14 @@ pub(super) fn js_string_message(place: &str, quote: char) -> String {
 }
 
 pub(super) fn js_place_message(place: &str, context: &JsContext) -> String {
+    let help = match context {
+        JsContext::Template => "put the hole inside `${…}`, where a value stands: `\"`Hello, ${\" (name) \"}`\"`",
+        JsContext::Regex => "build the pattern from a value: `new RegExp(` (pattern) `)`",
+        JsContext::Comment => "move the hole out of the comment",
+        _ => "move the hole to where a value may stand, e.g. `f(` (value) `)`",
+    };
     format!(
-        "this hole sits {} in `{place}`: a value there would be read as part of it, and no escaping can keep it a plain value\n\nhelp: move the hole to where a value may stand, e.g. `f(` (value) `)`",
+        "this hole sits {} in `{place}`: a value there would be read as part of it, and no escaping can keep it a plain value\n\nhelp: {help}",
         context.describe()
     )
 }

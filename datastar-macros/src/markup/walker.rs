@@ -50,6 +50,9 @@ struct Open {
     /// How its text is read, and where that text starts.
     text: TextState,
     text_start: usize,
+    /// For a `<template>`: how its content's top level is parsed (content is a fragment
+    /// of its own).
+    content: TopLevel,
 }
 
 /// The state saved where a loop body starts, restored where it ends if the body was not
@@ -89,6 +92,8 @@ pub(super) struct Walker<'s, 'd> {
     /// is still inside it.
     previous: Option<(bool, Range<usize>)>,
     top_nodes: Vec<TopNode>,
+    /// A `<plaintext>` was reported: unclosed elements after it are its consequence.
+    plaintext: bool,
 }
 
 impl<'s, 'd> Walker<'s, 'd> {
@@ -113,6 +118,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             next_mark: 0,
             previous: None,
             top_nodes: Vec::new(),
+            plaintext: false,
         }
     }
 
@@ -259,22 +265,34 @@ impl<'s, 'd> Walker<'s, 'd> {
         if element.ns == Ns::Html && self.root.is_none() {
             self.check_foreign_child(&tag.name, &tag_range);
         }
-        let tree_stack: Vec<Element> = self
-            .root
-            .iter()
-            .cloned()
-            .chain(self.stack.iter().map(|open| open.element.clone()))
-            .collect();
         let font_attributes = tag
             .attributes
             .iter()
             .any(|attribute| matches!(attribute.name.as_str(), "color" | "face" | "size"));
-        if let Some(restructure) =
-            tree::start_tag(&tree_stack, &mut self.top, &element, font_attributes)
-        {
+        // Inside a `<template>`, its content is the fragment the rules see.
+        let template = self
+            .stack
+            .iter()
+            .rposition(|open| open.element.ns == Ns::Html && open.element.name == "template");
+        let (scope, top): (Vec<Element>, &mut TopLevel) = match template {
+            Some(at) => (
+                self.stack[at + 1..].iter().map(|open| open.element.clone()).collect(),
+                &mut self.stack[at].content,
+            ),
+            None => (
+                self.root
+                    .iter()
+                    .cloned()
+                    .chain(self.stack.iter().map(|open| open.element.clone()))
+                    .collect(),
+                &mut self.top,
+            ),
+        };
+        if let Some(restructure) = tree::start_tag(&scope, top, &element, font_attributes) {
             self.error(tag_range.clone(), restructure.message(&tag.name));
         }
-        let is_void = tree::is_void_html(&element);
+        // `<image>` becomes the void `<img>` (reported above).
+        let is_void = tree::is_void_html(&element) || element.ns == Ns::Html && tag.name == "image";
         if self_closing && !is_void && element.ns == Ns::Html {
             let name = &tag.name;
             self.error(
@@ -287,6 +305,8 @@ impl<'s, 'd> Walker<'s, 'd> {
                 tag_range.clone(),
                 "`<plaintext>` never ends: the browser shows everything after it, to the end of the page, as text\n\nhelp: use `<pre>` and escape the text".to_owned(),
             );
+            // Everything after it is text: the elements open now are closed by nothing.
+            self.plaintext = true;
         }
         if is_void || self_closing {
             return TextState::Data;
@@ -300,6 +320,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             range: tag_range,
             text,
             text_start: range.end,
+            content: TopLevel::Undecided,
         });
         text
     }
@@ -415,8 +436,15 @@ impl<'s, 'd> Walker<'s, 'd> {
         if !visible || state != TextState::Data {
             return;
         }
-        let tree_stack: Vec<Element> = self.stack.iter().map(|open| open.element.clone()).collect();
-        if let Some(restructure) = tree::text(&tree_stack) {
+        let template = self
+            .stack
+            .iter()
+            .rposition(|open| open.element.ns == Ns::Html && open.element.name == "template");
+        let scope: Vec<Element> = self.stack[template.map_or(0, |at| at + 1)..]
+            .iter()
+            .map(|open| open.element.clone())
+            .collect();
+        if let Some(restructure) = tree::text(&scope) {
             let snippet = self.source.snippet(range.clone());
             self.error(range.clone(), restructure.text_message(snippet.trim()));
         }
@@ -487,7 +515,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                 if self.root.is_some()
                     && matches!(start.context, Context::Text { ref open, .. } if open.is_empty())
                 {
-                    self.diagnostics.error(keyword, "a `for` loop at the top level of an SVG or MathML patch: the Datastar 1.0.4 client moves the top-level nodes out of its wrapper in a loop that skips every second one, so some items would be lost\n\nhelp: put the loop inside one element, such as `<g>` (SVG) or `<mrow>` (MathML)");
+                    self.diagnostics.error(keyword, "a `for` loop at the top level of an SVG or MathML patch: the Datastar 1.0.4 client moves the top-level nodes out of its wrapper in a loop that skips every second one, so items can be lost\n\nhelp: put the loop inside one element, such as `<g>` (SVG) or `<mrow>` (MathML)");
                 }
             }
         }
@@ -571,7 +599,9 @@ impl<'s, 'd> Walker<'s, 'd> {
             let context = self.context_at(end, None);
             self.loop_mark(mark, context);
         }
-        for open in std::mem::take(&mut self.stack) {
+        let open_elements = std::mem::take(&mut self.stack);
+        let unclosed = if self.plaintext { &[][..] } else { &open_elements[..] };
+        for open in unclosed {
             let name = &open.element.name;
             self.error(
                 open.range.clone(),

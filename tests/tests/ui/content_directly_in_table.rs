@@ -1,0 +1,7 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        elements "<table id=\"t\"><div>x</div></table>";
+    };
+}

@@ -1,0 +1,8 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let code = "go()";
+    let _ = datastar! {
+        elements "<a id=\"a\" data-attr:onclick=\"" (code) "\">a</a>";
+    };
+}

@@ -1,0 +1,8 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let note = "x";
+    let _ = datastar! {
+        elements "<button id=\"b\" onclick=\"go() /* " (note) " */\">b</button>";
+    };
+}

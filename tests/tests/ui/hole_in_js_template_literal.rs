@@ -1,0 +1,8 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let name = "Dave";
+    let _ = datastar! {
+        elements "<span id=\"s\" data-text=\"`Hello, " (name) "`\"></span>";
+    };
+}

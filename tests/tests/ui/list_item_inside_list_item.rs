@@ -1,0 +1,7 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        elements "<ul id=\"u\"><li><li>x</li></li></ul>";
+    };
+}

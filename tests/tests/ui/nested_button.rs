@@ -1,0 +1,7 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        elements "<button id=\"b\"><span><button>x</button></span></button>";
+    };
+}
