@@ -15,6 +15,12 @@ pub enum EncodeError {
         /// The field, as named on the wire (`selector`, `id`, …).
         field: &'static str,
     },
+    /// An event id the browser could not send back when it reconnects: anything but
+    /// visible ASCII with inner spaces (see [`Event`](crate::Event)).
+    InvalidId {
+        /// The id as given.
+        id: String,
+    },
     /// `viewTransitionSelector` was set without `useViewTransition`; the client would
     /// ignore it, so the builder refuses it rather than drop it silently.
     ViewTransitionSelectorWithoutViewTransition,
@@ -31,6 +37,9 @@ pub enum EncodeError {
         /// The URL as given.
         url: String,
     },
+    /// Signals given as text that is not a JSON object: the client would evaluate it as
+    /// JavaScript.
+    InvalidSignals,
     /// A value could not be serialized to JSON.
     Json(serde_json::Error),
 }
@@ -42,6 +51,10 @@ impl fmt::Display for EncodeError {
                 f,
                 "the `{field}` value contains a line break, which would end its SSE data line early"
             ),
+            EncodeError::InvalidId { id } => write!(
+                f,
+                "the event id {id:?} cannot be sent back by the browser: ids are visible ASCII, with spaces only inside"
+            ),
             EncodeError::ViewTransitionSelectorWithoutViewTransition => f.write_str(
                 "a view-transition selector was set without enabling the view transition; \
                  the Datastar client would ignore it",
@@ -52,6 +65,9 @@ impl fmt::Display for EncodeError {
             EncodeError::UnsafeUrl { url } => write!(
                 f,
                 "refusing the URL `{url}`: only relative URLs and http, https, mailto and tel URLs are accepted (a `javascript:` URL would run code)"
+            ),
+            EncodeError::InvalidSignals => f.write_str(
+                "the signals are not a JSON object; the Datastar client would evaluate them as JavaScript",
             ),
             EncodeError::Json(error) => write!(f, "could not serialize signals to JSON: {error}"),
         }

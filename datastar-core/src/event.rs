@@ -5,7 +5,7 @@ use std::fmt;
 use std::time::Duration;
 
 use datastar_wire::lines::has_line_break;
-use datastar_wire::protocol::{DEFAULT_RETRY_MS, EVENT_LINE, ID_LINE, RETRY_LINE};
+use datastar_wire::protocol::{DEFAULT_RETRY_MS, EVENT_LINE, ID_LINE, RETRY_LINE, is_event_id};
 
 use crate::EncodeError;
 
@@ -101,6 +101,9 @@ impl EventOptions<'_> {
     pub(crate) fn check(&self) -> Result<(), EncodeError> {
         match &self.id {
             Some(id) if has_line_break(id) => Err(EncodeError::LineBreak { field: "id" }),
+            Some(id) if !is_event_id(id) => Err(EncodeError::InvalidId {
+                id: id.clone().into_owned(),
+            }),
             _ => Ok(()),
         }
     }
@@ -154,7 +157,8 @@ pub(crate) fn write_retry(out: &mut Vec<u8>, retry: Duration) {
 macro_rules! event_options {
     () => {
         /// Sets the event id; the client sends the last one back as `Last-Event-ID`
-        /// when it reconnects. Must be a single line.
+        /// when it reconnects. Must be visible ASCII, with spaces only inside (the
+        /// browser sends it back in a header); the empty id clears it.
         pub fn id(mut self, id: impl Into<std::borrow::Cow<'a, str>>) -> Self {
             self.options.id = Some(id.into());
             self

@@ -16,6 +16,7 @@ use std::borrow::Cow;
 
 use datastar_wire::escape::{Escape, LineWriter, push_script_text};
 use datastar_wire::lines::{has_line_break, push_split};
+use datastar_wire::protocol::is_event_id;
 use datastar_wire::url::{SchemeCheck, encode_url_in_attribute, is_allowed};
 
 use crate::template::{HoleText, HoleWriter};
@@ -143,6 +144,15 @@ impl Buf {
             return Err(EncodeError::LineBreak { field });
         }
         self.0.extend_from_slice(value.as_bytes());
+        Ok(())
+    }
+
+    /// An event id given as an expression.
+    pub fn push_id(&mut self, id: &str) -> Result<(), EncodeError> {
+        self.push_line_value("id", id)?;
+        if !is_event_id(id) {
+            return Err(EncodeError::InvalidId { id: id.to_owned() });
+        }
         Ok(())
     }
 

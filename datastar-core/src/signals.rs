@@ -45,16 +45,21 @@ use crate::{EncodeError, Event};
 #[derive(Clone, Debug, PartialEq, Eq)]
 pub struct PatchSignals<'a> {
     signals: Cow<'a, str>,
+    /// The text came from serde, so it is a JSON value already.
+    serialized: bool,
     only_if_missing: bool,
     options: EventOptions<'a>,
 }
 
 impl<'a> PatchSignals<'a> {
-    /// Patches signals given as JSON text. The text is sent unchanged; send strict JSON
-    /// (the client would `eval` anything else, see protocol.md §4.2).
+    /// Patches signals given as JSON text, sent unchanged. [`encode`](Self::encode)
+    /// refuses text that is not a JSON object: the Datastar client evaluates anything that
+    /// does not parse as JSON as JavaScript, so text from anywhere but serde would run
+    /// as code.
     pub fn new(json: impl Into<Cow<'a, str>>) -> Self {
         PatchSignals {
             signals: json.into(),
+            serialized: false,
             only_if_missing: false,
             options: EventOptions::default(),
         }
@@ -65,7 +70,20 @@ impl<'a> PatchSignals<'a> {
     /// This serializes into a `String` first; `datastar!`'s `signals EXPR;` writes the
     /// JSON straight into the event buffer instead.
     pub fn json<T: Serialize + ?Sized>(value: &T) -> Result<PatchSignals<'static>, EncodeError> {
-        Ok(PatchSignals::new(serde_json::to_string(value)?))
+        let mut signals = PatchSignals::new(serde_json::to_string(value)?);
+        signals.serialized = true;
+        Ok(signals)
+    }
+
+    fn check(&self) -> Result<(), EncodeError> {
+        self.options.check()?;
+        let object = self.signals.trim_start().starts_with('{');
+        let json =
+            self.serialized || serde_json::from_str::<serde::de::IgnoredAny>(&self.signals).is_ok();
+        if !(object && json) {
+            return Err(EncodeError::InvalidSignals);
+        }
+        Ok(())
     }
 
     /// Writes each signal only if the page does not have it yet (`null`s are ignored).
@@ -78,7 +96,7 @@ impl<'a> PatchSignals<'a> {
 
     /// Encodes the event into one buffer, sized exactly.
     pub fn encode(&self) -> Result<Event, EncodeError> {
-        self.options.check()?;
+        self.check()?;
         let breaks = Breaks::of(self.signals.as_bytes());
         let mut out = Vec::with_capacity(self.encoded_len(breaks));
         self.write_unchecked(&mut out, breaks);
@@ -87,7 +105,7 @@ impl<'a> PatchSignals<'a> {
 
     /// Appends the encoded event to `out`, for batching several events in one write.
     pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
-        self.options.check()?;
+        self.check()?;
         let breaks = Breaks::of(self.signals.as_bytes());
         out.reserve(self.encoded_len(breaks));
         self.write_unchecked(out, breaks);
@@ -160,6 +178,31 @@ mod tests {
                 "{event:?}"
             );
         }
+    }
+
+    #[test]
+    fn refuses_what_the_client_would_evaluate_as_code() {
+        for text in [
+            "{a: 1}",
+            "[1,2]",
+            "1",
+            "{\"a\": fetch('//evil')}",
+            "",
+            "{\"a\":1} x",
+        ] {
+            assert!(
+                matches!(
+                    PatchSignals::new(text).encode(),
+                    Err(EncodeError::InvalidSignals)
+                ),
+                "{text:?}"
+            );
+        }
+        assert!(
+            PatchSignals::new(" {\"a\": [1, {\"b\": null}]}\n")
+                .encode()
+                .is_ok()
+        );
     }
 
     #[test]

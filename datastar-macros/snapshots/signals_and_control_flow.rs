@@ -37,8 +37,7 @@ fn stream_body() {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(127);
         __buf.push_static("event: datastar-patch-signals\nid: ");
         __buf
-            .push_line_value(
-                "id",
+            .push_id(
                 ::core::convert::AsRef::<str>::as_ref(&(state.version.to_string())),
             )?;
         __buf.push_static("\nretry: 5000\ndata: signals ");

@@ -11,6 +11,8 @@
 mod check;
 mod diagnostics;
 mod expand;
+#[cfg(test)]
+mod fuzz_tests;
 mod markup;
 mod model;
 mod parse;

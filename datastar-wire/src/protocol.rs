@@ -20,6 +20,18 @@ pub const ID_LINE: &str = "id: ";
 /// `retry: ` line, written only for a non-default value.
 pub const RETRY_LINE: &str = "retry: ";
 
+/// True for an event id the browser can give back: when the stream reconnects, the
+/// Datastar client sends the last id as a `last-event-id` header, which only carries
+/// Latin-1 (the 1.0.4 client fails every reconnect on anything else), loses spaces at
+/// either end, and browsers ignore an id containing NUL. So: visible ASCII, with spaces
+/// inside only. The empty id is valid: it clears the id the client would send.
+pub fn is_event_id(id: &str) -> bool {
+    let bytes = id.as_bytes();
+    bytes.iter().all(|&byte| (b' '..=b'~').contains(&byte))
+        && bytes.first() != Some(&b' ')
+        && bytes.last() != Some(&b' ')
+}
+
 /// Data lines of `datastar-patch-elements`, in the order the SDK spec lists them.
 pub const SELECTOR_LINE: &str = "data: selector ";
 /// `data: mode `, followed by a [`Mode`] name.
@@ -187,6 +199,16 @@ impl FromStr for Namespace {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn event_ids() {
+        for good in ["", "event1", "1732:0017", "a b", "~!"] {
+            assert!(is_event_id(good), "{good:?}");
+        }
+        for bad in [" a", "a ", "a\nb", "a\0b", "é", "日本", "\t"] {
+            assert!(!is_event_id(bad), "{bad:?}");
+        }
+    }
 
     #[test]
     fn names_round_trip() {

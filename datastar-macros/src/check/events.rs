@@ -2,6 +2,7 @@
 //! Literal HTML and script text are handed to `markup`.
 
 use datastar_wire::attribute::is_attribute_name;
+use datastar_wire::protocol::is_event_id;
 use datastar_wire::script::AUTO_REMOVE_ATTRIBUTE;
 use datastar_wire::url::{self, UrlPolicy};
 
@@ -14,6 +15,15 @@ impl Checker<'_> {
     pub(super) fn event(&mut self, event: &Event) {
         if let Some(id) = &event.id {
             self.single_line(&id.value, "id");
+            if let Text::Lit(lit) = &id.value
+                && !lit.value().contains(['\r', '\n'])
+                && !is_event_id(&lit.value())
+            {
+                self.diagnostics.error(
+                    lit.span(),
+                    "this event id cannot come back: the browser sends the last id as a `last-event-id` header when it reconnects, which takes visible ASCII only (spaces inside), and drops an id with NUL\n\nhelp: use letters, digits and ASCII punctuation, e.g. `id = \"msg-42\"`",
+                );
+            }
         }
         if let Some(retry) = &event.retry
             && let DurationArg::Millis(millis) = &retry.value

@@ -62,6 +62,12 @@ impl Expander<'_> {
         wire.text(prefix);
         match value {
             Text::Lit(lit) => wire.text(&lit.value()),
+            Text::Expr(expr) if field == "id" => {
+                let buf = buf();
+                wire.write(expr, move |value| {
+                    quote!(#buf.push_id(::core::convert::AsRef::<str>::as_ref(#value))?;)
+                });
+            }
             Text::Expr(expr) => {
                 let buf = buf();
                 let field = field.to_owned();

@@ -2,6 +2,7 @@
 //! hole a placeholder character, each loop body written once where the loop stands; and
 //! the way back from a position in that string to a span in the user's source.
 
+use std::cell::OnceCell;
 use std::ops::Range;
 
 use proc_macro2::Span;
@@ -22,6 +23,10 @@ pub(super) struct TemplateSource<'a> {
     pub(super) holes: Vec<HoleSource>,
     /// Byte offset where each literal's value starts, with the literal.
     literals: Vec<(usize, &'a LitStr)>,
+    /// For each literal, where each byte of its value sits in its source text: computed
+    /// once, on the first error inside it, and only where the compiler can point inside a
+    /// literal at all (`Literal::subspan`, nightly and the unit tests).
+    offsets: Vec<OnceCell<Option<Vec<usize>>>>,
     /// Every template loop, in source order.
     pub(super) loops: Vec<LoopSource>,
     /// Where each loop body starts and ends, in source order (nested and empty bodies
@@ -57,6 +62,7 @@ impl<'a> TemplateSource<'a> {
             text: String::new(),
             holes: Vec::new(),
             literals: Vec::new(),
+            offsets: Vec::new(),
             loops: Vec::new(),
             marks: Vec::new(),
         };
@@ -69,6 +75,7 @@ impl<'a> TemplateSource<'a> {
             match part {
                 Part::Lit(lit) => {
                     self.literals.push((self.text.len(), lit));
+                    self.offsets.push(OnceCell::new());
                     self.text.push_str(&lit.value());
                 }
                 Part::Hole(hole) => {
@@ -116,22 +123,27 @@ impl<'a> TemplateSource<'a> {
         if let Some(hole) = self.holes.iter().find(|hole| hole.offset == range.start) {
             return hole.span;
         }
-        let Some((start, lit)) = self
+        let Some(index) = self
             .literals
             .iter()
-            .rev()
-            .find(|(start, _)| *start <= range.start)
+            .rposition(|(start, _)| *start <= range.start)
         else {
             return self
                 .holes
                 .first()
                 .map_or_else(Span::call_site, |hole| hole.span);
         };
+        let (start, lit) = self.literals[index];
         let token = lit.token();
-        let repr = token.to_string();
-        let from = value_offset_in_token(&repr, range.start - start);
-        let to = value_offset_in_token(&repr, range.end.max(range.start + 1) - start);
-        match (from, to) {
+        let offsets = self.offsets[index].get_or_init(|| {
+            token.subspan(0..1)?;
+            value_offsets(&token.to_string(), lit.value().len())
+        });
+        let Some(offsets) = offsets else {
+            return lit.span();
+        };
+        let at = |offset: usize| offsets.get(offset - start).copied();
+        match (at(range.start), at(range.end.max(range.start + 1))) {
             (Some(from), Some(to)) => token.subspan(from..to.max(from + 1)).unwrap_or(lit.span()),
             _ => lit.span(),
         }
@@ -161,58 +173,63 @@ impl<'a> TemplateSource<'a> {
     }
 }
 
-/// Where byte `value_offset` of a string literal's value sits in the literal's source
-/// text (`repr`), walking escapes; `None` if the literal is not a plain string.
-fn value_offset_in_token(repr: &str, value_offset: usize) -> Option<usize> {
+/// Where each byte of a string literal's value sits in the literal's source text
+/// (`repr`), walking escapes once: entry `n` is the source position of value byte `n`, the
+/// last entry the closing quote. `None` if the literal is not a plain string.
+fn value_offsets(repr: &str, value_len: usize) -> Option<Vec<usize>> {
     if let Some(rest) = repr.strip_prefix('r') {
         let hashes = rest.chars().take_while(|c| *c == '#').count();
-        return Some(1 + hashes + 1 + value_offset);
+        return Some(
+            (0..=value_len)
+                .map(|offset| 1 + hashes + 1 + offset)
+                .collect(),
+        );
     }
     let body = repr.strip_prefix('"')?;
-    let mut value_len = 0;
+    let mut offsets = Vec::with_capacity(value_len + 1);
     let mut chars = body.char_indices().peekable();
     while let Some((index, c)) = chars.next() {
-        if value_len >= value_offset {
-            return Some(1 + index);
-        }
         if c == '"' {
             break;
         }
-        if c != '\\' {
-            value_len += c.len_utf8();
-            continue;
-        }
-        match chars.next().map(|(_, escaped)| escaped) {
-            Some('x') => {
-                chars.next();
-                chars.next();
-                value_len += 1;
-            }
-            Some('u') => {
-                let mut digits = String::new();
-                for (_, digit) in chars.by_ref() {
-                    if digit == '}' {
-                        break;
-                    }
-                    if digit != '{' {
-                        digits.push(digit);
-                    }
-                }
-                let c = u32::from_str_radix(&digits, 16)
-                    .ok()
-                    .and_then(char::from_u32)?;
-                value_len += c.len_utf8();
-            }
-            Some('\n') => {
-                while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+        let produced = if c != '\\' {
+            c.len_utf8()
+        } else {
+            match chars.next().map(|(_, escaped)| escaped) {
+                Some('x') => {
                     chars.next();
+                    chars.next();
+                    1
                 }
+                Some('u') => {
+                    let mut digits = String::new();
+                    for (_, digit) in chars.by_ref() {
+                        if digit == '}' {
+                            break;
+                        }
+                        if digit != '{' {
+                            digits.push(digit);
+                        }
+                    }
+                    u32::from_str_radix(&digits, 16)
+                        .ok()
+                        .and_then(char::from_u32)?
+                        .len_utf8()
+                }
+                Some('\n') => {
+                    while chars.peek().is_some_and(|(_, c)| c.is_whitespace()) {
+                        chars.next();
+                    }
+                    0
+                }
+                Some(_) => 1,
+                None => return None,
             }
-            Some(_) => value_len += 1,
-            None => return None,
-        }
+        };
+        offsets.extend(std::iter::repeat_n(1 + index, produced));
     }
-    Some(repr.len().saturating_sub(1))
+    offsets.push(repr.len().saturating_sub(1));
+    Some(offsets)
 }
 
 #[cfg(test)]
@@ -221,8 +238,8 @@ mod tests {
 
     #[test]
     fn maps_value_offsets_into_literal_source() {
-        assert_eq!(value_offset_in_token("r#\"<p>\"#", 1), Some(4));
-        assert_eq!(value_offset_in_token("\"a\\\"b\"", 2), Some(4));
-        assert_eq!(value_offset_in_token("\"\\u{e9}x\"", 2), Some(7));
+        assert_eq!(value_offsets("r#\"<p>\"#", 3).unwrap()[1], 4);
+        assert_eq!(value_offsets("\"a\\\"b\"", 3).unwrap(), [1, 2, 4, 5]);
+        assert_eq!(value_offsets("\"\\u{e9}x\"", 3).unwrap(), [1, 1, 7, 8]);
     }
 }

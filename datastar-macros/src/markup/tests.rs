@@ -194,7 +194,10 @@ fn checks_datastar_attributes() {
 fn fragments_corpus() {
     let corpus = include_str!("../../../tests/markup/fragments.txt");
     let mut checked = 0;
-    for line in corpus.lines().filter(|line| !line.is_empty() && !line.starts_with('#')) {
+    for line in corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
         let mut columns = line.splitn(3, '\t');
         let (verdict, namespace, fragment) = (
             columns.next().unwrap(),
@@ -202,7 +205,10 @@ fn fragments_corpus() {
             columns.next().unwrap(),
         );
         let template = Template {
-            parts: vec![Part::Lit(syn::LitStr::new(fragment, proc_macro2::Span::call_site()))],
+            parts: vec![Part::Lit(syn::LitStr::new(
+                fragment,
+                proc_macro2::Span::call_site(),
+            ))],
         };
         let rules = ElementsRules {
             targets_by_id: false,
@@ -214,10 +220,17 @@ fn fragments_corpus() {
         };
         let mut diagnostics = Diagnostics::default();
         check_elements(&template, &rules, &mut diagnostics);
-        let errors: Vec<String> = diagnostics.errors().iter().map(ToString::to_string).collect();
+        let errors: Vec<String> = diagnostics
+            .errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
         match verdict {
             "same" => assert!(errors.is_empty(), "`{fragment}` was refused: {errors:#?}"),
-            _ => assert!(!errors.is_empty(), "`{fragment}` was accepted, but the browser restructures it"),
+            _ => assert!(
+                !errors.is_empty(),
+                "`{fragment}` was accepted, but the browser restructures it"
+            ),
         }
         checked += 1;
     }

@@ -83,9 +83,13 @@ impl Restructure {
         match self {
             Restructure::Closes { closed } => {
                 let help = if closed == name {
-                    format!("`<{name}>` elements cannot be nested; close the first one before opening the next")
+                    format!(
+                        "`<{name}>` elements cannot be nested; close the first one before opening the next"
+                    )
                 } else if closed == "p" {
-                    format!("close the `<p>` before `<{name}>`, or use a `<div>`, which may contain `<{name}>`, instead of the `<p>`")
+                    format!(
+                        "close the `<p>` before `<{name}>`, or use a `<div>`, which may contain `<{name}>`, instead of the `<p>`"
+                    )
                 } else {
                     format!("close `<{closed}>` before `<{name}>`")
                 };

@@ -483,7 +483,9 @@ pub(super) fn js_string_message(place: &str, quote: char) -> String {
 
 pub(super) fn js_place_message(place: &str, context: &JsContext) -> String {
     let help = match context {
-        JsContext::Template => "put the hole inside `${…}`, where a value stands: `\"`Hello, ${\" (name) \"}`\"`",
+        JsContext::Template => {
+            "put the hole inside `${…}`, where a value stands: `\"`Hello, ${\" (name) \"}`\"`"
+        }
         JsContext::Regex => "build the pattern from a value: `new RegExp(` (pattern) `)`",
         JsContext::Comment => "move the hole out of the comment",
         _ => "move the hole to where a value may stand, e.g. `f(` (value) `)`",

@@ -276,7 +276,10 @@ impl<'s, 'd> Walker<'s, 'd> {
             .rposition(|open| open.element.ns == Ns::Html && open.element.name == "template");
         let (scope, top): (Vec<Element>, &mut TopLevel) = match template {
             Some(at) => (
-                self.stack[at + 1..].iter().map(|open| open.element.clone()).collect(),
+                self.stack[at + 1..]
+                    .iter()
+                    .map(|open| open.element.clone())
+                    .collect(),
                 &mut self.stack[at].content,
             ),
             None => (
@@ -600,7 +603,11 @@ impl<'s, 'd> Walker<'s, 'd> {
             self.loop_mark(mark, context);
         }
         let open_elements = std::mem::take(&mut self.stack);
-        let unclosed = if self.plaintext { &[][..] } else { &open_elements[..] };
+        let unclosed = if self.plaintext {
+            &[][..]
+        } else {
+            &open_elements[..]
+        };
         for open in unclosed {
             let name = &open.element.name;
             self.error(

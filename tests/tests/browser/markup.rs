@@ -69,7 +69,12 @@ pub(crate) async fn markup(cx: Cx) -> Result<()> {
         .collect();
     let results = page.eval_js(COMPARE, vec![json!(fragments)]).await?;
     let results = results.as_array().cloned().unwrap_or_default();
-    ensure!(results.len() == entries.len(), "{} results for {} fragments", results.len(), entries.len());
+    ensure!(
+        results.len() == entries.len(),
+        "{} results for {} fragments",
+        results.len(),
+        entries.len()
+    );
     for ((verdict, _, fragment), result) in entries.iter().zip(&results) {
         let same = result["same"] == json!(true);
         ensure!(
@@ -79,7 +84,10 @@ pub(crate) async fn markup(cx: Cx) -> Result<()> {
             result["written"]
         );
     }
-    println!("    markup: {} fragments, Chromium agrees with every label", entries.len());
+    println!(
+        "    markup: {} fragments, Chromium agrees with every label",
+        entries.len()
+    );
     load_events(&page).await
 }
 
@@ -134,11 +142,35 @@ for (const [name, html] of Object.entries(markup)) {
         .flatten()
         .filter_map(|name| name.as_str())
         .collect();
-    for fires in ["img", "iframe", "script", "link", "style", "object", "embed", "input-image"] {
-        ensure!(loaded.contains(&fires), "Chromium did not fire `load` at {fires}; fired at {loaded:?}");
+    for fires in [
+        "img",
+        "iframe",
+        "script",
+        "link",
+        "style",
+        "object",
+        "embed",
+        "input-image",
+    ] {
+        ensure!(
+            loaded.contains(&fires),
+            "Chromium did not fire `load` at {fires}; fired at {loaded:?}"
+        );
     }
     println!("    markup: Chromium fires `load` at {loaded:?}");
-    for never in ["div", "span", "p", "button", "form", "section", "video", "audio", "input-text", "table", "a"] {
+    for never in [
+        "div",
+        "span",
+        "p",
+        "button",
+        "form",
+        "section",
+        "video",
+        "audio",
+        "input-text",
+        "table",
+        "a",
+    ] {
         ensure!(!loaded.contains(&never), "Chromium fired `load` at {never}");
     }
     Ok(())
