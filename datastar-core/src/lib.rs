@@ -65,7 +65,7 @@ pub mod url {
 }
 
 #[doc(hidden)]
-#[path = "private.rs"]
+#[path = "private/mod.rs"]
 pub mod __private;
 
 pub use datastar_wire::{Mode, Namespace, UnknownName};

@@ -111,19 +111,26 @@ impl Expander<'_> {
             ));
         }
         wire.text(ELEMENTS_LINE);
-        match &elements.content {
+        self.content(wire, &elements.content, "push_content");
+        wire.text("\n\n");
+    }
+
+    /// Element or script content: a template's parts, or an expression written by the
+    /// runtime's `writer` (`push_content` for HTML, `push_script` for script text).
+    fn content(&self, wire: &mut Wire, content: &Content, writer: &str) {
+        match content {
             Content::Template(template) => {
                 self.template_parts(wire, &template.parts, ELEMENTS_NEXT_LINE)
             }
             Content::Expr(expr) => {
                 let buf = buf();
+                let writer = syn::Ident::new(writer, proc_macro2::Span::call_site());
                 wire.write(
                     expr,
-                    move |value| quote!(#buf.push_content(#ELEMENTS_NEXT_LINE, #value);),
+                    move |value| quote!(#buf.#writer(#ELEMENTS_NEXT_LINE, #value);),
                 );
             }
         }
-        wire.text("\n\n");
     }
 
     fn signals(&self, wire: &mut Wire, signals: &Signals) {
@@ -213,18 +220,7 @@ impl Expander<'_> {
             .as_ref()
             .is_none_or(|auto_remove| auto_remove.value.value);
         self.script_open(wire, &script.attributes, auto_remove);
-        match &script.content {
-            Content::Template(template) => {
-                self.template_parts(wire, &template.parts, ELEMENTS_NEXT_LINE)
-            }
-            Content::Expr(expr) => {
-                let buf = buf();
-                wire.write(
-                    expr,
-                    move |value| quote!(#buf.push_script(#ELEMENTS_NEXT_LINE, #value);),
-                );
-            }
-        }
+        self.content(wire, &script.content, "push_script");
         wire.text(SCRIPT_CLOSE);
     }
 

@@ -1,9 +1,16 @@
 //! The context at a loop's start and end: a loop body is written once per item, so it
 //! must end in the context it started in.
 
+use std::ops::Range;
+
 use proc_macro2::Span;
 
-use super::js::JsContext;
+use super::js::{JsContext, JsScanner};
+use super::source::LoopMark;
+use super::tokens::{TextState, Token, decode_attribute_value};
+use super::tree::{self, Ns};
+use super::values::{Sink, sink};
+use super::walker::{LoopStart, Walker};
 use crate::diagnostics::Diagnostics;
 
 /// Where the tokenizer stands at a loop's start or end.
@@ -109,4 +116,115 @@ pub(super) fn check_loop_balance(
     };
     diagnostics.error(keyword, message);
     only_opened
+}
+
+/// The context at loop marks, as the walk reaches them.
+impl Walker<'_, '_> {
+    /// Loop starts and ends before the end of this token: the context there is the one
+    /// before the token is processed (or, inside a token, the token's own).
+    pub(super) fn loop_marks_before(&mut self, token: &Token, range: &Range<usize>) {
+        let limit = range.end.max(range.start + 1);
+        while let Some(&(at, mark)) = self.source.marks.get(self.next_mark) {
+            if at >= limit {
+                break;
+            }
+            self.next_mark += 1;
+            let context = self.context_at(at, Some((token, range)));
+            self.loop_mark(mark, context);
+        }
+    }
+
+    pub(super) fn loop_mark(&mut self, mark: LoopMark, context: Context) {
+        match mark {
+            LoopMark::Start(index) => {
+                self.loop_starts[index] = Some(LoopStart {
+                    context,
+                    stack: self.stack.clone(),
+                });
+            }
+            LoopMark::End(index) => {
+                let Some(start) = self.loop_starts[index].take() else {
+                    return;
+                };
+                let keyword = self.source.loops[index].keyword;
+                if check_loop_balance(keyword, &start.context, &context, self.diagnostics) {
+                    self.stack = start.stack;
+                }
+                if self.root.is_some()
+                    && matches!(start.context, Context::Text { ref open, .. } if open.is_empty())
+                {
+                    self.diagnostics.error(keyword, "a `for` loop at the top level of an SVG or MathML patch: the Datastar 1.0.4 client moves the top-level nodes out of its wrapper in a loop that skips every second one, so items can be lost\n\nhelp: put the loop inside one element, such as `<g>` (SVG) or `<mrow>` (MathML)");
+                }
+            }
+        }
+    }
+
+    /// The context at byte `at`, given the token being handled.
+    pub(super) fn context_at(&self, at: usize, token: Option<(&Token, &Range<usize>)>) -> Context {
+        if let Some((token, range)) = token {
+            let quoted_value =
+                matches!(token, Token::AttributeValue { .. }) && self.is_quoted(range);
+            if range.start < at && at < range.end {
+                return match token {
+                    Token::Text => self.text_context(at),
+                    Token::AttributeValue { .. } if quoted_value => {
+                        self.value_context(range.start, at)
+                    }
+                    Token::Comment | Token::Doctype => Context::Comment(range.start),
+                    _ => Context::Name,
+                };
+            }
+            if range.start == at && quoted_value {
+                return self.value_context(range.start, at);
+            }
+        }
+        if let Some((true, previous)) = &self.previous
+            && previous.end == at
+            && self.tag.is_some()
+        {
+            return self.value_context(previous.start, at);
+        }
+        if self.tag.is_some() {
+            return Context::Tag;
+        }
+        self.text_context(at)
+    }
+
+    fn text_context(&self, at: usize) -> Context {
+        let current = self.stack.last();
+        let raw = current.filter(|open| open.text != TextState::Data);
+        let js = raw
+            .filter(|open| open.text == TextState::ScriptData)
+            .map(|open| {
+                let mut scanner = JsScanner::default();
+                scanner.feed(&self.source.text[open.text_start..at], |_| {});
+                scanner.loop_state()
+            });
+        Context::Text {
+            open: self
+                .stack
+                .iter()
+                .map(|open| (open.element.name.clone(), open.range.start))
+                .collect(),
+            raw: raw.map(|open| open.element.name.clone()),
+            js,
+        }
+    }
+
+    /// The context inside the quoted attribute value starting at `start`.
+    fn value_context(&self, start: usize, at: usize) -> Context {
+        let attribute = self.tag.as_ref().and_then(|tag| tag.attributes.last());
+        let js = attribute.and_then(|attribute| {
+            let element = tree::new_element(None, Ns::Html, &self.tag.as_ref()?.name, None);
+            let is_script = matches!(sink(&element, &attribute.name, &[]), Sink::Script { .. });
+            is_script.then(|| {
+                let quote = char::from(self.source.text.as_bytes()[start - 1]);
+                let code = decode_attribute_value(&self.source.text[start..at], quote);
+                let mut scanner = JsScanner::default();
+                scanner.feed(&code, |_| {});
+                scanner.loop_state()
+            })
+        });
+        Context::AttributeValue { start, js }
+    }
 }

@@ -1,6 +1,12 @@
 //! Datastar 1.0 attributes: how the 1.0.4 client reads `data-<plugin>[:key][__modifiers]`
 //! and what it does with the value.
 
+use super::source::HOLE;
+use super::tree::Element;
+use super::values::{Sink, sink};
+use super::walker::Attribute;
+use crate::check::HoleEscape;
+
 /// A `data-*` attribute split the way the client splits it.
 pub(super) struct DatastarAttribute<'a> {
     pub(super) plugin: &'a str,
@@ -133,6 +139,66 @@ pub(super) fn beta_attribute_message(name: &str) -> Option<String> {
     None
 }
 
+/// The hole `index` of a `data-attr` value: the value goes into the attribute `key` (or,
+/// for the object form, the key the hole's value stands under), so that attribute's own
+/// rules apply to it.
+pub(super) fn attr_target(
+    element: &Element,
+    attributes: &[Attribute],
+    decoded: &str,
+    index: usize,
+    key: Option<&str>,
+) -> Result<HoleEscape, String> {
+    let hole_at = decoded
+        .match_indices(HOLE)
+        .nth(index)
+        .map_or(0, |(at, _)| at);
+    let (before, after) = (&decoded[..hole_at], &decoded[hole_at + HOLE.len_utf8()..]);
+    let (target, whole) = match key {
+        Some(key) => (
+            Some(key.to_ascii_lowercase()),
+            before.trim().is_empty() && after.trim().is_empty(),
+        ),
+        None => (
+            object_key_before(before).map(|key| key.to_ascii_lowercase()),
+            matches!(after.trim_start().chars().next(), Some(',' | '}')),
+        ),
+    };
+    let Some(target) = target else {
+        return Err("a hole in `data-attr`'s object where the macro cannot tell which attribute the value goes to\n\nhelp: write the hole as the whole value of one key: `data-attr=\"{title: ` (value) `}\"`, or use `data-attr:title=\"` (value) `\"`".to_owned());
+    };
+    match sink(element, &target, attributes) {
+        Sink::Text => Ok(HoleEscape::ScriptInAttribute),
+        Sink::Url(place) if whole && !place.fixed_origin => {
+            Ok(HoleEscape::UrlInScriptAttribute(place.policy))
+        }
+        Sink::Url(_) => Err(format!(
+            "`data-attr` sets `{target}` to this value, a URL: only a hole that is the whole value can be checked\n\nhelp: make the hole the whole value, `data-attr:{target}=\"` (url) `\"`, or use a plain `{target}=\"…\"` attribute"
+        )),
+        Sink::Script { .. } | Sink::Document | Sink::Refused(_) => Err(format!(
+            "`data-attr` sets `{target}` to this value, and the browser (or the Datastar client) runs `{target}` as code or reads it as a document\n\nhelp: write `{target}` in the literal; pass values to it as signals"
+        )),
+    }
+}
+
+/// The key that the value ending `before` stands under in an object literal:
+/// `{a: 1, title: ` gives `title`.
+fn object_key_before(before: &str) -> Option<&str> {
+    let before = before.trim_end().strip_suffix(':')?.trim_end();
+    let (key, rest) = if let Some(quoted) = before.strip_suffix(['\'', '"']) {
+        let quote = before.chars().last()?;
+        let start = quoted.rfind(quote)?;
+        (&quoted[start + 1..], &quoted[..start])
+    } else {
+        let start = before
+            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '-'))
+            .map_or(0, |at| at + 1);
+        (&before[start..], &before[..start])
+    };
+    let opens = matches!(rest.trim_end().chars().last(), Some('{' | ','));
+    (opens && !key.is_empty()).then_some(key)
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -153,6 +219,15 @@ mod tests {
             "on-intersect"
         );
         assert!(parse("data-id").is_none());
+    }
+
+    #[test]
+    fn finds_object_keys() {
+        assert_eq!(object_key_before("{a: 1, title: "), Some("title"));
+        assert_eq!(object_key_before("{ 'href' :"), Some("href"));
+        assert_eq!(object_key_before("{\"aria-label\": "), Some("aria-label"));
+        assert_eq!(object_key_before("x ? "), None);
+        assert_eq!(object_key_before("cond ? a : "), None);
     }
 
     #[test]

@@ -7,7 +7,8 @@
 //! - `tree`: what the browser's tree builder builds instead of what was written.
 //! - `attributes`: rules about a tag's attributes (duplicates, ids, events, beta names).
 //! - `values`: holes in attribute values, by what the value becomes (text, URL, code).
-//! - `url`: holes inside URLs. `js`: the JavaScript scanner. `context`: loop bodies.
+//! - `text`: holes and rules in text. `url`: holes inside URLs. `js`: the JavaScript
+//!   scanner. `context`: loop bodies.
 //! - `datastar`, `vocabulary`: the names the rules look up.
 
 mod attributes;
@@ -15,6 +16,7 @@ mod context;
 mod datastar;
 mod js;
 mod source;
+mod text;
 mod tokens;
 mod tree;
 mod url;

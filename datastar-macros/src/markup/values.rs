@@ -275,8 +275,13 @@ impl Walker<'_, '_> {
                 ),
                 JsContext::Code { .. } => match &plugin {
                     Some((plugin, key)) if plugin == "attr" => {
-                        let decision =
-                            attr_target(element, attributes, decoded, index, key.as_deref());
+                        let decision = datastar::attr_target(
+                            element,
+                            attributes,
+                            decoded,
+                            index,
+                            key.as_deref(),
+                        );
                         self.decide_or_refuse(hole, decision);
                     }
                     _ => self.decide(hole, HoleEscape::ScriptInAttribute),
@@ -320,66 +325,6 @@ impl Walker<'_, '_> {
             Err(message) => self.refuse(&[hole], &message),
         }
     }
-}
-
-/// The hole `index` of a `data-attr` value: the value goes into the attribute `key` (or,
-/// for the object form, the key the hole's value stands under), so that attribute's own
-/// rules apply to it.
-fn attr_target(
-    element: &Element,
-    attributes: &[Attribute],
-    decoded: &str,
-    index: usize,
-    key: Option<&str>,
-) -> Result<HoleEscape, String> {
-    let hole_at = decoded
-        .match_indices(HOLE)
-        .nth(index)
-        .map_or(0, |(at, _)| at);
-    let (before, after) = (&decoded[..hole_at], &decoded[hole_at + HOLE.len_utf8()..]);
-    let (target, whole) = match key {
-        Some(key) => (
-            Some(key.to_ascii_lowercase()),
-            before.trim().is_empty() && after.trim().is_empty(),
-        ),
-        None => (
-            object_key_before(before).map(|key| key.to_ascii_lowercase()),
-            matches!(after.trim_start().chars().next(), Some(',' | '}')),
-        ),
-    };
-    let Some(target) = target else {
-        return Err("a hole in `data-attr`'s object where the macro cannot tell which attribute the value goes to\n\nhelp: write the hole as the whole value of one key: `data-attr=\"{title: ` (value) `}\"`, or use `data-attr:title=\"` (value) `\"`".to_owned());
-    };
-    match sink(element, &target, attributes) {
-        Sink::Text => Ok(HoleEscape::ScriptInAttribute),
-        Sink::Url(place) if whole && !place.fixed_origin => {
-            Ok(HoleEscape::UrlInScriptAttribute(place.policy))
-        }
-        Sink::Url(_) => Err(format!(
-            "`data-attr` sets `{target}` to this value, a URL: only a hole that is the whole value can be checked\n\nhelp: make the hole the whole value, `data-attr:{target}=\"` (url) `\"`, or use a plain `{target}=\"…\"` attribute"
-        )),
-        Sink::Script { .. } | Sink::Document | Sink::Refused(_) => Err(format!(
-            "`data-attr` sets `{target}` to this value, and the browser (or the Datastar client) runs `{target}` as code or reads it as a document\n\nhelp: write `{target}` in the literal; pass values to it as signals"
-        )),
-    }
-}
-
-/// The key that the value ending `before` stands under in an object literal:
-/// `{a: 1, title: ` gives `title`.
-fn object_key_before(before: &str) -> Option<&str> {
-    let before = before.trim_end().strip_suffix(':')?.trim_end();
-    let (key, rest) = if let Some(quoted) = before.strip_suffix(['\'', '"']) {
-        let quote = before.chars().last()?;
-        let start = quoted.rfind(quote)?;
-        (&quoted[start + 1..], &quoted[..start])
-    } else {
-        let start = before
-            .rfind(|c: char| !(c.is_alphanumeric() || c == '_' || c == '$' || c == '-'))
-            .map_or(0, |at| at + 1);
-        (&before[start..], &before[..start])
-    };
-    let opens = matches!(rest.trim_end().chars().last(), Some('{' | ','));
-    (opens && !key.is_empty()).then_some(key)
 }
 
 /// The pieces of the action URL string whose text starts at `start` in `code`, with the
@@ -499,15 +444,6 @@ pub(super) fn js_place_message(place: &str, context: &JsContext) -> String {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn finds_object_keys() {
-        assert_eq!(object_key_before("{a: 1, title: "), Some("title"));
-        assert_eq!(object_key_before("{ 'href' :"), Some("href"));
-        assert_eq!(object_key_before("{\"aria-label\": "), Some("aria-label"));
-        assert_eq!(object_key_before("x ? "), None);
-        assert_eq!(object_key_before("cond ? a : "), None);
-    }
 
     #[test]
     fn unescapes_js_strings() {

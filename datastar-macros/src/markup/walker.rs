@@ -7,12 +7,10 @@ use std::ops::Range;
 
 use html5gum::Error as TokenizerError;
 
-use super::context::{Context, check_loop_balance};
-use super::js::JsScanner;
-use super::source::{HOLE, LoopMark, TemplateSource};
-use super::tokens::{TextState, Token, decode_attribute_value};
+use super::context::Context;
+use super::source::{HOLE, TemplateSource};
+use super::tokens::{TextState, Token};
 use super::tree::{self, Element, Ns, TopLevel};
-use super::values::{Sink, js_place_message, js_string_message, sink};
 use super::vocabulary;
 use super::{ElementsRules, root_element};
 use crate::check::HoleEscape;
@@ -35,36 +33,36 @@ pub(super) struct Value {
 }
 
 /// The start tag being read.
-struct Tag {
-    name: String,
-    range: Range<usize>,
-    attributes: Vec<Attribute>,
+pub(super) struct Tag {
+    pub(super) name: String,
+    pub(super) range: Range<usize>,
+    pub(super) attributes: Vec<Attribute>,
 }
 
 /// An element as written and still open.
 #[derive(Clone)]
-struct Open {
-    element: Element,
+pub(super) struct Open {
+    pub(super) element: Element,
     /// Its start tag.
-    range: Range<usize>,
+    pub(super) range: Range<usize>,
     /// How its text is read, and where that text starts.
-    text: TextState,
-    text_start: usize,
+    pub(super) text: TextState,
+    pub(super) text_start: usize,
     /// For a `<template>`: how its content's top level is parsed (content is a fragment
     /// of its own).
-    content: TopLevel,
+    pub(super) content: TopLevel,
 }
 
 /// The state saved where a loop body starts, restored where it ends if the body was not
 /// balanced, so that one mistake is reported once.
-struct LoopStart {
-    context: Context,
-    stack: Vec<Open>,
+pub(super) struct LoopStart {
+    pub(super) context: Context,
+    pub(super) stack: Vec<Open>,
 }
 
 /// A top-level node, for the client's namespace quirk (see `finish`).
 #[derive(Clone, Copy, PartialEq, Eq)]
-enum TopNode {
+pub(super) enum TopNode {
     Element(usize),
     Whitespace,
     Other,
@@ -72,28 +70,28 @@ enum TopNode {
 
 pub(super) struct Walker<'s, 'd> {
     pub(super) source: &'s TemplateSource<'s>,
-    rules: &'s ElementsRules,
+    pub(super) rules: &'s ElementsRules,
     pub(super) diagnostics: &'d mut Diagnostics,
     /// Each hole's escaping, by its index in `source.holes`; `None` when undecided or
     /// refused.
     pub(super) escapes: Vec<Option<HoleEscape>>,
     /// Holes already decided or refused, so each is reported at most once.
-    classified: Vec<bool>,
-    stack: Vec<Open>,
+    pub(super) classified: Vec<bool>,
+    pub(super) stack: Vec<Open>,
     /// The `<svg>` or `<math>` the client wraps the content in, for `namespace`.
-    root: Option<Element>,
-    top: TopLevel,
-    tag: Option<Tag>,
+    pub(super) root: Option<Element>,
+    pub(super) top: TopLevel,
+    pub(super) tag: Option<Tag>,
     /// Static ids seen so far, for the duplicate-id warning.
     pub(super) ids: HashMap<String, Range<usize>>,
-    loop_starts: Vec<Option<LoopStart>>,
-    next_mark: usize,
+    pub(super) loop_starts: Vec<Option<LoopStart>>,
+    pub(super) next_mark: usize,
     /// The last token's kind and range: a loop mark right after a quoted attribute value
     /// is still inside it.
-    previous: Option<(bool, Range<usize>)>,
-    top_nodes: Vec<TopNode>,
+    pub(super) previous: Option<(bool, Range<usize>)>,
+    pub(super) top_nodes: Vec<TopNode>,
     /// A `<plaintext>` was reported: unclosed elements after it are its consequence.
-    plaintext: bool,
+    pub(super) plaintext: bool,
 }
 
 impl<'s, 'd> Walker<'s, 'd> {
@@ -145,7 +143,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         self.refuse(&holes, message);
     }
 
-    fn error(&mut self, range: Range<usize>, message: String) {
+    pub(super) fn error(&mut self, range: Range<usize>, message: String) {
         let span = self.source.span(range);
         self.diagnostics.error(span, message);
     }
@@ -209,7 +207,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         state
     }
 
-    fn is_quoted(&self, range: &Range<usize>) -> bool {
+    pub(super) fn is_quoted(&self, range: &Range<usize>) -> bool {
         range.start > 0 && matches!(self.source.text.as_bytes()[range.start - 1], b'"' | b'\'')
     }
 
@@ -385,212 +383,6 @@ impl<'s, 'd> Walker<'s, 'd> {
             .find(|c: char| !(c.is_ascii_alphanumeric() || c == '-'))
             .unwrap_or(name.len());
         Some(&name[..end])
-    }
-
-    fn text(&mut self, range: Range<usize>) {
-        let text = &self.source.text[range.clone()];
-        let visible = text.chars().any(|c| !c.is_whitespace() && c != HOLE);
-        let holes: Vec<usize> = self.source.holes_in(range.clone()).collect();
-        let current = self.stack.last().cloned();
-        let state = current.as_ref().map_or(TextState::Data, |open| open.text);
-        if self.stack.is_empty() {
-            let node = if visible || !holes.is_empty() {
-                TopNode::Other
-            } else {
-                TopNode::Whitespace
-            };
-            self.top_nodes.push(node);
-        }
-        if state != TextState::Data {
-            let name = current
-                .as_ref()
-                .map_or("", |open| open.element.name.as_str())
-                .to_owned();
-            self.whole_document_text(range.clone(), &format!("the text of `<{name}>`"));
-        }
-        match (state, current) {
-            (_, Some(open))
-                if open.element.ns != Ns::Html
-                    && matches!(open.element.name.as_str(), "script" | "style") =>
-            {
-                let name = &open.element.name;
-                self.refuse(&holes, &format!("a hole inside an SVG or MathML `<{name}>`: there the browser decodes character references and reads tags in the text, so no escaping keeps a value inert\n\nhelp: put the `<{name}>` outside the `<svg>`, or pass the value as a signal"));
-            }
-            (TextState::Data | TextState::RcData, _) => self.decide_all(&holes, HoleEscape::Html),
-            (TextState::ScriptData, Some(open)) => {
-                for hole in holes {
-                    let code = &self.source.text[open.text_start..self.source.holes[hole].offset];
-                    let mut scanner = JsScanner::default();
-                    scanner.feed(code, |_| {});
-                    match scanner.loop_state() {
-                        super::js::JsContext::Code { .. } => self.decide(hole, HoleEscape::Script),
-                        super::js::JsContext::String { quote, .. } => {
-                            self.refuse(&[hole], &js_string_message("<script>", quote))
-                        }
-                        other => self.refuse(&[hole], &js_place_message("<script>", &other)),
-                    }
-                }
-            }
-            (_, open) => {
-                let name = open.map_or_else(String::new, |open| open.element.name);
-                self.refuse(&holes, &format!("a hole inside `<{name}>` cannot be escaped: the browser reads its text as it is, up to `</{name}>`\n\nhelp: move the dynamic part into an attribute or a `<script>`, or insert trusted text with `(Raw(text))`"));
-            }
-        }
-        if !visible || state != TextState::Data {
-            return;
-        }
-        let template = self
-            .stack
-            .iter()
-            .rposition(|open| open.element.ns == Ns::Html && open.element.name == "template");
-        let scope: Vec<Element> = self.stack[template.map_or(0, |at| at + 1)..]
-            .iter()
-            .map(|open| open.element.clone())
-            .collect();
-        if let Some(restructure) = tree::text(&scope) {
-            let snippet = self.source.snippet(range.clone());
-            self.error(range.clone(), restructure.text_message(snippet.trim()));
-        }
-        if self.stack.is_empty() && self.rules.targets_by_id {
-            let snippet = self.source.snippet(range.clone());
-            self.error(
-                range,
-                format!("top-level text `{}` is dropped: without a `selector`, the Datastar 1.0 client only patches top-level elements, by their `id`\n\nhelp: wrap the text in an element with an `id`, or add `selector = \"…\"`", snippet.trim()),
-            );
-        }
-    }
-
-    /// The 1.0.4 client parses a patch as a whole document, replacing the page's
-    /// `<body>`, when its text contains `</body>`, `</head>` or `</html>` anywhere outside
-    /// an `<svg>`: in an attribute, a script, a comment.
-    pub(super) fn whole_document_text(&mut self, range: Range<usize>, place: &str) {
-        let in_svg = self
-            .stack
-            .iter()
-            .map(|open| &open.element)
-            .chain(self.root.as_ref())
-            .any(|element| element.ns == Ns::Svg);
-        if in_svg {
-            return;
-        }
-        let text = &self.source.text[range.clone()];
-        for end_tag in ["</body>", "</head>", "</html>"] {
-            if let Some(at) = text.find(end_tag) {
-                let at = range.start + at;
-                self.error(
-                    at..at + end_tag.len(),
-                    format!("`{end_tag}` in {place}: the Datastar 1.0.4 client looks for this text anywhere in a patch and, finding it, treats the patch as a whole document and replaces the page's `<body>`\n\nhelp: write `<\\/{}` in a script, or `&lt;` for `<` elsewhere", &end_tag[2..]),
-                );
-            }
-        }
-    }
-
-    /// Loop starts and ends before the end of this token: the context there is the one
-    /// before the token is processed (or, inside a token, the token's own).
-    fn loop_marks_before(&mut self, token: &Token, range: &Range<usize>) {
-        let limit = range.end.max(range.start + 1);
-        while let Some(&(at, mark)) = self.source.marks.get(self.next_mark) {
-            if at >= limit {
-                break;
-            }
-            self.next_mark += 1;
-            let context = self.context_at(at, Some((token, range)));
-            self.loop_mark(mark, context);
-        }
-    }
-
-    fn loop_mark(&mut self, mark: LoopMark, context: Context) {
-        match mark {
-            LoopMark::Start(index) => {
-                self.loop_starts[index] = Some(LoopStart {
-                    context,
-                    stack: self.stack.clone(),
-                });
-            }
-            LoopMark::End(index) => {
-                let Some(start) = self.loop_starts[index].take() else {
-                    return;
-                };
-                let keyword = self.source.loops[index].keyword;
-                if check_loop_balance(keyword, &start.context, &context, self.diagnostics) {
-                    self.stack = start.stack;
-                }
-                if self.root.is_some()
-                    && matches!(start.context, Context::Text { ref open, .. } if open.is_empty())
-                {
-                    self.diagnostics.error(keyword, "a `for` loop at the top level of an SVG or MathML patch: the Datastar 1.0.4 client moves the top-level nodes out of its wrapper in a loop that skips every second one, so items can be lost\n\nhelp: put the loop inside one element, such as `<g>` (SVG) or `<mrow>` (MathML)");
-                }
-            }
-        }
-    }
-
-    /// The context at byte `at`, given the token being handled.
-    fn context_at(&self, at: usize, token: Option<(&Token, &Range<usize>)>) -> Context {
-        if let Some((token, range)) = token {
-            let quoted_value =
-                matches!(token, Token::AttributeValue { .. }) && self.is_quoted(range);
-            if range.start < at && at < range.end {
-                return match token {
-                    Token::Text => self.text_context(at),
-                    Token::AttributeValue { .. } if quoted_value => {
-                        self.value_context(range.start, at)
-                    }
-                    Token::Comment | Token::Doctype => Context::Comment(range.start),
-                    _ => Context::Name,
-                };
-            }
-            if range.start == at && quoted_value {
-                return self.value_context(range.start, at);
-            }
-        }
-        if let Some((true, previous)) = &self.previous
-            && previous.end == at
-            && self.tag.is_some()
-        {
-            return self.value_context(previous.start, at);
-        }
-        if self.tag.is_some() {
-            return Context::Tag;
-        }
-        self.text_context(at)
-    }
-
-    fn text_context(&self, at: usize) -> Context {
-        let current = self.stack.last();
-        let raw = current.filter(|open| open.text != TextState::Data);
-        let js = raw
-            .filter(|open| open.text == TextState::ScriptData)
-            .map(|open| {
-                let mut scanner = JsScanner::default();
-                scanner.feed(&self.source.text[open.text_start..at], |_| {});
-                scanner.loop_state()
-            });
-        Context::Text {
-            open: self
-                .stack
-                .iter()
-                .map(|open| (open.element.name.clone(), open.range.start))
-                .collect(),
-            raw: raw.map(|open| open.element.name.clone()),
-            js,
-        }
-    }
-
-    /// The context inside the quoted attribute value starting at `start`.
-    fn value_context(&self, start: usize, at: usize) -> Context {
-        let attribute = self.tag.as_ref().and_then(|tag| tag.attributes.last());
-        let js = attribute.and_then(|attribute| {
-            let element = tree::new_element(None, Ns::Html, &self.tag.as_ref()?.name, None);
-            let is_script = matches!(sink(&element, &attribute.name, &[]), Sink::Script { .. });
-            is_script.then(|| {
-                let quote = char::from(self.source.text.as_bytes()[start - 1]);
-                let code = decode_attribute_value(&self.source.text[start..at], quote);
-                let mut scanner = JsScanner::default();
-                scanner.feed(&code, |_| {});
-                scanner.loop_state()
-            })
-        });
-        Context::AttributeValue { start, js }
     }
 
     /// Reports what is left: unclosed elements, loop marks at the very end, undecided
