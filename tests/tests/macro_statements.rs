@@ -622,3 +622,29 @@ fn keywords_used_as_variables_are_rust() {
         "event: datastar-patch-signals\ndata: signals {\"count\":2}\n\n"
     );
 }
+
+/// What the browser builds as written compiles, to the bytes written: the tree-construction
+/// rules refuse only what the browser would restructure (confirmed in Chromium by
+/// `tests/tests/browser/markup.rs`).
+#[test]
+fn markup_the_browser_keeps_compiles_to_the_bytes_written() {
+    let sse = drain(datastar! {
+        elements "<ul id=\"a\"><div>grouped</div></ul>";
+        elements "<todo-item id=\"b\"><div>custom</div></todo-item>";
+        elements "<p id=\"c\">a chart <svg width=\"4\" height=\"4\"><circle r=\"2\"></circle></svg></p>";
+        elements "<template id=\"d\"><tr><td>row</td></tr></template>";
+        elements "<table id=\"e\"><tr><td>implied tbody</td></tr></table>";
+        elements "<select id=\"f\"><button>pick</button><option>one</option></select>";
+        elements "<form id=\"g\"><form></form></form>";
+    });
+    assert_eq!(
+        sse,
+        "event: datastar-patch-elements\ndata: elements <ul id=\"a\"><div>grouped</div></ul>\n\n\
+         event: datastar-patch-elements\ndata: elements <todo-item id=\"b\"><div>custom</div></todo-item>\n\n\
+         event: datastar-patch-elements\ndata: elements <p id=\"c\">a chart <svg width=\"4\" height=\"4\"><circle r=\"2\"></circle></svg></p>\n\n\
+         event: datastar-patch-elements\ndata: elements <template id=\"d\"><tr><td>row</td></tr></template>\n\n\
+         event: datastar-patch-elements\ndata: elements <table id=\"e\"><tr><td>implied tbody</td></tr></table>\n\n\
+         event: datastar-patch-elements\ndata: elements <select id=\"f\"><button>pick</button><option>one</option></select>\n\n\
+         event: datastar-patch-elements\ndata: elements <form id=\"g\"><form></form></form>\n\n"
+    );
+}
