@@ -17,7 +17,7 @@ pub const DEFAULT_RETRY: Duration = Duration::from_millis(DEFAULT_RETRY_MS);
 /// An `Event` is what the builders ([`PatchElements`](crate::PatchElements),
 /// [`PatchSignals`](crate::PatchSignals), [`ExecuteScript`](crate::ExecuteScript),
 /// [`Redirect`](crate::Redirect)) produce and what an [`EventStream`](crate::EventStream)
-/// yields. It holds either bytes owned by the event or a `&'static str` written at
+/// yields. It holds either bytes owned by the event or `&'static [u8]` written at
 /// compile time by `datastar!`, which streams without allocating or copying. The macro may
 /// pre-render several adjacent static events into one `Event`.
 ///
@@ -37,15 +37,17 @@ pub struct Event(Repr);
 
 #[derive(Clone, PartialEq, Eq)]
 enum Repr {
-    Static(&'static str),
+    Static(&'static [u8]),
     Owned(Vec<u8>),
 }
 
 impl Event {
     /// Wraps wire bytes written at compile time. The macro is the only intended caller:
-    /// it has already checked that `wire` is well-formed SSE.
+    /// it has already checked that `wire` is well-formed SSE in UTF-8. (Byte strings, not
+    /// `str`: rustc suggests `format!` around any string literal holding `{name}` when a
+    /// variable `name` is unused, and would point into this crate.)
     #[doc(hidden)]
-    pub const fn from_static(wire: &'static str) -> Event {
+    pub const fn from_static(wire: &'static [u8]) -> Event {
         Event(Repr::Static(wire))
     }
 
@@ -56,7 +58,7 @@ impl Event {
     /// The encoded bytes, UTF-8 text in SSE framing.
     pub fn as_bytes(&self) -> &[u8] {
         match &self.0 {
-            Repr::Static(wire) => wire.as_bytes(),
+            Repr::Static(wire) => wire,
             Repr::Owned(wire) => wire,
         }
     }
@@ -70,7 +72,7 @@ impl Event {
     /// bytes are moved.
     pub fn into_bytes(self) -> bytes::Bytes {
         match self.0 {
-            Repr::Static(wire) => bytes::Bytes::from_static(wire.as_bytes()),
+            Repr::Static(wire) => bytes::Bytes::from_static(wire),
             Repr::Owned(wire) => bytes::Bytes::from(wire),
         }
     }

@@ -146,11 +146,11 @@ where
 /// pre-rendered bytes, yielded once, with none of a generator's machinery.
 #[doc(hidden)]
 #[derive(Debug)]
-pub struct StaticEvents(Option<&'static str>);
+pub struct StaticEvents(Option<&'static [u8]>);
 
 impl StaticEvents {
     /// Yields `wire` (one or more complete events) as one [`Event`].
-    pub const fn new(wire: &'static str) -> Self {
+    pub const fn new(wire: &'static [u8]) -> Self {
         StaticEvents(Some(wire))
     }
 }

@@ -31,7 +31,7 @@ fn allocations_per_encoded_event() {
             "static event (datastar! pre-rendered)",
             allocations(|| {
                 Event::from_static(
-                    "event: datastar-patch-elements\ndata: elements <div id=\"counter\">42</div>\n\n",
+                    b"event: datastar-patch-elements\ndata: elements <div id=\"counter\">42</div>\n\n",
                 )
             }),
             0,
@@ -103,13 +103,13 @@ fn allocations_per_encoded_event() {
                     "event: datastar-patch-elements\ndata: elements <ul id=\"list\" title=\"",
                 );
                 buf.push_html("\ndata: elements ", "Dave's \"list\"");
-                buf.push_static("\">");
+                buf.push_static(b"\">");
                 for row in 0..rows {
-                    buf.push_static("<li>");
+                    buf.push_static(b"<li>");
                     buf.push_html("\ndata: elements ", &row);
-                    buf.push_static("</li>");
+                    buf.push_static(b"</li>");
                 }
-                buf.push_static("</ul>\n\n");
+                buf.push_static(b"</ul>\n\n");
                 buf.finish()
             }),
             1,
@@ -118,9 +118,9 @@ fn allocations_per_encoded_event() {
             "template (Buf) with a Serialize signals hole",
             allocations(|| {
                 let mut buf = Buf::with_capacity(128);
-                buf.push_static("event: datastar-patch-signals\ndata: signals {\"count\":");
+                buf.push_static(b"event: datastar-patch-signals\ndata: signals {\"count\":");
                 buf.push_json("\ndata: signals ", &[1, 2, 3]).unwrap();
-                buf.push_static("}\n\n");
+                buf.push_static(b"}\n\n");
                 buf.finish()
             }),
             1,

@@ -7,6 +7,6 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
         duplicate_id();
     }
     ::datastar_core::__private::static_event_stream(
-        "event: datastar-patch-elements\ndata: elements <div id='a'><p id='a'>x</p></div>\n\n",
+        b"event: datastar-patch-elements\ndata: elements <div id='a'><p id='a'>x</p></div>\n\n",
     )
 }

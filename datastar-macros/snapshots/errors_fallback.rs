@@ -17,5 +17,5 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
 
 // The `try_stream!` body:
 fn stream_body() {
-    yield ::datastar_core::__private::Event::from_static("");
+    yield ::datastar_core::__private::Event::from_static(b"");
 }

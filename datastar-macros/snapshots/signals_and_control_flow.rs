@@ -9,7 +9,7 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
 // The `try_stream!` body:
 fn stream_body() {
     yield ::datastar_core::__private::Event::from_static(
-        "event: datastar-patch-signals\ndata: onlyIfMissing true\ndata: signals {\"response\":\"\",\"answer\":\"bread\"}\n\n",
+        b"event: datastar-patch-signals\ndata: onlyIfMissing true\ndata: signals {\"response\":\"\",\"answer\":\"bread\"}\n\n",
     );
     for (index, player) in players.iter().enumerate() {
         if player.ready {
@@ -17,12 +17,12 @@ fn stream_body() {
                 let mut __buf = ::datastar_core::__private::Buf::with_capacity(152);
                 __buf
                     .push_static(
-                        "event: datastar-patch-signals\ndata: signals {\"player\":{\"index\":",
+                        b"event: datastar-patch-signals\ndata: signals {\"player\":{\"index\":",
                     );
                 __buf.push_json("\ndata: signals ", &(index))?;
-                __buf.push_static(",\"name\":");
+                __buf.push_static(b",\"name\":");
                 __buf.push_json("\ndata: signals ", &(player.name))?;
-                __buf.push_static(",\"score\":null}}\n\n");
+                __buf.push_static(b",\"score\":null}}\n\n");
                 yield __buf.finish();
             }
         } else {
@@ -35,24 +35,24 @@ fn stream_body() {
     let state = load().await?;
     {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(127);
-        __buf.push_static("event: datastar-patch-signals\nid: ");
+        __buf.push_static(b"event: datastar-patch-signals\nid: ");
         __buf
             .push_id(
                 ::core::convert::AsRef::<str>::as_ref(&(state.version.to_string())),
             )?;
-        __buf.push_static("\nretry: 5000\ndata: signals ");
+        __buf.push_static(b"\nretry: 5000\ndata: signals ");
         __buf.push_json("\ndata: signals ", &(state))?;
-        __buf.push_static("\n\n");
+        __buf.push_static(b"\n\n");
         yield __buf.finish();
     }
     {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(202);
         __buf
             .push_static(
-                "event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script data-effect=\"el.remove()\">setTimeout(() => window.location.href = ",
+                b"event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script data-effect=\"el.remove()\">setTimeout(() => window.location.href = ",
             );
         __buf.push_redirect_url(&(state.next_url))?;
-        __buf.push_static(")</script>\n\n");
+        __buf.push_static(b")</script>\n\n");
         yield __buf.finish();
     }
 }

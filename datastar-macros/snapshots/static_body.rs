@@ -1,5 +1,5 @@
 fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
     ::datastar_core::__private::static_event_stream(
-        "event: datastar-patch-elements\ndata: elements <div id=\"hal\">I'm sorry, Dave.</div>\n\nevent: datastar-patch-signals\ndata: signals {\"hal\":\"Affirmative, Dave. I read you.\"}\n\nevent: datastar-patch-elements\ndata: selector #pod-bay-doors\ndata: mode remove\n\n",
+        b"event: datastar-patch-elements\ndata: elements <div id=\"hal\">I'm sorry, Dave.</div>\n\nevent: datastar-patch-signals\ndata: signals {\"hal\":\"Affirmative, Dave. I read you.\"}\n\nevent: datastar-patch-elements\ndata: selector #pod-bay-doors\ndata: mode remove\n\n",
     )
 }

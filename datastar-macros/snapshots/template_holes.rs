@@ -14,28 +14,28 @@ fn stream_body() {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(263);
         __buf
             .push_static(
-                "event: datastar-patch-elements\ndata: selector #list\ndata: mode append\ndata: elements <li id=\"item-",
+                b"event: datastar-patch-elements\ndata: selector #list\ndata: mode append\ndata: elements <li id=\"item-",
             );
         (&&&::datastar_core::__private::Hole(&(item.id)))
             .write_html(&mut __buf, "\ndata: elements ");
-        __buf.push_static("\" data-text=\"$done ? ");
+        __buf.push_static(b"\" data-text=\"$done ? ");
         __buf.push_js_attr("\ndata: elements ", &(item.label))?;
-        __buf.push_static(" : ''\">\ndata: elements   ");
+        __buf.push_static(b" : ''\">\ndata: elements   ");
         (&&&::datastar_core::__private::Hole(&(item.text)))
             .write_html(&mut __buf, "\ndata: elements ");
-        __buf.push_static("\ndata: elements </li>\n\n");
+        __buf.push_static(b"\ndata: elements </li>\n\n");
         yield __buf.finish();
     }
     {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(215);
         __buf
             .push_static(
-                "event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script nonce=\"",
+                b"event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script nonce=\"",
             );
         __buf.push_html("\ndata: elements ", &(nonce));
-        __buf.push_static("\" data-effect=\"el.remove()\">console.log(");
+        __buf.push_static(b"\" data-effect=\"el.remove()\">console.log(");
         __buf.push_js("\ndata: elements ", &(item.id))?;
-        __buf.push_static(")</script>\n\n");
+        __buf.push_static(b")</script>\n\n");
         yield __buf.finish();
     }
 }

@@ -23,16 +23,16 @@ fn stream_body() {
         );
         __buf
             .push_static(
-                "event: datastar-patch-elements\ndata: elements <div id=\"cart\">\ndata: elements <h2>Hello, ",
+                b"event: datastar-patch-elements\ndata: elements <div id=\"cart\">\ndata: elements <h2>Hello, ",
             );
         (&&&::datastar_core::__private::Hole(__v0))
             .write_html(&mut __buf, "\ndata: elements ");
-        __buf.push_static("!</h2>\ndata: elements <ul>");
+        __buf.push_static(b"!</h2>\ndata: elements <ul>");
         for (row, item) in __iter {
-            __buf.push_static("\ndata: elements <li id=\"row-");
+            __buf.push_static(b"\ndata: elements <li id=\"row-");
             (&&&::datastar_core::__private::Hole(&(row)))
                 .write_html(&mut __buf, "\ndata: elements ");
-            __buf.push_static("\">");
+            __buf.push_static(b"\">");
             (&&&::datastar_core::__private::Hole(&(item.name)))
                 .write_html(&mut __buf, "\ndata: elements ");
             let __iter = ::core::iter::IntoIterator::into_iter(&item.tags);
@@ -41,14 +41,14 @@ fn stream_body() {
                     ::core::iter::Iterator::size_hint(&__iter).0.saturating_mul(40usize),
                 );
             for tag in __iter {
-                __buf.push_static(" <b>");
+                __buf.push_static(b" <b>");
                 (&&&::datastar_core::__private::Hole(&(tag)))
                     .write_html(&mut __buf, "\ndata: elements ");
-                __buf.push_static("</b>");
+                __buf.push_static(b"</b>");
             }
-            __buf.push_static("</li>");
+            __buf.push_static(b"</li>");
         }
-        __buf.push_static("\ndata: elements </ul>\ndata: elements </div>\n\n");
+        __buf.push_static(b"\ndata: elements </ul>\ndata: elements </div>\n\n");
         yield __buf.finish();
     }
     {
@@ -61,14 +61,14 @@ fn stream_body() {
         );
         __buf
             .push_static(
-                "event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script data-effect=\"el.remove()\">const names = [];",
+                b"event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script data-effect=\"el.remove()\">const names = [];",
             );
         for name in __iter {
-            __buf.push_static("names.push(");
+            __buf.push_static(b"names.push(");
             __buf.push_js("\ndata: elements ", &(name))?;
-            __buf.push_static(");");
+            __buf.push_static(b");");
         }
-        __buf.push_static("show(names);</script>\n\n");
+        __buf.push_static(b"show(names);</script>\n\n");
         yield __buf.finish();
     }
 }

@@ -47,7 +47,7 @@ fn expr() -> impl Strategy<Value = String> {
     .prop_map(str::to_owned)
 }
 
-/// Template parts: literals, holes and loops, nested.
+/// Template parts: literals, holes, loops and `if`s, nested.
 fn template() -> impl Strategy<Value = String> {
     let part = prop_oneof![
         3 => literal(),
@@ -58,7 +58,8 @@ fn template() -> impl Strategy<Value = String> {
         prop::collection::vec(
             prop_oneof![
                 2 => inner.clone(),
-                1 => inner.prop_map(|body| format!("for x in xs {{ {body} }}")),
+                1 => inner.clone().prop_map(|body| format!("for x in xs {{ {body} }}")),
+                1 => (inner.clone(), inner).prop_map(|(then, other)| format!("if c {{ {then} }} else if d {{ }} else {{ {other} }}")),
             ],
             1..4,
         )

@@ -115,6 +115,7 @@ pub(crate) enum Part {
     Lit(LitStr),
     Hole(Hole),
     Loop(TemplateLoop),
+    If(TemplateIf),
 }
 
 /// `for PAT in EXPR { parts }` inside a template: the parts are written once per item.
@@ -123,6 +124,21 @@ pub(crate) struct TemplateLoop {
     pub(crate) keyword: Span,
     pub(crate) pat: Box<Pat>,
     pub(crate) iter: Box<Expr>,
+    pub(crate) body: Vec<Part>,
+}
+
+/// `if COND { parts } else if COND { parts } else { parts }` inside a template: the
+/// parts of the first branch whose condition holds are written, or none.
+pub(crate) struct TemplateIf {
+    /// The first `if` keyword, where errors about the whole `if` point.
+    pub(crate) keyword: Span,
+    pub(crate) branches: Vec<TemplateBranch>,
+}
+
+/// One branch of a template `if`.
+pub(crate) struct TemplateBranch {
+    /// `None` for the final `else`.
+    pub(crate) cond: Option<Box<Expr>>,
     pub(crate) body: Vec<Part>,
 }
 

@@ -124,6 +124,19 @@ fn snapshot_template_loops() {
 }
 
 #[test]
+fn snapshot_template_ifs() {
+    assert_snapshot(
+        "template_ifs",
+        quote! {
+            elements "<li id=\"todo-" (todo.id) "\"" if todo.done { " class=\"done\"" } ">"
+                "<input type=\"checkbox\"" if todo.done { " checked" } ">"
+                if todo.done { "<s>" (todo.title) "</s>" } else if todo.urgent { "<b>" (todo.title) "</b>" } else { (todo.title) }
+                "</li>", selector = "#todos", mode = append;
+        },
+    );
+}
+
+#[test]
 fn snapshot_static_body() {
     assert_snapshot(
         "static_body",

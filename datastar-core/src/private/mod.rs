@@ -33,7 +33,7 @@ where
 }
 
 /// What a body of static events only expands to.
-pub const fn static_event_stream(wire: &'static str) -> EventStream<StaticEvents> {
+pub const fn static_event_stream(wire: &'static [u8]) -> EventStream<StaticEvents> {
     EventStream::new(StaticEvents::new(wire))
 }
 
@@ -59,8 +59,8 @@ impl Buf {
     }
 
     /// Wire bytes rendered at compile time.
-    pub fn push_static(&mut self, wire: &'static str) {
-        self.0.extend_from_slice(wire.as_bytes());
+    pub fn push_static(&mut self, wire: &'static [u8]) {
+        self.0.extend_from_slice(wire);
     }
 
     /// A hole in HTML text or a quoted attribute value that is plain text.

@@ -12,16 +12,16 @@ fn finish(buf: Buf) -> String {
 fn holes_are_escaped_for_their_context() {
     let hostile = "<img src=x onerror=alert(1)>\"'";
     let mut buf = Buf::with_capacity(0);
-    buf.push_static("<p title=\"");
+    buf.push_static(b"<p title=\"");
     buf.push_html(LINE, hostile);
-    buf.push_static("\">");
+    buf.push_static(b"\">");
     buf.push_html(LINE, hostile);
-    buf.push_static("</p><script>let x = ");
+    buf.push_static(b"</p><script>let x = ");
     buf.push_js(LINE, "</script><script>alert(1)</script>")
         .unwrap();
-    buf.push_static("</script><b data-text=\"");
+    buf.push_static(b"</script><b data-text=\"");
     buf.push_js_attr(LINE, "a\"b$c@d('e');/</").unwrap();
-    buf.push_static("\"></b>");
+    buf.push_static(b"\"></b>");
     assert_eq!(
         finish(buf),
         "<p title=\"&lt;img src=x onerror=alert(1)&gt;&quot;&#39;\">\
@@ -88,19 +88,19 @@ fn url_holes_are_encoded_and_checked_whatever_their_type() {
         LINE,
         UrlWrite::Alone(whole, UrlPolicy::Navigate),
     );
-    buf.push_static("|");
+    buf.push_static(b"|");
     (&&&Hole(&Link("data:text/html,x"))).write_url(
         &mut buf,
         LINE,
         UrlWrite::Alone(whole, UrlPolicy::Navigate),
     );
-    buf.push_static("|");
+    buf.push_static(b"|");
     (&&&Hole("/items?a=1&b=\"2\" <x>")).write_url(&mut buf, LINE, UrlWrite::Static(whole));
-    buf.push_static("|");
+    buf.push_static(b"|");
     (&&&Hole(&Link("a/b?c#d"))).write_url(&mut buf, LINE, UrlWrite::Static(UrlEncoding::Component));
-    buf.push_static("|");
+    buf.push_static(b"|");
     (&&&Hole(&42)).write_url(&mut buf, LINE, UrlWrite::Static(UrlEncoding::Component));
-    buf.push_static("|");
+    buf.push_static(b"|");
     (&&&Hole(&Raw("javascript:void(0)"))).write_url(
         &mut buf,
         LINE,
@@ -120,7 +120,7 @@ fn shared_checks_read_the_whole_url() {
     // `href="` (a) (b) `:alert(1)"` with a = "" and b = "javascript": refused at the
     // literal after the last hole, and the whole value is replaced.
     let mut buf = Buf::with_capacity(0);
-    buf.push_static("<a href=\"");
+    buf.push_static(b"<a href=\"");
     let mut check = buf.url_check(UrlPolicy::Navigate, 0);
     fn shared<'a>(check: &'a mut UrlCheck, after: &'static str) -> UrlWrite<'a> {
         UrlWrite::Shared {
@@ -132,7 +132,7 @@ fn shared_checks_read_the_whole_url() {
     }
     (&&&Hole("")).write_url(&mut buf, LINE, shared(&mut check, ""));
     (&&&Hole("javascript")).write_url(&mut buf, LINE, shared(&mut check, ":alert(1)"));
-    buf.push_static(":alert(1)\">");
+    buf.push_static(b":alert(1)\">");
     assert_eq!(
         finish(buf),
         "<a href=\"about:invalid#refused-url:alert(1)\">"
@@ -140,7 +140,7 @@ fn shared_checks_read_the_whole_url() {
 
     // `href="java` (u) `"`: the literal start is written before the check starts.
     let mut buf = Buf::with_capacity(0);
-    buf.push_static("<a href=\"java");
+    buf.push_static(b"<a href=\"java");
     let mut check = buf.url_check(UrlPolicy::Navigate, 4);
     let write = UrlWrite::Shared {
         encoding: UrlEncoding::Component,
@@ -149,7 +149,7 @@ fn shared_checks_read_the_whole_url() {
         after: "",
     };
     (&&&Hole("script")).write_url(&mut buf, LINE, write);
-    buf.push_static("\">");
+    buf.push_static(b"\">");
     assert_eq!(
         finish(buf),
         "<a href=\"javascript\">",
@@ -177,15 +177,15 @@ fn urls_in_javascript_and_documents_in_attributes() {
     (&&&Hole("https://example.com/a"))
         .write_url_in_js(&mut buf, LINE, UrlPolicy::SameOrigin)
         .unwrap();
-    buf.push_static("|");
+    buf.push_static(b"|");
     (&&&Hole("/a?b='c'"))
         .write_url_in_js(&mut buf, LINE, UrlPolicy::SameOrigin)
         .unwrap();
-    buf.push_static("|");
+    buf.push_static(b"|");
     (&&&Hole(&Link("javascript:x")))
         .write_url_in_js(&mut buf, LINE, UrlPolicy::Navigate)
         .unwrap();
-    buf.push_static("|");
+    buf.push_static(b"|");
     (&&&Hole("<img src=x onerror=alert(1)> & \"")).write_html_in_attribute(&mut buf, LINE);
     assert_eq!(
         finish(buf),

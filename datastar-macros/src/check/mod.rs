@@ -265,6 +265,64 @@ mod tests {
     }
 
     #[test]
+    fn template_ifs_are_checked_branch_by_branch() {
+        let (_, errors, warnings) = check_tokens(quote! {
+            (crate)
+            elements "<ul id='todos'>" for t in todos {
+                "<li id='t-" (t.id) "'" if t.done { " class=\"done\"" } else { " class=\"open\"" } ">"
+                "<input type='checkbox'" if t.done { " checked" } " data-on:change=\"@post('/todos/" (t.id) "/toggle')\">"
+                if t.done { "<s>" (t.title) "</s>" } else if t.urgent { "<b>" (t.title) "</b>" } else { (t.title) }
+                "<p id='same'></p>"
+                "</li>"
+            } "</ul>";
+            elements "<p id='a'>" if a { "<b id='x'>1</b>" } else { "<i id='x'>2</i>" } "</p>";
+            elements "<a id='b' href='/items/" if all { "all" } else { (id) } "'>x</a>";
+            script "let x = " if a { (v) } else { "null" } ";";
+        });
+        assert_eq!(errors.len(), 1, "{errors:#?}");
+        assert!(errors[0].starts_with("the static id `same` is inside a loop body"));
+        assert!(warnings.is_empty(), "{warnings:#?}");
+    }
+
+    #[test]
+    fn template_if_refusals() {
+        let (_, errors, _) = check_tokens(quote! {
+            (crate)
+            elements "<p id='a'>" if x { "<b>" } "</p>";
+            elements "<div id='b'>" if x { "</div><div id='b2'>" } "</div>";
+            elements "<input id='c'" if x { "checked" } ">";
+            elements "<input id='d' value=" if x { " checked" } ">";
+            elements "<input id='e'" if x { " data-x" } "=\"1\">";
+            elements "<input id='f'" if x { " title='a" } "'>";
+            elements "<p id='g' data-text=\"" if x { "'" } "\"></p>";
+            elements "<a id='h' href='" if x { "/a" } else { "https://b" } (u) "'>x</a>";
+            elements "<p id='i' title='&amp" if x { ";" } "'></p>";
+            elements "<img id='j' srcset='" if x { "/a.png 1x, /b" } (u) " 2x'>";
+            elements "<input id='k' checked='" (done) "'>";
+            elements "<p id='l'>Hello, {name}!</p>";
+            elements "<g id='m'></g> " if x { "<g id='n'></g>" }, namespace = svg;
+        });
+        let expected = [
+            "this `if` branch opens `<b>` and does not close it",
+            "this `if` branch closes `<div>`, which was opened before the `if`",
+            "this HTML is not well formed near `ut id='c'checked>`",
+            "an `if` branch inside a tag must start with a space",
+            "an `if` right after `=`",
+            "the text after this `if` starts with `=`",
+            "the text after this `if` starts with `'`",
+            "this `if` branch starts between the attributes of a tag and ends in an attribute value",
+            "this `if` branch starts outside any JavaScript string and ends inside",
+            "a `for` loop or `if` inside a URL whose literal start does not decide its scheme",
+            "an `if` branch starts or ends right after `&amp`",
+            "a hole after a `for` loop or `if` that does not end at a URL's boundary",
+            "a hole in the value of `checked`",
+            "`{name}` is sent as it is",
+            "an `if` at the top level of an SVG or MathML patch",
+        ];
+        assert_errors_start_with(&errors, &expected);
+    }
+
+    #[test]
     fn resolves_hole_escapes() {
         let escapes = escapes(quote! {
             (crate)

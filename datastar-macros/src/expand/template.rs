@@ -7,13 +7,13 @@ use proc_macro2::{Span, TokenStream};
 use quote::{quote, quote_spanned};
 
 use super::Expander;
-use super::wire::{Chunk, LoopWire, Wire, buf};
+use super::wire::{Chunk, IfWire, LoopWire, Wire, buf};
 use crate::check::{HoleEscape, UrlCheckPlan, UrlHole};
 use crate::model::Part;
 
 impl Expander<'_> {
-    /// Template parts into `wire`; a loop becomes a nested wire, so that static text never
-    /// merges across the loop's boundary.
+    /// Template parts into `wire`; a loop body or `if` branch becomes a nested wire, so
+    /// that static text never merges across its boundary.
     ///
     /// Holes in HTML and URLs call `(&&&Hole(value)).write_*` with the hole traits in
     /// scope: autoref specialisation picks a writer for the value's type.
@@ -41,6 +41,18 @@ impl Expander<'_> {
                         iter: quote!(#iter),
                         body,
                     }));
+                }
+                Part::If(template_if) => {
+                    let branches = template_if
+                        .branches
+                        .iter()
+                        .map(|branch| {
+                            let mut body = Wire::default();
+                            self.template_parts(&mut body, &branch.body, line_prefix);
+                            (branch.cond.as_ref().map(|cond| quote!(#cond)), body)
+                        })
+                        .collect();
+                    wire.chunks.push(Chunk::If(IfWire { branches }));
                 }
             }
         }

@@ -18,6 +18,7 @@ pub(super) enum Chunk {
     Static(String),
     Write(Write),
     Loop(LoopWire),
+    If(IfWire),
 }
 
 /// One run-time value written into `__buf`.
@@ -48,6 +49,12 @@ pub(super) struct LoopWire {
     pub(super) pat: TokenStream,
     pub(super) iter: TokenStream,
     pub(super) body: Wire,
+}
+
+/// `if COND { body } else if … else { body }` inside a template: each branch with its
+/// condition, `None` for the final `else`.
+pub(super) struct IfWire {
+    pub(super) branches: Vec<(Option<TokenStream>, Wire)>,
 }
 
 impl Wire {
@@ -93,14 +100,20 @@ impl Wire {
                 Chunk::Static(text) => text.len(),
                 Chunk::Write(_) => HOLE_ALLOWANCE,
                 Chunk::Loop(_) => 0,
+                // The largest branch, so that the buffer need not grow whichever is taken.
+                Chunk::If(IfWire { branches }) => branches
+                    .iter()
+                    .map(|(_, body)| body.estimate())
+                    .max()
+                    .unwrap_or(0),
             })
             .sum()
     }
 
     /// The event's code: a buffer sized once, the writes, `yield`. When the event has a
-    /// loop, the values before the first loop and the loop's iterator are evaluated (in
-    /// their order) before the buffer is allocated, so that its size can count the
-    /// iterator's `size_hint`; later loops reserve for themselves.
+    /// loop before any `if`, the values before the first loop and the loop's iterator are
+    /// evaluated (in their order) before the buffer is allocated, so that its size can
+    /// count the iterator's `size_hint`; later loops reserve for themselves.
     pub(super) fn finish(self, krate: &TokenStream) -> EventCode {
         let wire = self;
         if let [Chunk::Static(text)] = wire.chunks.as_slice() {
@@ -111,7 +124,8 @@ impl Wire {
         let first_loop = wire
             .chunks
             .iter()
-            .position(|chunk| matches!(chunk, Chunk::Loop(_)));
+            .position(|chunk| matches!(chunk, Chunk::Loop(_) | Chunk::If(_)))
+            .filter(|&at| matches!(wire.chunks[at], Chunk::Loop(_)));
         let Some(first_loop) = first_loop else {
             let capacity = proc_macro2::Literal::usize_unsuffixed(estimate);
             let writes = chunks(&wire.chunks);
@@ -128,7 +142,10 @@ impl Wire {
         let mut count = 0;
         for chunk in &wire.chunks[..first_loop] {
             match chunk {
-                Chunk::Static(text) => writes.extend(quote!(#buf.push_static(#text);)),
+                Chunk::Static(text) => {
+                    let text = proc_macro2::Literal::byte_string(text.as_bytes());
+                    writes.extend(quote!(#buf.push_static(#text);));
+                }
                 Chunk::Write(write) => {
                     let value = syn::Ident::new(&format!("__v{count}"), Span::mixed_site());
                     count += 1;
@@ -136,7 +153,9 @@ impl Wire {
                     values.extend(quote!(let #value = #inline;));
                     writes.extend((write.statement)(&quote!(#value)));
                 }
-                Chunk::Loop(_) => unreachable!("the first loop comes after these chunks"),
+                Chunk::Loop(_) | Chunk::If(_) => {
+                    unreachable!("the first loop or `if` comes after these chunks")
+                }
             }
         }
         let Chunk::Loop(LoopWire { pat, iter, body }) = &wire.chunks[first_loop] else {
@@ -183,7 +202,10 @@ fn chunks(all: &[Chunk]) -> TokenStream {
     let iterator = iterator();
     all.iter()
         .map(|chunk| match chunk {
-            Chunk::Static(text) => quote!(#buf.push_static(#text);),
+            Chunk::Static(text) => {
+                let text = proc_macro2::Literal::byte_string(text.as_bytes());
+                quote!(#buf.push_static(#text);)
+            }
             Chunk::Write(write) => (write.statement)(&write.inline_value()),
             Chunk::Loop(LoopWire { pat, iter, body }) => {
                 let per_item = proc_macro2::Literal::usize_suffixed(body.estimate());
@@ -195,6 +217,18 @@ fn chunks(all: &[Chunk]) -> TokenStream {
                     );
                     for #pat in #iterator { #body }
                 }
+            }
+            Chunk::If(IfWire { branches }) => {
+                let mut code = TokenStream::new();
+                for (index, (cond, body)) in branches.iter().enumerate() {
+                    let body = chunks(&body.chunks);
+                    let keyword = (index > 0).then(|| quote!(else));
+                    code.extend(match cond {
+                        Some(cond) => quote!(#keyword if #cond { #body }),
+                        None => quote!(#keyword { #body }),
+                    });
+                }
+                code
             }
         })
         .collect()

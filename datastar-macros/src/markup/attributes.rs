@@ -18,10 +18,13 @@ impl Walker<'_, '_> {
         for (index, attribute) in attributes.iter().enumerate() {
             let name = &attribute.name;
             let name_span = self.source.span(attribute.name_range.clone());
-            if attributes[..index]
-                .iter()
-                .any(|earlier| earlier.name == *name)
-            {
+            let given_before = attributes[..index].iter().any(|earlier| {
+                earlier.name == *name
+                    && !self
+                        .source
+                        .exclusive(earlier.name_range.start, attribute.name_range.start)
+            });
+            if given_before {
                 self.diagnostics.error(
                     name_span,
                     format!("the attribute `{name}` is given twice on `<{tag_name}>`: the browser keeps the first and drops this one\n\nhelp: remove one of them"),
@@ -64,7 +67,7 @@ impl Walker<'_, '_> {
 
     fn check_id(&mut self, range: Range<usize>, name_range: &Range<usize>) {
         let value = &self.source.text[range.clone()];
-        let is_static = !value.contains(HOLE) && !self.source.contains_loop(&range);
+        let is_static = !value.contains(HOLE) && !self.source.contains_segment(&range);
         if !is_static {
             return;
         }
@@ -74,7 +77,11 @@ impl Walker<'_, '_> {
                 span,
                 format!("the static id `{value}` is inside a loop body, so it repeats on every item: the items would share one id, which the Datastar 1.0 morph leaves out of id matching (the elements lose their state) and `#{value}` selects only the first of them\n\nhelp: put a hole in the id, e.g. `\"<li id=\\\"row-\" (n) \"\\\">\"`"),
             );
-        } else if self.ids.contains_key(value) {
+        } else if self
+            .ids
+            .get(value)
+            .is_some_and(|earlier| !self.source.exclusive(earlier.start, range.start))
+        {
             self.diagnostics.warn(
                 "duplicate_id",
                 span,

@@ -51,6 +51,15 @@ impl JsContext {
     }
 }
 
+/// The scanner's state where a loop body or `if` branch starts or ends: where the code
+/// stands, and how deep inside template literals' `${…}` and braces.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub(super) struct JsState {
+    pub(super) context: JsContext,
+    templates: Vec<usize>,
+    braces: usize,
+}
+
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 enum State {
     Code,
@@ -131,10 +140,14 @@ impl JsScanner {
         }
     }
 
-    /// A state to compare across a loop body: the same state at its start and end means
-    /// the body can repeat.
-    pub(super) fn loop_state(&self) -> JsContext {
-        self.context("")
+    /// A state to compare across a loop body or `if` branch: the same state at its start
+    /// and end means it can repeat or be left out.
+    pub(super) fn segment_state(&self) -> JsState {
+        JsState {
+            context: self.context(""),
+            templates: self.templates.clone(),
+            braces: self.braces,
+        }
     }
 
     /// Reads `code`; `on_hole` gets the context of each hole placeholder in it.
@@ -436,10 +449,15 @@ mod tests {
     #[test]
     fn loop_states_compare() {
         let mut scanner = JsScanner::default();
-        let start = scanner.loop_state();
+        let start = scanner.segment_state();
         scanner.feed("a.push(1);", |_| {});
-        assert_eq!(scanner.loop_state(), start);
+        assert_eq!(scanner.segment_state(), start);
         scanner.feed("'", |_| {});
-        assert_ne!(scanner.loop_state(), start);
+        assert_ne!(scanner.segment_state(), start);
+        // Inside `${…}` is code too, but not the same place.
+        let mut scanner = JsScanner::default();
+        scanner.feed("`a${", |_| {});
+        assert_eq!(scanner.segment_state().context, start.context);
+        assert_ne!(scanner.segment_state(), start);
     }
 }

@@ -8,13 +8,15 @@
 //! - `attributes`: rules about a tag's attributes (duplicates, ids, events, beta names).
 //! - `values`: holes in attribute values, by what the value becomes (text, URL, code).
 //! - `text`: holes and rules in text. `url`: holes inside URLs. `js`: the JavaScript
-//!   scanner. `context`: loop bodies.
+//!   scanner. `context`: the context at a position. `segments`: loop bodies and `if`
+//!   branches.
 //! - `datastar`, `vocabulary`: the names the rules look up.
 
 mod attributes;
 mod context;
 mod datastar;
 mod js;
+mod segments;
 mod source;
 mod text;
 mod tokens;
@@ -30,8 +32,9 @@ use datastar_wire::escape::script_end_tags;
 use crate::check::HoleEscape;
 use crate::diagnostics::Diagnostics;
 use crate::model::{HoleId, Template};
-use context::{Context, check_loop_balance};
+use context::Context;
 use js::{JsContext, JsScanner};
+use segments::check_balance;
 use source::TemplateSource;
 use tree::{Element, Ns};
 use values::{js_place_message, js_string_message};
@@ -107,14 +110,15 @@ pub(crate) fn check_script(
         Context::Text {
             open: Vec::new(),
             raw: Some("script".to_owned()),
-            js: Some(scanner.loop_state()),
+            js: Some(scanner.segment_state()),
         }
     };
-    for template_loop in &source.loops {
-        check_loop_balance(
-            template_loop.keyword,
-            &state_at(template_loop.body.start),
-            &state_at(template_loop.body.end),
+    for segment in &source.segments {
+        check_balance(
+            segment.kind,
+            segment.keyword,
+            &state_at(segment.body.start),
+            &state_at(segment.body.end),
             diagnostics,
         );
     }

@@ -1,6 +1,11 @@
 //! A template as the HTML tokenizer reads it: its literals joined into one string, each
-//! hole a placeholder character, each loop body written once where the loop stands; and
-//! the way back from a position in that string to a span in the user's source.
+//! hole a placeholder character, each loop body and each branch of an `if` written once,
+//! in order, where it stands; and the way back from a position in that string to a span
+//! in the user's source.
+//!
+//! Written once, a loop body or branch is checked as if it were always there; the
+//! walker then requires each to end in the context it started in, so that repeating it
+//! or leaving it out reads the same way.
 
 use std::cell::OnceCell;
 use std::ops::Range;
@@ -16,7 +21,7 @@ use crate::model::{HoleId, Part, Template};
 pub(super) const HOLE: char = '\u{E000}';
 
 /// A template's literals joined into one string, holes replaced by [`HOLE`], each loop
-/// body written once, inline, where the loop stands.
+/// body and `if` branch written once, inline, where it stands.
 pub(super) struct TemplateSource<'a> {
     pub(super) text: String,
     /// Every hole, in order.
@@ -27,11 +32,13 @@ pub(super) struct TemplateSource<'a> {
     /// once, on the first error inside it, and only where the compiler can point inside a
     /// literal at all (`Literal::subspan`, nightly and the unit tests).
     offsets: Vec<OnceCell<Option<Vec<usize>>>>,
-    /// Every template loop, in source order.
-    pub(super) loops: Vec<LoopSource>,
-    /// Where each loop body starts and ends, in source order (nested and empty bodies
+    /// Every loop body and `if` branch, in source order.
+    pub(super) segments: Vec<Segment>,
+    /// Every template `if`, in source order.
+    pub(super) choices: Vec<Choice>,
+    /// Where each segment starts and ends, in source order (nested and empty segments
     /// keep the order the tokens came in).
-    pub(super) marks: Vec<(usize, LoopMark)>,
+    pub(super) marks: Vec<(usize, Mark)>,
 }
 
 /// A hole in the joined text.
@@ -43,15 +50,31 @@ pub(super) struct HoleSource {
     pub(super) span: Span,
 }
 
-/// A template loop's body in the joined text.
-pub(super) struct LoopSource {
+/// A loop body or an `if` branch in the joined text.
+pub(super) struct Segment {
     pub(super) body: Range<usize>,
-    /// The `for` keyword.
+    /// The `for` or `if` keyword.
     pub(super) keyword: Span,
+    pub(super) kind: SegmentKind,
 }
 
+#[derive(Clone, Copy, PartialEq, Eq)]
+pub(super) enum SegmentKind {
+    /// Written once per item.
+    Loop,
+    /// Written or not: branch `index` of `choices[choice]`.
+    Branch { choice: usize, index: usize },
+}
+
+/// A template `if` in the joined text.
+pub(super) struct Choice {
+    /// From the start of its first branch to the end of its last.
+    pub(super) range: Range<usize>,
+}
+
+/// Where a segment (an index into `segments`) starts or ends.
 #[derive(Clone, Copy)]
-pub(super) enum LoopMark {
+pub(super) enum Mark {
     Start(usize),
     End(usize),
 }
@@ -63,7 +86,8 @@ impl<'a> TemplateSource<'a> {
             holes: Vec::new(),
             literals: Vec::new(),
             offsets: Vec::new(),
-            loops: Vec::new(),
+            segments: Vec::new(),
+            choices: Vec::new(),
             marks: Vec::new(),
         };
         source.push_parts(&template.parts);
@@ -87,34 +111,75 @@ impl<'a> TemplateSource<'a> {
                     self.text.push(HOLE);
                 }
                 Part::Loop(template_loop) => {
-                    let index = self.loops.len();
+                    self.push_segment(
+                        template_loop.keyword,
+                        SegmentKind::Loop,
+                        &template_loop.body,
+                    );
+                }
+                Part::If(template_if) => {
+                    let choice = self.choices.len();
                     let start = self.text.len();
-                    self.loops.push(LoopSource {
-                        body: start..start,
-                        keyword: template_loop.keyword,
+                    self.choices.push(Choice {
+                        range: start..start,
                     });
-                    self.marks.push((start, LoopMark::Start(index)));
-                    self.push_parts(&template_loop.body);
-                    let end = self.text.len();
-                    self.loops[index].body.end = end;
-                    self.marks.push((end, LoopMark::End(index)));
+                    for (index, branch) in template_if.branches.iter().enumerate() {
+                        let kind = SegmentKind::Branch { choice, index };
+                        self.push_segment(template_if.keyword, kind, &branch.body);
+                    }
+                    self.choices[choice].range.end = self.text.len();
                 }
             }
         }
     }
 
-    /// True when `range` lies in the body of some loop: it repeats.
-    pub(super) fn in_loop(&self, range: &Range<usize>) -> bool {
-        self.loops
-            .iter()
-            .any(|l| l.body.start <= range.start && range.end <= l.body.end)
+    fn push_segment(&mut self, keyword: Span, kind: SegmentKind, parts: &'a [Part]) {
+        let index = self.segments.len();
+        let start = self.text.len();
+        self.segments.push(Segment {
+            body: start..start,
+            keyword,
+            kind,
+        });
+        self.marks.push((start, Mark::Start(index)));
+        self.push_parts(parts);
+        let end = self.text.len();
+        self.segments[index].body.end = end;
+        self.marks.push((end, Mark::End(index)));
     }
 
-    /// True when a loop body lies inside `range`: its text varies with the items.
-    pub(super) fn contains_loop(&self, range: &Range<usize>) -> bool {
-        self.loops
+    /// True when `range` lies in the body of some loop: it repeats.
+    pub(super) fn in_loop(&self, range: &Range<usize>) -> bool {
+        self.segments.iter().any(|segment| {
+            segment.kind == SegmentKind::Loop
+                && segment.body.start <= range.start
+                && range.end <= segment.body.end
+        })
+    }
+
+    /// True when a loop body or an `if` lies inside `range`: its text varies.
+    pub(super) fn contains_segment(&self, range: &Range<usize>) -> bool {
+        self.segments
             .iter()
-            .any(|l| range.start <= l.body.start && l.body.end <= range.end)
+            .any(|segment| range.start <= segment.body.start && segment.body.end <= range.end)
+    }
+
+    /// True when the text at `a` and at `b` are in different branches of one `if`: they
+    /// are never sent together.
+    pub(super) fn exclusive(&self, a: usize, b: usize) -> bool {
+        let branch_of = |at: usize| {
+            self.segments
+                .iter()
+                .filter_map(move |segment| match segment.kind {
+                    SegmentKind::Branch { choice, index } if segment.body.contains(&at) => {
+                        Some((choice, index))
+                    }
+                    _ => None,
+                })
+        };
+        branch_of(a).any(|(choice_a, index_a)| {
+            branch_of(b).any(|(choice_b, index_b)| choice_a == choice_b && index_a != index_b)
+        })
     }
 
     /// The best span for a byte range of the joined text: the sub-span inside the string

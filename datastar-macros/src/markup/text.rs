@@ -47,7 +47,7 @@ impl Walker<'_, '_> {
                     let code = &self.source.text[open.text_start..self.source.holes[hole].offset];
                     let mut scanner = JsScanner::default();
                     scanner.feed(code, |_| {});
-                    match scanner.loop_state() {
+                    match scanner.context("") {
                         JsContext::Code { .. } => self.decide(hole, HoleEscape::Script),
                         JsContext::String { quote, .. } => {
                             self.refuse(&[hole], &js_string_message("<script>", quote))
@@ -60,6 +60,9 @@ impl Walker<'_, '_> {
                 let name = open.map_or_else(String::new, |open| open.element.name);
                 self.refuse(&holes, &format!("a hole inside `<{name}>` cannot be escaped: the browser reads its text as it is, up to `</{name}>`\n\nhelp: move the dynamic part into an attribute or a `<script>`, or insert trusted text with `(Raw(text))`"));
             }
+        }
+        if matches!(state, TextState::Data | TextState::RcData) {
+            self.format_placeholders(range.clone());
         }
         if !visible || state != TextState::Data {
             return;
@@ -81,6 +84,20 @@ impl Walker<'_, '_> {
             self.error(
                 range,
                 format!("top-level text `{}` is dropped: without a `selector`, the Datastar 1.0 client only patches top-level elements, by their `id`\n\nhelp: wrap the text in an element with an `id`, or add `selector = \"…\"`", snippet.trim()),
+            );
+        }
+    }
+
+    /// `{name}` in text is sent as it is: templates are not format strings, and someone
+    /// who writes it meant a hole.
+    fn format_placeholders(&mut self, range: Range<usize>) {
+        let text = &self.source.text[range.clone()];
+        for (start, placeholder) in format_placeholders(text) {
+            let at = range.start + start;
+            let name = &placeholder[1..placeholder.len() - 1];
+            self.error(
+                at..at + placeholder.len(),
+                format!("`{placeholder}` is sent as it is: a `datastar!` template is not a format string\n\nhelp: write a hole: `\"…\" ({name}) \"…\"`; to show the braces, write `&#123;` for `{{`"),
             );
         }
     }
@@ -108,5 +125,41 @@ impl Walker<'_, '_> {
                 );
             }
         }
+    }
+}
+
+/// `{name}` and `{name.field}` in `text`, with their offsets: what a format string or
+/// another template language would replace.
+fn format_placeholders(text: &str) -> Vec<(usize, &str)> {
+    let mut found = Vec::new();
+    let mut rest = text;
+    while let Some(open) = rest.find('{') {
+        let after = &rest[open + 1..];
+        let name_end = after
+            .find(|c: char| !(c.is_ascii_alphanumeric() || c == '_' || c == '.'))
+            .unwrap_or(after.len());
+        let name = &after[..name_end];
+        let is_name = name.starts_with(|c: char| c.is_ascii_alphabetic() || c == '_')
+            && !name.ends_with('.')
+            && !name.contains("..");
+        if is_name && after[name_end..].starts_with('}') {
+            let offset = text.len() - rest.len() + open;
+            found.push((offset, &text[offset..offset + name.len() + 2]));
+        }
+        rest = after;
+    }
+    found
+}
+
+#[cfg(test)]
+mod tests {
+    use super::format_placeholders;
+
+    #[test]
+    fn finds_format_placeholders() {
+        assert_eq!(
+            format_placeholders("Hello, {name}! {{user.name}} { x } {1} {a..b} {_x}"),
+            [(7, "{name}"), (16, "{user.name}"), (46, "{_x}")]
+        );
     }
 }

@@ -217,3 +217,10 @@ mod tests {
         assert_eq!(decode_attribute_value("x\u{E000}y", '"'), "x\u{E000}y");
     }
 }
+
+/// The unfinished character reference that `before` ends in (`&amp`, `&#x2`, `&`), if
+/// any: text written right after it would complete it.
+pub(super) fn unfinished_reference(before: &str) -> Option<&str> {
+    let tail = before.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '#');
+    tail.ends_with('&').then(|| &before[tail.len() - 1..])
+}

@@ -18,8 +18,8 @@ pub(super) enum Piece {
     Text { decoded: String, raw: String },
     /// A hole: its index in the template's holes.
     Hole(usize),
-    /// A template loop starts or ends here.
-    Loop,
+    /// A template loop body or `if` branch starts or ends here.
+    Boundary,
 }
 
 /// Where a URL stands.
@@ -65,7 +65,7 @@ fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Str
                 prefix.push_str(decoded);
                 raw_prefix.push_str(raw);
             }
-            Piece::Hole(_) | Piece::Loop => break,
+            Piece::Hole(_) | Piece::Boundary => break,
         }
     }
     let mut check = SchemeCheck::new(place.policy);
@@ -91,9 +91,9 @@ fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Str
             .collect();
     }
     // The scheme is decided at run time.
-    if pieces.iter().any(|piece| matches!(piece, Piece::Loop)) {
+    if pieces.iter().any(|piece| matches!(piece, Piece::Boundary)) {
         return refuse_all(
-            "a `for` loop inside a URL whose literal start does not decide its scheme: the URL is checked as a whole at run time, which a loop cannot be part of\n\nhelp: start the URL with literal text (`/`, `https://…`), or build it in Rust and insert it with one hole".to_owned(),
+            "a `for` loop or `if` inside a URL whose literal start does not decide its scheme: the URL is checked as a whole at run time, which a loop or branch cannot be part of\n\nhelp: start the URL with literal text (`/`, `https://…`), or build it in Rust and insert it with one hole".to_owned(),
         );
     }
     if place.in_action && !raw_prefix.is_empty() {
@@ -140,7 +140,7 @@ fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Str
                 });
                 decisions.push((*hole, Ok(escape)));
             }
-            Piece::Loop => {}
+            Piece::Boundary => {}
         }
         index += 1;
     }
@@ -158,6 +158,9 @@ fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, St
     // after a hole that started it.
     let mut current = String::new();
     let mut in_descriptors = false;
+    // A loop or branch boundary inside a URL or its descriptors: what the text around it
+    // means depends on the items or the branch taken, so later holes cannot be placed.
+    let mut unplaced = false;
     for (index, piece) in pieces.iter().enumerate() {
         match piece {
             Piece::Text { decoded, .. } => {
@@ -177,7 +180,9 @@ fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, St
                 }
             }
             Piece::Hole(hole) => {
-                let decision = if in_descriptors {
+                let decision = if unplaced {
+                    Err("a hole after a `for` loop or `if` that does not end at a URL's boundary in this list: which URL the hole belongs to depends on the items or the branch taken\n\nhelp: end the loop body or branch with the list's separator (`, ` in `srcset`, a space in `ping`), or build the list in Rust".to_owned())
+                } else if in_descriptors {
                     Ok(HoleEscape::Url(UrlHole {
                         encoding: UrlEncoding::Component,
                         check: UrlCheckPlan::Static,
@@ -186,7 +191,7 @@ fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, St
                     let next = pieces[index + 1..].iter().find_map(|piece| match piece {
                         Piece::Text { decoded, .. } => decoded.chars().next(),
                         Piece::Hole(_) => Some('x'),
-                        Piece::Loop => None,
+                        Piece::Boundary => None,
                     });
                     if next.is_none_or(separator) {
                         Ok(HoleEscape::Url(UrlHole {
@@ -213,7 +218,7 @@ fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, St
                 decisions.push((*hole, decision));
                 current.push('x');
             }
-            Piece::Loop => {}
+            Piece::Boundary => unplaced |= in_descriptors || !current.is_empty(),
         }
     }
     decisions
@@ -352,7 +357,12 @@ mod tests {
         assert!(
             plans(
                 one,
-                &[Piece::Hole(0), Piece::Loop, Piece::Hole(1), Piece::Loop]
+                &[
+                    Piece::Hole(0),
+                    Piece::Boundary,
+                    Piece::Hole(1),
+                    Piece::Boundary
+                ]
             )[0]
             .starts_with("error: a `for` loop")
         );

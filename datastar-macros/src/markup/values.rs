@@ -56,6 +56,15 @@ pub(super) fn sink(element: &Element, name: &str, attributes: &[Attribute]) -> S
         };
     }
     let svg = element.ns == Ns::Svg;
+    // `hidden` and `popover` also take keywords (`until-found`, `manual`).
+    if element.ns == Ns::Html
+        && vocabulary::is_boolean_attribute(name)
+        && !matches!(name, "hidden" | "popover")
+    {
+        return Sink::Refused(format!(
+            "a hole in the value of `{name}`: `{name}` is a boolean attribute, on whenever it is present, whatever its value (`{name}=\"false\"` is {name} too)\n\nhelp: write the attribute in a template `if`: `\"<input type=\\\"checkbox\\\"\" if done {{ \" {name}\" }} \">\"`"
+        ));
+    }
     match name {
         "style" => return Sink::Refused(
             "a hole inside `style` cannot be escaped: CSS has no escaping the macro could check, and a value could load URLs or change the page's look\n\nhelp: set one property from a Datastar expression, `data-style:color=\"$color\"`, with the value as a signal".to_owned(),
@@ -156,9 +165,7 @@ impl Walker<'_, '_> {
         for &hole in holes {
             let offset = self.source.holes[hole].offset;
             let before = &self.source.text[range.start..offset];
-            let tail = before.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '#');
-            if tail.ends_with('&') {
-                let reference = &before[tail.len() - 1..];
+            if let Some(reference) = tokens::unfinished_reference(before) {
                 self.refuse(
                     &[hole],
                     &format!("the literal text before this hole ends in `{reference}`, an unfinished character reference: the browser would complete it with the first characters of the value\n\nhelp: finish the reference with `;`, write `&amp;` for a literal `&`, or put a space before the hole"),
@@ -201,7 +208,7 @@ impl Walker<'_, '_> {
                     at = cut + HOLE.len_utf8();
                 }
                 None => {
-                    pieces.push(Piece::Loop);
+                    pieces.push(Piece::Boundary);
                     at = cut.max(at);
                 }
             }

@@ -53,9 +53,9 @@ pub(super) struct Open {
     pub(super) content: TopLevel,
 }
 
-/// The state saved where a loop body starts, restored where it ends if the body was not
-/// balanced, so that one mistake is reported once.
-pub(super) struct LoopStart {
+/// The state saved where a loop body or `if` branch starts, restored where it ends if it
+/// was not balanced, so that one mistake is reported once.
+pub(super) struct SegmentStart {
     pub(super) context: Context,
     pub(super) stack: Vec<Open>,
 }
@@ -84,10 +84,10 @@ pub(super) struct Walker<'s, 'd> {
     pub(super) tag: Option<Tag>,
     /// Static ids seen so far, for the duplicate-id warning.
     pub(super) ids: HashMap<String, Range<usize>>,
-    pub(super) loop_starts: Vec<Option<LoopStart>>,
+    pub(super) segment_starts: Vec<Option<SegmentStart>>,
     pub(super) next_mark: usize,
-    /// The last token's kind and range: a loop mark right after a quoted attribute value
-    /// is still inside it.
+    /// The last token's kind and range: a mark right after a quoted attribute value is
+    /// still inside it.
     pub(super) previous: Option<(bool, Range<usize>)>,
     pub(super) top_nodes: Vec<TopNode>,
     /// A `<plaintext>` was reported: unclosed elements after it are its consequence.
@@ -112,7 +112,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             top: TopLevel::Undecided,
             tag: None,
             ids: HashMap::new(),
-            loop_starts: source.loops.iter().map(|_| None).collect(),
+            segment_starts: source.segments.iter().map(|_| None).collect(),
             next_mark: 0,
             previous: None,
             top_nodes: Vec::new(),
@@ -150,7 +150,7 @@ impl<'s, 'd> Walker<'s, 'd> {
 
     /// Handles one token; after a start tag, returns the state its text is read in.
     pub(super) fn token(&mut self, token: Token, range: Range<usize>) -> TextState {
-        self.loop_marks_before(&token, &range);
+        self.marks_before(&token, &range);
         let quoted_value = matches!(token, Token::AttributeValue { .. }) && self.is_quoted(&range);
         let state = match token {
             Token::OpenStartTag { name } => {
@@ -242,15 +242,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         let element = tree::new_element(parent, Ns::Html, &tag.name, encoding);
         self.check_attributes(&element, &tag.attributes);
         for (index, attribute) in tag.attributes.iter().enumerate() {
-            if self
-                .source
-                .holes_in(attribute.name_range.clone())
-                .next()
-                .is_some()
-            {
-                let name = &self.source.text[attribute.name_range.clone()];
-                self.refuse_in(attribute.name_range.clone(), &boolean_attribute_help(name));
-            }
+            self.refuse_in(attribute.name_range.clone(), ATTRIBUTE_NAME_HOLE);
             self.attribute_value_holes(&element, &tag.attributes, index);
         }
         let at_top_level = self.stack.is_empty();
@@ -385,14 +377,14 @@ impl<'s, 'd> Walker<'s, 'd> {
         Some(&name[..end])
     }
 
-    /// Reports what is left: unclosed elements, loop marks at the very end, undecided
-    /// holes; returns the escapes.
+    /// Reports what is left: unclosed elements, marks at the very end, undecided holes;
+    /// returns the escapes.
     pub(super) fn finish(mut self) -> Vec<Option<HoleEscape>> {
         let end = self.source.text.len();
-        while let Some(&(_, mark)) = self.source.marks.get(self.next_mark) {
+        while let Some(&(at, mark)) = self.source.marks.get(self.next_mark) {
             self.next_mark += 1;
             let context = self.context_at(end, None);
-            self.loop_mark(mark, context);
+            self.mark(at, mark, context);
         }
         let open_elements = std::mem::take(&mut self.stack);
         let unclosed = if self.plaintext {
@@ -487,8 +479,6 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 }
 
-/// The help for a hole where an attribute name stands: usually an attempt at an optional
-/// attribute such as `checked`.
-fn boolean_attribute_help(_name_source: &str) -> String {
-    "a hole cannot stand for an attribute name or a whole attribute: the value could break out of the tag\n\nhelp: write the name in the literal and quote the hole: `name=\"` (value) `\"`".to_owned()
-}
+/// A hole where an attribute name stands: usually an attempt at an optional attribute
+/// such as `checked`.
+const ATTRIBUTE_NAME_HOLE: &str = "a hole cannot stand for an attribute name or a whole attribute: the value could break out of the tag\n\nhelp: for an optional attribute, write it in a template `if`: `\"<input type=\\\"checkbox\\\"\" if done { \" checked\" } \">\"`; for a value, write the name in the literal and quote the hole: `title=\"` (value) `\"`";

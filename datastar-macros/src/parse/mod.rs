@@ -11,6 +11,7 @@ mod signals;
 mod template;
 
 use proc_macro2::TokenStream;
+use syn::ext::IdentExt as _;
 use syn::parse::{ParseStream, Parser as _};
 use syn::spanned::Spanned as _;
 use syn::{Expr, Ident, Label, Lit, Pat, Token, braced, parenthesized};
@@ -363,6 +364,10 @@ fn expect_semicolon(input: ParseStream<'_>, statement: Keyword) -> syn::Result<(
         Ok(())
     } else if input.is_empty() {
         Err(input.error(format!("expected `;` after the `{statement}` statement")))
+    } else if let Ok(next) = input.fork().call(Ident::parse_any) {
+        Err(input.error(format!(
+            "missing `;` after the `{statement}` statement: `{next}` starts the next statement\n\nhelp: add `;` at the end of the `{statement}` statement"
+        )))
     } else {
         Err(input.error(format!(
             "expected `,` or `;` after the `{statement}` statement, found this token"

@@ -1,11 +1,12 @@
-//! Element and script content: a template (string literals, `(expr)` holes and `for`
-//! loops over such parts) or any other expression.
+//! Element and script content: a template (string literals, `(expr)` holes, and `for`
+//! loops and `if`s over such parts) or any other expression.
 
+use syn::ext::IdentExt as _;
 use syn::parse::ParseStream;
 use syn::{Expr, Ident, LitStr, Pat, Token, braced, parenthesized};
 
-use super::{Parser, at_statement_end, unparen};
-use crate::model::{Content, Hole, Part, Template, TemplateLoop, Text};
+use super::{Keyword, Parser, at_statement_end, unparen};
+use crate::model::{Content, Hole, Part, Template, TemplateBranch, TemplateIf, TemplateLoop, Text};
 
 /// A template (it starts with a string literal) or any other expression.
 pub(super) fn parse_content(
@@ -21,22 +22,38 @@ pub(super) fn parse_content(
             ),
         ));
     }
-    if !input.peek(LitStr) && !input.peek(Token![for]) {
+    if !input.peek(LitStr) && !input.peek(Token![for]) && !input.peek(Token![if]) {
         return Ok(Content::Expr(unparen(input.parse()?)));
     }
-    let parts = parse_parts(input, false, cx)?;
+    let parts = parse_parts(input, None, cx)?;
     Ok(Content::Template(Template { parts }))
 }
 
-/// Template parts up to the end of the statement (or, in a loop body, of the braces).
+/// The construct whose braces hold template parts.
+#[derive(Clone, Copy)]
+enum Braces {
+    Loop,
+    If,
+}
+
+impl Braces {
+    fn name(self) -> &'static str {
+        match self {
+            Braces::Loop => "for",
+            Braces::If => "if",
+        }
+    }
+}
+
+/// Template parts up to the end of the statement (or, inside `braces`, of the braces).
 fn parse_parts(
     input: ParseStream<'_>,
-    in_loop: bool,
+    braces: Option<Braces>,
     cx: &mut Parser<'_>,
 ) -> syn::Result<Vec<Part>> {
     let mut parts = Vec::new();
     loop {
-        let at_end = if in_loop {
+        let at_end = if braces.is_some() {
             input.is_empty()
         } else {
             at_statement_end(input)
@@ -44,42 +61,88 @@ fn parse_parts(
         if input.peek(LitStr) {
             parts.push(Part::Lit(input.parse()?));
         } else if input.peek(syn::token::Paren) {
-            let hole_content;
-            let paren = parenthesized!(hole_content in input);
-            let span = paren.span.join();
-            if hole_content.is_empty() {
-                return Err(syn::Error::new(
-                    span,
-                    "empty hole `()`\n\nhelp: put the value to insert inside the parentheses: `(value)`",
-                ));
-            }
-            let expr: Expr = hole_content.parse()?;
-            if !hole_content.is_empty() {
-                return Err(hole_content.error("expected `)` after the hole's expression"));
-            }
-            parts.push(Part::Hole(Hole {
-                id: cx.hole_id(),
-                expr: Box::new(expr),
-                span,
-            }));
+            parts.push(Part::Hole(parse_hole(input, cx)?));
         } else if input.peek(Token![for]) {
             parts.push(Part::Loop(parse_template_loop(input, cx)?));
+        } else if input.peek(Token![if]) {
+            parts.push(Part::If(parse_template_if(input, cx)?));
         } else if at_end {
             return Ok(parts);
         } else if input.peek(syn::token::Brace) {
             return Err(input.error(
                 "`{…}` is not interpolation in a template: Datastar attributes use braces themselves\n\nhelp: write the hole as `(expr)`",
             ));
-        } else if in_loop {
-            return Err(input.error(
-                "expected a string literal, a `(expr)` hole or a `for` loop in the loop body",
-            ));
+        } else if let Some(braces) = braces {
+            return Err(unexpected_in_braces(input, braces));
+        } else if input.peek(Ident::peek_any) && !parts.is_empty() {
+            // The next statement, after a missing `;`: the statement reports it.
+            return Ok(parts);
         } else {
             return Err(input.error(
-                "expected a string literal, a `(expr)` hole, a `for` loop, `,` or `;` in the template",
+                "expected a string literal, a `(expr)` hole, a `for` loop, an `if`, `,` or `;` in the template",
             ));
         }
     }
+}
+
+/// `(expr)` inside a template.
+fn parse_hole(input: ParseStream<'_>, cx: &mut Parser<'_>) -> syn::Result<Hole> {
+    let hole_content;
+    let paren = parenthesized!(hole_content in input);
+    let span = paren.span.join();
+    if hole_content.is_empty() {
+        return Err(syn::Error::new(
+            span,
+            "empty hole `()`\n\nhelp: put the value to insert inside the parentheses: `(value)`",
+        ));
+    }
+    let expr: Expr = hole_content.parse()?;
+    if !hole_content.is_empty() {
+        return Err(hole_content.error("expected `)` after the hole's expression"));
+    }
+    Ok(Hole {
+        id: cx.hole_id(),
+        expr: Box::new(expr),
+        span,
+    })
+}
+
+/// What else may stand in a loop body or an `if` branch. A statement keyword there
+/// usually means the `for`/`if` was meant as a statement and the template before it
+/// lacks its `;`.
+fn unexpected_in_braces(input: ParseStream<'_>, braces: Braces) -> syn::Error {
+    let construct = braces.name();
+    let statement = input
+        .fork()
+        .parse::<Ident>()
+        .ok()
+        .filter(|ident| Keyword::from_name(&ident.to_string()).is_some());
+    if let Some(statement) = statement {
+        return syn::Error::new(
+            statement.span(),
+            format!(
+                "a `{statement}` statement inside a template's `{construct}`: this `{construct}` was read as part of the template before it, whose statement has no `;`\n\nhelp: add `;` at the end of the statement before the `{construct}`"
+            ),
+        );
+    }
+    let what = match braces {
+        Braces::Loop => "the loop body",
+        Braces::If => "the branch",
+    };
+    input.error(format!(
+        "expected a string literal, a `(expr)` hole, a `for` loop or an `if` in {what}\n\nhelp: write a value as a hole: `(value)`"
+    ))
+}
+
+/// The parts between braces.
+fn parse_braced_parts(
+    input: ParseStream<'_>,
+    braces: Braces,
+    cx: &mut Parser<'_>,
+) -> syn::Result<Vec<Part>> {
+    let content;
+    braced!(content in input);
+    parse_parts(&content, Some(braces), cx)
 }
 
 /// `for PAT in EXPR { parts }` inside a template.
@@ -88,15 +151,39 @@ fn parse_template_loop(input: ParseStream<'_>, cx: &mut Parser<'_>) -> syn::Resu
     let pat = Pat::parse_multi_with_leading_vert(input)?;
     input.parse::<Token![in]>()?;
     let iter = Expr::parse_without_eager_brace(input)?;
-    let content;
-    braced!(content in input);
-    let body = parse_parts(&content, true, cx)?;
+    let body = parse_braced_parts(input, Braces::Loop, cx)?;
     Ok(TemplateLoop {
         keyword,
         pat: Box::new(pat),
         iter: Box::new(iter),
         body,
     })
+}
+
+/// `if COND { parts } [else if COND { parts }]* [else { parts }]` inside a template.
+fn parse_template_if(input: ParseStream<'_>, cx: &mut Parser<'_>) -> syn::Result<TemplateIf> {
+    let keyword = input.parse::<Token![if]>()?.span;
+    let mut branches = Vec::new();
+    loop {
+        let cond = Expr::parse_without_eager_brace(input)?;
+        let body = parse_braced_parts(input, Braces::If, cx)?;
+        branches.push(TemplateBranch {
+            cond: Some(Box::new(cond)),
+            body,
+        });
+        if !input.peek(Token![else]) {
+            break;
+        }
+        input.parse::<Token![else]>()?;
+        if input.peek(Token![if]) {
+            input.parse::<Token![if]>()?;
+            continue;
+        }
+        let body = parse_braced_parts(input, Braces::If, cx)?;
+        branches.push(TemplateBranch { cond: None, body });
+        break;
+    }
+    Ok(TemplateIf { keyword, branches })
 }
 
 /// The argument of `remove` and `redirect`: a string literal or an expression.
