@@ -170,6 +170,13 @@ pub(super) fn decode_attribute_value(raw: &str, quote: char) -> String {
     value
 }
 
+/// The unfinished character reference that `before` ends in (`&amp`, `&#x2`, `&`), if
+/// any: text written right after it would complete it.
+pub(super) fn unfinished_reference(before: &str) -> Option<&str> {
+    let tail = before.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '#');
+    tail.ends_with('&').then(|| &before[tail.len() - 1..])
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -216,11 +223,4 @@ mod tests {
         assert_eq!(decode_attribute_value("a&ampb&amp;c", '"'), "a&ampb&c");
         assert_eq!(decode_attribute_value("x\u{E000}y", '"'), "x\u{E000}y");
     }
-}
-
-/// The unfinished character reference that `before` ends in (`&amp`, `&#x2`, `&`), if
-/// any: text written right after it would complete it.
-pub(super) fn unfinished_reference(before: &str) -> Option<&str> {
-    let tail = before.trim_end_matches(|c: char| c.is_ascii_alphanumeric() || c == '#');
-    tail.ends_with('&').then(|| &before[tail.len() - 1..])
 }
