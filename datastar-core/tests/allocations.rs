@@ -100,7 +100,7 @@ fn allocations_per_encoded_event() {
             allocations(|| {
                 let mut buf = Buf::with_capacity(2048);
                 buf.push_static(
-                    "event: datastar-patch-elements\ndata: elements <ul id=\"list\" title=\"",
+                    b"event: datastar-patch-elements\ndata: elements <ul id=\"list\" title=\"",
                 );
                 buf.push_html("\ndata: elements ", "Dave's \"list\"");
                 buf.push_static(b"\">");
