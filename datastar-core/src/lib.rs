@@ -49,6 +49,7 @@ mod elements;
 mod error;
 mod event;
 mod script;
+pub mod send;
 mod signals;
 mod stream;
 mod template;
@@ -73,7 +74,8 @@ pub use elements::PatchElements;
 pub use error::EncodeError;
 pub use event::{DEFAULT_RETRY, Event};
 pub use script::{ExecuteScript, Redirect};
-pub use signals::PatchSignals;
+pub use send::IntoEvents;
+pub use signals::{PatchSignals, SignalValue};
 pub use stream::{DEFAULT_KEEP_ALIVE, EndOnError, EventStream};
 pub use template::{Html, HtmlHole, JsHole, Raw};
 

@@ -227,3 +227,22 @@ mod tests {
         );
     }
 }
+
+/// A value `datastar!` can send as a signal (`signals { name: (value) }`, or a whole
+/// `signals (object);`): anything `serde::Serialize`, written as compact JSON.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent as a signal value",
+    label = "not `serde::Serialize`",
+    note = "signal values are sent as JSON: derive or implement `serde::Serialize` for the type",
+    note = "a value still to be computed (an `impl Future`) needs `.await`"
+)]
+pub trait SignalValue {
+    #[doc(hidden)]
+    fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()>;
+}
+
+impl<T: Serialize + ?Sized> SignalValue for T {
+    fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()> {
+        serde_json::to_writer(out, self)
+    }
+}

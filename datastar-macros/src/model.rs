@@ -29,6 +29,8 @@ pub(crate) enum Stmt {
     Event(Box<Event>),
     /// `wait DURATION;`
     Wait(Wait),
+    /// `send EXPR;`
+    Send(SendStmt),
     /// Ordinary Rust, re-emitted as it is.
     Rust(Box<syn::Stmt>),
     If(IfStmt),
@@ -206,6 +208,12 @@ pub(crate) struct ScriptAttribute {
 /// `redirect URL;`
 pub(crate) struct Redirect {
     pub(crate) url: Text,
+}
+
+/// `send EXPR;`: an event, a builder or a stream of events made elsewhere.
+pub(crate) struct SendStmt {
+    pub(crate) keyword: Ident,
+    pub(crate) expr: Box<Expr>,
 }
 
 /// `wait DURATION;`

@@ -6,6 +6,8 @@ pub use ::core::time::Duration;
 pub use datastar_macros::datastar_inner;
 
 pub use crate::stream::StaticEvents;
+pub use crate::send::{IntoEvents, Slot};
+pub use crate::signals::SignalValue;
 pub use crate::template::{Html, HtmlHole, JsHole, Raw};
 pub use crate::{
     EncodeError, EndOnError, Event, EventStream, ExecuteScript, Mode, Namespace, PatchElements,
@@ -23,6 +25,68 @@ pub use datastar_wire::url::{REFUSED_URL, UrlEncoding, UrlPolicy};
 
 /// The error type `?` converts into inside `datastar!`.
 pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
+
+/// What `?` takes inside `datastar!`: a `Result`, or an `Option` (`None` ends the stream
+/// like an error).
+#[diagnostic::on_unimplemented(
+    message = "`?` in `datastar!` takes a `Result` or an `Option`, not `{Self}`",
+    label = "`?` on this value",
+    note = "an error (or `None`) from `?` is logged and ends the stream"
+)]
+pub trait StreamTry {
+    /// The value `?` gives.
+    type Ok;
+    /// What ends the stream.
+    type Error;
+    /// The value, or what ends the stream.
+    fn into_result(self) -> Result<Self::Ok, Self::Error>;
+}
+
+impl<T, E> StreamTry for Result<T, E> {
+    type Ok = T;
+    type Error = E;
+
+    fn into_result(self) -> Result<T, E> {
+        self
+    }
+}
+
+impl<T> StreamTry for Option<T> {
+    type Ok = T;
+    type Error = &'static str;
+
+    fn into_result(self) -> Result<T, &'static str> {
+        self.ok_or("`?` on `None` ended the stream")
+    }
+}
+
+/// An error `?` can end the stream with.
+#[diagnostic::on_unimplemented(
+    message = "`?` in `datastar!` cannot end the stream with a `{Self}`: it does not convert into `Box<dyn Error + Send + Sync>`",
+    label = "the error of this value is `{Self}`",
+    note = "implement `std::error::Error` for it, or convert it: `.map_err(|error| error.to_string())?`"
+)]
+pub trait StreamError {
+    /// The error, boxed.
+    fn into_box(self) -> BoxError;
+}
+
+impl<E: Into<BoxError>> StreamError for E {
+    fn into_box(self) -> BoxError {
+        self.into()
+    }
+}
+
+/// Every `?` of the user's code in a `datastar!` body goes through here first, at the
+/// operand's span, so that a wrong operand is reported there with [`StreamTry`]'s or
+/// [`StreamError`]'s message.
+pub fn stream_try<T>(value: T) -> Result<T::Ok, BoxError>
+where
+    T: StreamTry,
+    T::Error: StreamError,
+{
+    value.into_result().map_err(StreamError::into_box)
+}
 
 /// Wraps the macro's `try_stream!` producer: errors are logged and end the stream.
 pub fn into_event_stream<S>(events: S) -> EventStream<EndOnError<S>>
@@ -105,13 +169,13 @@ impl Buf {
     }
 
     /// A signal value or a whole `signals EXPR;` object: compact JSON.
-    pub fn push_json<T: serde::Serialize + ?Sized>(
+    pub fn push_json<T: SignalValue + ?Sized>(
         &mut self,
         line_prefix: &'static str,
         value: &T,
     ) -> Result<(), EncodeError> {
         let writer = LineWriter::new(&mut self.0, line_prefix.as_bytes(), Escape::None);
-        serde_json::to_writer(writer, value)?;
+        value.write_json(writer)?;
         Ok(())
     }
 

@@ -4,11 +4,13 @@
 //! template hole is escaped.
 //!
 //! `events` holds the rules of each statement, `sequence` the rules about order and pace,
-//! `literal` the JSON of signal literals.
+//! `rust` the rules about the Rust between statements, `literal` the JSON of signal
+//! literals.
 
 mod decisions;
 mod events;
 pub(crate) mod literal;
+mod rust;
 mod sequence;
 
 use proc_macro2::Span;
@@ -55,12 +57,14 @@ impl Checker<'_> {
             match stmt {
                 Stmt::Event(event) => self.event(event),
                 Stmt::Wait(wait) => self.wait(wait),
-                Stmt::Rust(_) => {}
+                Stmt::Rust(stmt) => self.rust_stmt(stmt),
+                Stmt::Send(send) => self.rust_expr(&send.expr),
                 Stmt::If(if_stmt) => self.if_stmt(if_stmt),
                 Stmt::Match(match_stmt) => {
                     for arm in &match_stmt.arms {
-                        if let ArmBody::Block(body) = &arm.body {
-                            self.body(body);
+                        match &arm.body {
+                            ArmBody::Block(body) => self.body(body),
+                            ArmBody::Expr(expr) => self.rust_expr(expr),
                         }
                     }
                 }

@@ -126,6 +126,7 @@ fn endless(iter: &syn::Expr) -> Option<String> {
 fn first_event(stmt: &Stmt) -> Option<&syn::Ident> {
     match stmt {
         Stmt::Event(event) => Some(&event.keyword),
+        Stmt::Send(send) => Some(&send.keyword),
         Stmt::Wait(_) | Stmt::Rust(_) => None,
         Stmt::If(if_stmt) => first_event_in_if(if_stmt),
         Stmt::Match(match_stmt) => match_stmt.arms.iter().find_map(|arm| match &arm.body {
@@ -157,7 +158,8 @@ pub(super) fn contains_event(body: &Body) -> bool {
 fn pauses(body: &Body) -> bool {
     body.stmts.iter().any(|stmt| match stmt {
         Stmt::Wait(_) => true,
-        Stmt::Event(_) => false,
+        // What is sent may await, but need not: a loop of `send`s must pause by itself.
+        Stmt::Event(_) | Stmt::Send(_) => false,
         Stmt::Rust(stmt) => {
             let mut visitor = Awaits::default();
             visitor.visit_stmt_mut(&mut stmt.as_ref().clone());

@@ -11,7 +11,8 @@ use datastar_wire::protocol::{
 use datastar_wire::script::{
     AUTO_REMOVE, REDIRECT_CLOSE, REDIRECT_OPEN, SCRIPT_CLOSE, SCRIPT_OPEN,
 };
-use quote::quote;
+use quote::{quote, quote_spanned};
+use syn::spanned::Spanned as _;
 
 use super::Expander;
 use super::wire::{EventCode, Wire, buf};
@@ -147,9 +148,11 @@ impl Expander<'_> {
 
     fn json_expr(&self, wire: &mut Wire, expr: &syn::Expr) {
         let buf = buf();
+        // At the value's span: a value that is not `Serialize` is reported there.
+        let span = expr.span();
         wire.write(
             expr,
-            move |value| quote!(#buf.push_json(#SIGNALS_NEXT_LINE, #value)?;),
+            move |value| quote_spanned!(span=> #buf.push_json(#SIGNALS_NEXT_LINE, #value)?;),
         );
     }
 

@@ -7,9 +7,11 @@
 
 mod events;
 mod template;
+mod tries;
 mod wire;
 
-use proc_macro2::TokenStream;
+use proc_macro2::{Span, TokenStream};
+use syn::spanned::Spanned as _;
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::check::Escapes;
@@ -34,7 +36,7 @@ pub(crate) fn expand(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> 
             }
         };
     }
-    let body = expander.body(&input.body);
+    let body = tries::route_tries(expander.body(&input.body), krate);
     let hole_traits = expander.html_holes.get().then(|| {
         quote! {
             #[allow(unused_imports)]
@@ -149,6 +151,22 @@ impl Expander<'_> {
                 quote! { #krate::__private::sleep(#duration).await; }
             }
             Stmt::Rust(stmt) => quote!(#stmt),
+            Stmt::Send(send) => {
+                let expr = &send.expr;
+                let events = syn::Ident::new("__events", Span::mixed_site());
+                let event = syn::Ident::new("__event", Span::mixed_site());
+                // At the value's span: what cannot be sent is reported there. The value
+                // stays outside `pin!`, so that the stream sees a `?` in it.
+                quote_spanned! {expr.span()=>
+                    {
+                        let #events = #krate::__private::Slot::new(#expr);
+                        let mut #events = ::core::pin::pin!(#events);
+                        while let ::core::option::Option::Some(#event) = #events.as_mut().next().await {
+                            yield #event?;
+                        }
+                    }
+                }
+            }
             Stmt::If(if_stmt) => self.if_stmt(if_stmt),
             Stmt::Match(match_stmt) => {
                 let expr = &match_stmt.expr;

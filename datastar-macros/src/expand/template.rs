@@ -80,8 +80,10 @@ impl Expander<'_> {
                 HoleEscape::HtmlInAttribute => quote_spanned! {span=>
                     (&&&#private::Hole(#value)).write_html_in_attribute(&mut #buf, #line_prefix);
                 },
-                HoleEscape::Script => quote!(#buf.push_js(#line_prefix, #value)?;),
-                HoleEscape::ScriptInAttribute => quote!(#buf.push_js_attr(#line_prefix, #value)?;),
+                HoleEscape::Script => quote_spanned!(span=> #buf.push_js(#line_prefix, #value)?;),
+                HoleEscape::ScriptInAttribute => {
+                    quote_spanned!(span=> #buf.push_js_attr(#line_prefix, #value)?;)
+                }
                 HoleEscape::UrlInScriptAttribute(policy) => {
                     let policy = policy_tokens(&private, *policy);
                     quote_spanned! {span=>

@@ -2,7 +2,8 @@
 //! and loops, turned into one buffer sized once.
 
 use proc_macro2::{Span, TokenStream};
-use quote::{ToTokens, quote};
+use quote::{ToTokens, quote, quote_spanned};
+use syn::spanned::Spanned as _;
 
 /// Bytes reserved in a template's buffer for each dynamic value, on top of the static
 /// parts; the buffer grows if a value is longer.
@@ -28,6 +29,9 @@ pub(super) struct Write {
     pub(super) expr: TokenStream,
     /// The write takes the value by reference (`&(expr)`), else by value.
     pub(super) by_ref: bool,
+    /// The value's span: the reference to it is written there, so that a value of the
+    /// wrong type is reported at the value, not at the whole macro.
+    pub(super) span: Span,
     /// The statement writing the value, given the tokens that stand for it.
     pub(super) statement: Box<dyn Fn(&TokenStream) -> TokenStream>,
 }
@@ -37,7 +41,7 @@ impl Write {
     fn inline_value(&self) -> TokenStream {
         let expr = &self.expr;
         if self.by_ref {
-            quote!(&(#expr))
+            quote_spanned!(self.span=> &(#expr))
         } else {
             quote!(#expr)
         }
@@ -72,6 +76,7 @@ impl Wire {
         statement: impl Fn(&TokenStream) -> TokenStream + 'static,
     ) {
         self.chunks.push(Chunk::Write(Write {
+            span: expr.span(),
             expr: expr.to_token_stream(),
             by_ref: true,
             statement: Box::new(statement),
@@ -85,6 +90,7 @@ impl Wire {
         statement: impl Fn(&TokenStream) -> TokenStream + 'static,
     ) {
         self.chunks.push(Chunk::Write(Write {
+            span: expr.span(),
             expr: expr.to_token_stream(),
             by_ref: false,
             statement: Box::new(statement),

@@ -10,16 +10,18 @@ pub(crate) enum Keyword {
     Script,
     Redirect,
     Wait,
+    Send,
 }
 
 impl Keyword {
-    pub(crate) const ALL: [Keyword; 6] = [
+    pub(crate) const ALL: [Keyword; 7] = [
         Keyword::Elements,
         Keyword::Remove,
         Keyword::Signals,
         Keyword::Script,
         Keyword::Redirect,
         Keyword::Wait,
+        Keyword::Send,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -30,6 +32,7 @@ impl Keyword {
             Keyword::Script => "script",
             Keyword::Redirect => "redirect",
             Keyword::Wait => "wait",
+            Keyword::Send => "send",
         }
     }
 
@@ -60,7 +63,7 @@ impl Keyword {
             Keyword::Signals => &[OnlyIfMissing, Id, Retry],
             Keyword::Script => &[AutoRemove, Attributes, Id, Retry],
             Keyword::Redirect => &[Id, Retry],
-            Keyword::Wait => &[],
+            Keyword::Wait | Keyword::Send => &[],
         }
     }
 }

@@ -315,6 +315,17 @@ fn parse_dsl_statement(
             expect_semicolon(input, statement)?;
             return Ok(Stmt::Wait(Wait { keyword, duration }));
         }
+        Keyword::Send => {
+            if at_statement_end(input) {
+                return Err(syn::Error::new(
+                    keyword.span(),
+                    "`send` needs something to send\n\nhelp: write an `Event`, a builder such as `PatchElements::new(html)`, or a stream of events: `send render(&state);`",
+                ));
+            }
+            let expr = unparen(input.parse()?);
+            expect_semicolon(input, statement)?;
+            return Ok(Stmt::Send(SendStmt { keyword, expr }));
+        }
         Keyword::Elements => EventKind::Elements(Elements {
             content: parse_content(input, &keyword, cx)?,
             patch: PatchOptions::default(),
