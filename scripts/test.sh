@@ -1,9 +1,10 @@
 #!/usr/bin/env bash
 # The project's test command (see README), also what CI runs: installs what the tests need
 # when it is missing (scripts/install-test-deps.sh: Chromium and ChromeDriver, the Datastar
-# client), then formatting, lints, every test target (including the headless-browser tests)
-# and, when the shared conformance runner is present, the Datastar SDK test suite against
-# our example server.
+# client), then formatting, lints, every test target (including the headless-browser tests),
+# doctests, rustdoc without warnings, packaging of the published crates and, when the
+# shared conformance runner is present, the Datastar SDK test suite against our example
+# server.
 #
 # Every step runs even if an earlier one failed, so one run reports everything. The last line
 # is exactly "N passed, N failed": the sum of all libtest "test result:" lines and the SDK
@@ -66,6 +67,11 @@ step clippy cargo clippy --workspace --all-targets -- -D warnings
 # --no-fail-fast: keep running the other test binaries after one fails, so counts are complete.
 step test cargo test --workspace --all-targets --no-fail-fast
 step doctest cargo test --workspace --doc --no-fail-fast
+# The docs a user reads: no broken links or other rustdoc warnings, with default features
+# and with every feature.
+step doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
+step doc-all-features env RUSTDOCFLAGS="-D warnings" cargo doc -p datastar-core --no-deps --all-features
+step package scripts/check-package.sh
 
 # SDK conformance: the runner lives outside the repository (../shared), the server is our
 # example `sdk_test_server`; each is only used when present.

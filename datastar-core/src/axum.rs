@@ -1,21 +1,28 @@
-//! axum integration: event streams as responses, and the `ReadSignals` extractor.
+//! axum integration: event streams as responses, and the `ReadSignals` and `LastEventId`
+//! extractors.
 
 use std::convert::Infallible;
-use std::fmt;
 use std::future::Future;
 use std::pin::Pin;
 use std::task::{Context, Poll};
 use std::time::Duration;
 
 use axum::body::{Body, Bytes};
-use axum::extract::{FromRequest, OptionalFromRequest, Request};
+use axum::extract::{
+    FromRequest, FromRequestParts, OptionalFromRequest, OptionalFromRequestParts, Request,
+};
 use axum::response::{IntoResponse, Response};
 use futures_core::Stream;
-use http::{HeaderValue, Method, StatusCode, header};
+use http::request::Parts;
+use http::{HeaderValue, StatusCode, header};
 use http_body::Frame;
 use serde::de::DeserializeOwned;
 use tokio::time::{Instant, Sleep};
 
+use crate::request::{
+    LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large, is_datastar_request,
+    signals_from_body, signals_from_query,
+};
 use crate::{Event, EventStream};
 
 const KEEP_ALIVE_COMMENT: &[u8] = b":\n\n";
@@ -115,9 +122,7 @@ impl<S: Stream<Item = Event>> http_body::Body for SseBody<S> {
     }
 }
 
-/// The largest request body [`ReadSignals`] reads unless a [`SignalsBodyLimit`] says
-/// otherwise: 1 MiB.
-pub const DEFAULT_SIGNALS_BODY_LIMIT: usize = 1024 * 1024;
+pub use crate::request::{DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, SignalsRejection};
 
 /// Changes the body size limit of [`ReadSignals`] for the routes it is added to, as a
 /// request extension.
@@ -170,65 +175,9 @@ pub struct SignalsBodyLimit(pub usize);
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
 pub struct ReadSignals<T>(pub T);
 
-/// Why [`ReadSignals`] refused a request.
-#[derive(Debug)]
-#[non_exhaustive]
-pub enum SignalsRejection {
-    /// The signals are not valid JSON, or do not fit the target type.
-    InvalidJson {
-        /// Where the signals were read from: `datastar query parameter` or `request body`.
-        source: &'static str,
-        /// What serde said, with line and column.
-        error: serde_json::Error,
-    },
-    /// There were no signals (no `datastar` parameter, or an empty body) and `T` cannot
-    /// be read from `null`; use `ReadSignals<Option<T>>` to accept that.
-    Missing {
-        /// Where the signals were expected.
-        source: &'static str,
-        /// What serde said about `null`.
-        error: serde_json::Error,
-    },
-    /// The body is larger than the limit.
-    BodyTooLarge {
-        /// The limit in bytes.
-        limit: usize,
-    },
-    /// The body could not be read.
-    BodyRead(axum::Error),
-}
-
-impl fmt::Display for SignalsRejection {
-    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            SignalsRejection::Missing { source, error } => write!(
-                f,
-                "missing Datastar signals: expected JSON in the {source} ({error})"
-            ),
-            SignalsRejection::InvalidJson { source, error } => {
-                write!(f, "invalid Datastar signals in the {source}: {error}")
-            }
-            SignalsRejection::BodyTooLarge { limit } => {
-                write!(
-                    f,
-                    "the request body is larger than the {limit} bytes allowed for Datastar signals"
-                )
-            }
-            SignalsRejection::BodyRead(error) => {
-                write!(f, "could not read the request body: {error}")
-            }
-        }
-    }
-}
-
-impl std::error::Error for SignalsRejection {}
-
 impl IntoResponse for SignalsRejection {
     fn into_response(self) -> Response {
-        let status = match self {
-            SignalsRejection::BodyTooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-            _ => StatusCode::BAD_REQUEST,
-        };
+        let status = StatusCode::from_u16(self.status()).unwrap_or(StatusCode::BAD_REQUEST);
         (status, self.to_string()).into_response()
     }
 }
@@ -241,27 +190,15 @@ where
     type Rejection = SignalsRejection;
 
     async fn from_request(request: Request, _state: &S) -> Result<Self, Self::Rejection> {
-        if request.method() == Method::GET || request.method() == Method::DELETE {
-            let json = request
-                .uri()
-                .query()
-                .and_then(|query| {
-                    form_urlencoded::parse(query.as_bytes())
-                        .find(|(name, _)| name == "datastar")
-                        .map(|(_, value)| value)
-                })
-                .unwrap_or_default();
-            return parse("datastar query parameter", json.as_bytes());
+        if SignalsSource::for_method(request.method().as_str()) == SignalsSource::Query {
+            return signals_from_query(request.uri().query()).map(ReadSignals);
         }
         let limit = request
             .extensions()
             .get::<SignalsBodyLimit>()
             .map_or(DEFAULT_SIGNALS_BODY_LIMIT, |limit| limit.0);
-        let declared = request
-            .headers()
-            .get(header::CONTENT_LENGTH)
-            .and_then(|length| length.to_str().ok()?.parse::<u64>().ok());
-        if declared.is_some_and(|length| length > limit as u64) {
+        let declared = request.headers().get(header::CONTENT_LENGTH);
+        if declared_too_large(declared.map(HeaderValue::as_bytes), limit) {
             return Err(SignalsRejection::BodyTooLarge { limit });
         }
         let body = axum::body::to_bytes(request.into_body(), limit)
@@ -272,10 +209,10 @@ where
                 if too_large {
                     SignalsRejection::BodyTooLarge { limit }
                 } else {
-                    SignalsRejection::BodyRead(error)
+                    SignalsRejection::BodyRead(Box::new(error))
                 }
             })?;
-        parse("request body", &body)
+        signals_from_body(&body).map(ReadSignals)
     }
 }
 
@@ -287,11 +224,8 @@ where
     type Rejection = SignalsRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
-        let from_datastar = request
-            .headers()
-            .get("datastar-request")
-            .is_some_and(|value| value.as_bytes().eq_ignore_ascii_case(b"true"));
-        if !from_datastar {
+        let header = request.headers().get("datastar-request");
+        if !is_datastar_request(header.map(HeaderValue::as_bytes)) {
             return Ok(None);
         }
         <Self as FromRequest<S>>::from_request(request, state)
@@ -300,16 +234,42 @@ where
     }
 }
 
-fn parse<T: DeserializeOwned>(
-    source: &'static str,
-    json: &[u8],
-) -> Result<ReadSignals<T>, SignalsRejection> {
-    if json.iter().all(u8::is_ascii_whitespace) {
-        return serde_json::from_slice(b"null")
-            .map(ReadSignals)
-            .map_err(|error| SignalsRejection::Missing { source, error });
+/// `Option<LastEventId>` reads the `Last-Event-ID` header of a reconnecting stream
+/// (`None` on a first connection); `LastEventId` alone refuses a request without one
+/// with `400`.
+///
+/// ```
+/// use axum::{Router, routing::get};
+/// use datastar_core::prelude::*;
+///
+/// async fn feed(last: Option<LastEventId>) -> impl IntoResponse {
+///     // Resume after the last message the client saw, or start from the beginning.
+///     let after: u64 = last.and_then(|id| id.as_str().parse().ok()).unwrap_or(0);
+///     datastar! {
+///         for n in after + 1..=after + 3 {
+///             elements "<li id=\"m-" (n) "\">" (n) "</li>", selector = "#feed", mode = append,
+///                 id = (n.to_string());
+///         }
+///     }
+/// }
+///
+/// let app: Router = Router::new().route("/feed", get(feed));
+/// ```
+impl<S: Send + Sync> FromRequestParts<S> for LastEventId {
+    type Rejection = (StatusCode, &'static str);
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Self, Self::Rejection> {
+        let header = parts.headers.get(LAST_EVENT_ID_HEADER);
+        LastEventId::from_header(header.map(HeaderValue::as_bytes))
+            .ok_or((StatusCode::BAD_REQUEST, "no Last-Event-ID header"))
     }
-    serde_json::from_slice(json)
-        .map(ReadSignals)
-        .map_err(|error| SignalsRejection::InvalidJson { source, error })
+}
+
+impl<S: Send + Sync> OptionalFromRequestParts<S> for LastEventId {
+    type Rejection = std::convert::Infallible;
+
+    async fn from_request_parts(parts: &mut Parts, _: &S) -> Result<Option<Self>, Self::Rejection> {
+        let header = parts.headers.get(LAST_EVENT_ID_HEADER);
+        Ok(LastEventId::from_header(header.map(HeaderValue::as_bytes)))
+    }
 }

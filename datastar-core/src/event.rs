@@ -9,7 +9,7 @@ use datastar_wire::protocol::{DEFAULT_RETRY_MS, EVENT_LINE, ID_LINE, RETRY_LINE,
 
 use crate::EncodeError;
 
-/// The client's reconnect interval when no `retry:` line is sent (protocol.md §2.1).
+/// The client's reconnect interval when no `retry:` line is sent (the Datastar 1.0 SSE reference).
 pub const DEFAULT_RETRY: Duration = Duration::from_millis(DEFAULT_RETRY_MS);
 
 /// One or more complete Datastar SSE events, encoded.
@@ -129,7 +129,7 @@ impl EventOptions<'_> {
     }
 
     /// `event:`, then `id:` and `retry:` when they differ from the defaults
-    /// (protocol.md §2.1 fixes this order).
+    /// (the order every Datastar SDK writes).
     pub(crate) fn write_head(&self, out: &mut Vec<u8>, event_type: &str) {
         out.extend_from_slice(EVENT_LINE.as_bytes());
         out.extend_from_slice(event_type.as_bytes());

@@ -35,11 +35,18 @@
 //! # Ok::<(), datastar_core::EncodeError>(())
 //! ```
 //!
+//! # Documentation
+//!
+//! * [`docs::dsl`]: the `datastar!` reference (every statement, option and refusal).
+//! * [`docs::escaping`]: what a template hole becomes wherever it stands, and why.
+//! * [`docs::guides`]: your first app, CQRS with one long-lived stream per page, commands
+//!   that send nothing, and testing handlers.
+//!
 //! # Features
 //!
-//! * `axum` (default): [`EventStream`] is an axum response; [`ReadSignals`] reads the
+//! * `axum` (default): [`EventStream`] is an axum response; `ReadSignals` reads the
 //!   signals a Datastar action sends.
-//! * `testing`: [`testing::drain`] and friends, for unit tests of handlers on a paused
+//! * `testing`: `testing::drain` and friends, for unit tests of handlers on a paused
 //!   clock.
 //! * `maud`: `maud::Markup` as element content.
 #![forbid(unsafe_code)]
@@ -48,6 +55,7 @@
 mod elements;
 mod error;
 mod event;
+pub mod request;
 mod script;
 pub mod send;
 mod signals;
@@ -69,6 +77,31 @@ pub mod url {
 #[path = "private/mod.rs"]
 pub mod __private;
 
+/// The reference and the guides, shipped with the crate: every example in them is
+/// compiled (and, where it does not start a server, run) as a doctest.
+pub mod docs {
+    #[doc = include_str!("../docs/dsl.md")]
+    pub mod dsl {}
+
+    #[doc = include_str!("../docs/escaping.md")]
+    pub mod escaping {}
+
+    /// Guides: each a complete program, from the dependencies to `main`.
+    pub mod guides {
+        #[doc = include_str!("../docs/guides/first-app.md")]
+        pub mod first_app {}
+
+        #[doc = include_str!("../docs/guides/cqrs.md")]
+        pub mod cqrs {}
+
+        #[doc = include_str!("../docs/guides/commands.md")]
+        pub mod commands {}
+
+        #[doc = include_str!("../docs/guides/testing.md")]
+        pub mod testing {}
+    }
+}
+
 pub use datastar_wire::{Mode, Namespace, UnknownName};
 pub use elements::PatchElements;
 pub use error::EncodeError;
@@ -81,6 +114,7 @@ pub use template::{Html, HtmlHole, JsHole, Raw};
 
 #[cfg(feature = "axum")]
 pub use crate::axum::ReadSignals;
+pub use crate::request::LastEventId;
 
 /// Everything a handler needs: `use datastar_core::prelude::*;`.
 pub mod prelude {
@@ -88,8 +122,8 @@ pub mod prelude {
     pub use crate::axum::ReadSignals;
     pub use crate::datastar;
     pub use crate::{
-        Event, EventStream, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals, Raw,
-        Redirect,
+        Event, EventStream, ExecuteScript, IntoEvents, LastEventId, Mode, Namespace, PatchElements,
+        PatchSignals, Raw, Redirect,
     };
     #[cfg(feature = "axum")]
     pub use ::axum::response::IntoResponse;
@@ -98,8 +132,8 @@ pub mod prelude {
 
 /// Describes a Datastar SSE response; checked at compile time, pre-rendered where static.
 ///
-/// The full reference (every statement, option and compile-time refusal) is in
-/// `docs/dsl.md` of the repository. In short:
+/// The full reference (every statement, option and compile-time refusal) is
+/// [`docs::dsl`](crate::docs::dsl). In short:
 ///
 /// | statement | sends |
 /// |---|---|
@@ -109,14 +143,19 @@ pub mod prelude {
 /// | `script CONTENT [, auto_remove = false] [, attributes = { name: "v" }];` | a `<script>` appended to `body` |
 /// | `redirect URL;` | a script that navigates (`setTimeout`, for Firefox history) |
 /// | `wait 3s;` / `wait 250ms;` / `wait EXPR;` | a pause between events |
+/// | `send EXPR;` | an [`Event`], a builder, or a stream of events made elsewhere |
 ///
 /// Options: `selector = "…"`, `mode = append`, `view_transition`,
 /// `view_transition_selector = "…"`, `namespace = svg | mathml`, and on any event
 /// `id = "…"`, `retry = 5s`. CONTENT is a template — string literals and `(expr)` holes,
-/// each hole escaped for where it sits in the HTML, and `for PAT in EXPR { … }` loops
-/// over such parts, written once per item — or any expression implementing [`Html`].
-/// Ordinary Rust (`let`, `if`, `match`, `for`, `while`, `loop`, `.await`, `?`) may stand
-/// between statements; an error from `?` is logged and ends the stream.
+/// each hole escaped for where it sits in the HTML ([`docs::escaping`](crate::docs::escaping)),
+/// with `for PAT in EXPR { … }` loops and `if COND { … } else { … }` choices over such
+/// parts — or any expression implementing [`Html`]. Ordinary Rust (`let`, `if`, `match`,
+/// `for`, `while`, `loop`, `.await`, `?`, `return;`) may stand between statements; an
+/// error (or `None`) from `?` is logged and ends the stream.
+///
+/// One handler that answers with different events writes one `datastar!` with the `if`
+/// inside it (as below): two `datastar!` in the arms of an `if` are different types.
 ///
 /// The result is an [`EventStream`]: a `Stream<Item = Event>` that is also an axum
 /// response, and owns what it captures.

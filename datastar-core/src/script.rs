@@ -1,5 +1,5 @@
 //! Scripts and redirects: sugar over `datastar-patch-elements` that appends a `<script>`
-//! to `<body>` (protocol.md §5).
+//! to `<body>` (as the Datastar 1.0 SDKs do).
 
 use std::borrow::Cow;
 

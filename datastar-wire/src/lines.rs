@@ -3,7 +3,7 @@
 //! A value is written after its first `data: KEY ` prefix; every line break in it
 //! (`\r\n`, `\r` or `\n`: all three end an SSE line in the browser) is replaced by
 //! `line_prefix`, which is `"\ndata: KEY "`. Blank source lines therefore keep the space
-//! after the key, which the client needs to see them at all (protocol.md §2.2).
+//! after the key, which the client needs to see them at all (Datastar 1.0 client).
 
 /// The byte searches splitting needs: `memchr` when the feature is on (the runtime),
 /// plain loops otherwise (the macro, at compile time), with the same results.

@@ -1,4 +1,4 @@
-//! The names of the Datastar 1.0 wire format (protocol.md §2-4): event types, data-line
+//! The names of the Datastar 1.0 wire format (the Datastar 1.0 SSE reference, data-star.dev/reference/sse_events): event types, data-line
 //! keys, patch modes, namespaces and defaults.
 
 use std::fmt;
@@ -45,7 +45,7 @@ pub const NAMESPACE_LINE: &str = "data: namespace ";
 /// The first line of element content.
 pub const ELEMENTS_LINE: &str = "data: elements ";
 /// What replaces each line break in element content: the next data line's prefix, so a
-/// blank line keeps the space after the key (protocol.md §2.2).
+/// blank line keeps the space after the key (the client's line-based parser reads `key value`).
 pub const ELEMENTS_NEXT_LINE: &str = "\ndata: elements ";
 
 /// The flag of `datastar-patch-signals`; only `true` is ever written.
@@ -55,7 +55,7 @@ pub const SIGNALS_LINE: &str = "data: signals ";
 /// What replaces each line break in the signals' JSON.
 pub const SIGNALS_NEXT_LINE: &str = "\ndata: signals ";
 
-/// How patched elements are applied to their targets (protocol.md §3.2).
+/// How patched elements are applied to their targets (the `mode` line).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Mode {
     /// Morph each target into the new element, keeping the state of matching elements.
@@ -79,7 +79,7 @@ pub enum Mode {
 }
 
 impl Mode {
-    /// Every mode, in the order of protocol.md.
+    /// Every mode, in the order of the Datastar reference.
     pub const ALL: [Mode; 8] = [
         Mode::Outer,
         Mode::Inner,
@@ -149,7 +149,7 @@ impl FromStr for Mode {
     }
 }
 
-/// The namespace element content is parsed in (protocol.md §3.2).
+/// The namespace element content is parsed in (the `namespace` line).
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
 pub enum Namespace {
     /// HTML, the default.

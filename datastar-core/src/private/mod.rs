@@ -5,9 +5,9 @@ pub use ::async_stream::try_stream;
 pub use ::core::time::Duration;
 pub use datastar_macros::datastar_inner;
 
-pub use crate::stream::StaticEvents;
 pub use crate::send::{IntoEvents, Slot};
 pub use crate::signals::SignalValue;
+pub use crate::stream::StaticEvents;
 pub use crate::template::{Html, HtmlHole, JsHole, Raw};
 pub use crate::{
     EncodeError, EndOnError, Event, EventStream, ExecuteScript, Mode, Namespace, PatchElements,

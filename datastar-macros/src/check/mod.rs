@@ -1,7 +1,6 @@
-//! The compile-time refusals of design.md groups 2-9 (group 1 is grammar, in `parse`;
-//! the literal-HTML rules of groups 3, 4 and 10 are in `markup`). The checker never emits
-//! tokens: it records errors and warnings, and returns its [`Decisions`] about how each
-//! template hole is escaped.
+//! The compile-time refusals (grammar is in `parse`; the rules about literal HTML and
+//! script text are in `markup`). The checker never emits tokens: it records errors and
+//! warnings, and returns its [`Decisions`] about how each template hole is escaped.
 //!
 //! `events` holds the rules of each statement, `sequence` the rules about order and pace,
 //! `rust` the rules about the Rust between statements, `literal` the JSON of signal

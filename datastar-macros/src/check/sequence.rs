@@ -1,5 +1,5 @@
-//! Rules about the order and pace of events (design.md group 9): nothing after a
-//! redirect, no trailing wait, and no loop that sends events without pausing.
+//! Rules about the order and pace of events: nothing after a redirect, no trailing wait,
+//! and no loop that sends events without pausing.
 
 use syn::visit_mut::VisitMut;
 

@@ -11,8 +11,8 @@ mod tries;
 mod wire;
 
 use proc_macro2::{Span, TokenStream};
-use syn::spanned::Spanned as _;
 use quote::{format_ident, quote, quote_spanned};
+use syn::spanned::Spanned as _;
 
 use crate::check::Escapes;
 use crate::diagnostics::Warning;

@@ -1,0 +1,30 @@
+#!/usr/bin/env bash
+# The three published crates package and build from their packages alone (what
+# `cargo publish` would upload), and datastar-core's package carries its README and every
+# documentation page its rustdoc includes. Run by scripts/test.sh.
+set -euo pipefail
+cd "$(dirname "${BASH_SOURCE[0]}")/.."
+
+# --allow-dirty: a local run may have uncommitted changes; CI runs on a clean clone.
+cargo publish --dry-run --allow-dirty -p datastar-wire -p datastar-macros -p datastar-core
+
+listed=$(cargo package --list --allow-dirty -p datastar-core)
+missing=0
+for file in README.md docs/dsl.md docs/escaping.md docs/guides/first-app.md \
+  docs/guides/cqrs.md docs/guides/commands.md docs/guides/testing.md; do
+  if ! grep -qx "$file" <<<"$listed"; then
+    echo "datastar-core's package lacks $file"
+    missing=1
+  fi
+done
+# Every file the crate includes into its docs must be in the package.
+while IFS= read -r included; do
+  if ! grep -qx "${included#../}" <<<"$listed"; then
+    echo "datastar-core includes $included, which its package lacks"
+    missing=1
+  fi
+done < <(grep -ho 'include_str!("[^"]*")' datastar-core/src/*.rs | sed 's/include_str!("\(.*\)")/\1/')
+if [[ $missing -eq 0 ]]; then
+  echo "package check: every documentation file is packaged"
+fi
+exit "$missing"
