@@ -30,6 +30,9 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(hal, examples: ["hal"]),
     scenario!(hal_signals, examples: ["hal_signals"]),
     scenario!(quiz, examples: ["quiz"]),
+    scenario!(quiz_actix, examples: ["quiz_actix"]),
+    scenario!(quiz_rocket, examples: ["quiz_rocket"]),
+    scenario!(quiz_warp, examples: ["quiz_warp"]),
     scenario!(script, examples: ["script"]),
     scenario!(script_xss, examples: ["script"]),
     scenario!(live, examples: ["live"]),
@@ -139,7 +142,26 @@ async fn hal_signals(cx: Cx) -> Result<()> {
 /// input and POSTed, the server reads the signals and answers with an element and a
 /// signal; `data-indicator` shows the check in flight.
 async fn quiz(cx: Cx) -> Result<()> {
-    let (_app, page) = cx.start("quiz", "/quiz").await?;
+    quiz_served_by(cx, "quiz").await
+}
+
+/// The same quiz, the same `datastar!` handlers, served by actix-web.
+async fn quiz_actix(cx: Cx) -> Result<()> {
+    quiz_served_by(cx, "quiz_actix").await
+}
+
+/// … by Rocket.
+async fn quiz_rocket(cx: Cx) -> Result<()> {
+    quiz_served_by(cx, "quiz_rocket").await
+}
+
+/// … by warp.
+async fn quiz_warp(cx: Cx) -> Result<()> {
+    quiz_served_by(cx, "quiz_warp").await
+}
+
+async fn quiz_served_by(cx: Cx, example: &str) -> Result<()> {
+    let (_app, page) = cx.start(example, "/quiz").await?;
     page.wait_text("#question", "No question yet.").await?;
     ensure!(
         page.attr("#submit", "disabled").await?.is_some(),
