@@ -16,6 +16,7 @@ pub mod quiz;
 pub mod redirect;
 pub mod script;
 pub mod sdk_test;
+pub mod todo;
 
 use std::sync::OnceLock;
 
@@ -80,7 +81,7 @@ button {{ font: inherit; padding: .3rem .8rem; }}
 }
 
 /// Every scenario, for the index page: (path, title, what it shows).
-pub const SCENARIOS: [(&str, &str, &str); 6] = [
+pub const SCENARIOS: [(&str, &str, &str); 7] = [
     (
         "/redirect",
         "Redirect",
@@ -110,6 +111,11 @@ pub const SCENARIOS: [(&str, &str, &str); 6] = [
         "/live",
         "Live",
         "one long-lived stream per page, fed by every client's commands",
+    ),
+    (
+        "/todos",
+        "Mission checklist",
+        "the CQRS guide's TODO app: one stream re-renders the list, commands answer 204",
     ),
 ];
 

@@ -36,6 +36,7 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(script, examples: ["script"]),
     scenario!(script_xss, examples: ["script"]),
     scenario!(live, examples: ["live"]),
+    scenario!(todo, examples: ["todo"]),
     scenario!(escaping, examples: ["escaping"]),
     scenario!(markup, examples: []),
 ];
@@ -143,6 +144,53 @@ async fn hal_signals(cx: Cx) -> Result<()> {
 /// signal; `data-indicator` shows the check in flight.
 async fn quiz(cx: Cx) -> Result<()> {
     quiz_served_by(cx, "quiz").await
+}
+
+/// The CQRS guide's TODO app in two tabs: each command answers 204, and both pages
+/// re-render from their own long-lived stream (template `for` and `if`, action URLs with
+/// holes).
+async fn todo(cx: Cx) -> Result<()> {
+    let (app, first) = cx.start("todo", "/todos").await?;
+    let second = cx.page();
+    second.goto(&app.url("/todos")).await?;
+    for page in [&first, &second] {
+        page.wait_text("#left", "0 left").await?;
+    }
+    first.fill("#title", "Open the pod bay doors").await?;
+    first.click("#add").await?;
+    first.wait_text("#left", "1 left").await?;
+    first.fill("#title", "Disconnect <HAL>").await?;
+    first.click("#add").await?;
+    for page in [&first, &second] {
+        page.wait_text("#left", "2 left").await?;
+        page.wait_text("#todo-2", "Disconnect <HAL> Delete").await?;
+    }
+    // Toggle from the second tab: both show it done (checked, struck through).
+    second.click("#todo-1 input").await?;
+    for page in [&first, &second] {
+        page.wait_text("#left", "1 left").await?;
+        page.wait_js(
+            "todo 1 to be done",
+            "const li = document.querySelector('#todo-1'); return (li.classList.contains('done') && li.querySelector('input').checked && li.querySelector('s') && li.querySelector('s').textContent === 'Open the pod bay doors') || null;",
+        )
+        .await?;
+    }
+    first.click("#todo-2 button").await?;
+    for page in [&first, &second] {
+        page.wait_absent("#todo-2").await?;
+        page.wait_text("#left", "0 left").await?;
+    }
+    ensure!(
+        first
+            .eval_js(
+                "return document.querySelectorAll('#todos li').length;",
+                vec![]
+            )
+            .await?
+            == 1,
+        "the list should hold one todo"
+    );
+    Ok(())
 }
 
 /// The same quiz, the same `datastar!` handlers, served by actix-web.
