@@ -37,6 +37,13 @@ pub enum EncodeError {
         /// The URL as given.
         url: String,
     },
+    /// A custom event name no `data-on:` listener could match.
+    InvalidEventName {
+        /// The name as given.
+        name: String,
+        /// What is wrong with it.
+        why: &'static str,
+    },
     /// Signals given as text that is not a JSON object: the client would evaluate it as
     /// JavaScript.
     InvalidSignals,
@@ -66,6 +73,9 @@ impl fmt::Display for EncodeError {
                 f,
                 "refusing the URL `{url}`: only relative URLs and http, https, mailto and tel URLs are accepted (a `javascript:` URL would run code)"
             ),
+            EncodeError::InvalidEventName { name, why } => {
+                write!(f, "refusing the event name `{name}`: it {why}")
+            }
             EncodeError::InvalidSignals => f.write_str(
                 "the signals are not a JSON object; the Datastar client would evaluate them as JavaScript",
             ),

@@ -6,7 +6,10 @@ use std::task::{Context, Poll};
 
 use futures_core::Stream;
 
-use crate::{EncodeError, Event, ExecuteScript, PatchElements, PatchSignals, Redirect};
+use crate::{
+    ConsoleLog, DispatchEvent, EncodeError, Event, ExecuteScript, PatchElements, PatchSignals,
+    Prefetch, Redirect, ReplaceUrl,
+};
 
 /// What `send` takes in a `datastar!` body: one event, a builder (encoded when sent), or
 /// a stream of events, sent in order before the statement after `send`.
@@ -102,7 +105,11 @@ builders_into_events!(
     PatchElements<'_>,
     PatchSignals<'_>,
     ExecuteScript<'_>,
-    Redirect<'_>
+    Redirect<'_>,
+    ConsoleLog<'_>,
+    DispatchEvent<'_>,
+    ReplaceUrl<'_>,
+    Prefetch<'_>
 );
 
 impl<S: Stream<Item = Event>> IntoEvents for S {

@@ -55,6 +55,10 @@ pub(crate) enum EventKind {
     Signals(Signals),
     Script(Script),
     Redirect(Redirect),
+    Console(Console),
+    Dispatch(Dispatch),
+    ReplaceUrl(ReplaceUrl),
+    Prefetch(Prefetch),
 }
 
 /// An option value together with the option's name, so errors can point at either.
@@ -214,6 +218,35 @@ pub(crate) struct Redirect {
 pub(crate) struct SendStmt {
     pub(crate) keyword: Ident,
     pub(crate) expr: Box<Expr>,
+}
+
+/// `console_log MESSAGE;` or `console_error MESSAGE;`: the message is text (string
+/// literals and `Display` holes, or an expression), sent as a JSON string.
+pub(crate) struct Console {
+    pub(crate) method: datastar_wire::script::ConsoleMethod,
+    pub(crate) message: Content,
+}
+
+/// `dispatch NAME [, detail = …] [, selector = …] [, bubbles [= false]] …;`
+pub(crate) struct Dispatch {
+    pub(crate) name: Text,
+    pub(crate) detail: Option<Named<SignalsValue>>,
+    pub(crate) selector: Option<Named<Text>>,
+    pub(crate) bubbles: Option<Named<LitBool>>,
+    pub(crate) cancelable: Option<Named<LitBool>>,
+    pub(crate) composed: Option<Named<LitBool>>,
+}
+
+/// `replace_url URL;`
+pub(crate) struct ReplaceUrl {
+    pub(crate) url: Text,
+}
+
+/// `prefetch [URL, …];`
+pub(crate) struct Prefetch {
+    /// The opening bracket, where an empty list is reported.
+    pub(crate) bracket: Span,
+    pub(crate) urls: Vec<Text>,
 }
 
 /// `wait DURATION;`

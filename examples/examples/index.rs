@@ -4,7 +4,7 @@
 use axum::Router;
 use axum::response::Html;
 use axum::routing::get;
-use datastar_examples::{SCENARIOS, hal, hal_signals, live, quiz, redirect, script, todo};
+use datastar_examples::{SCENARIOS, hal, hal_signals, helpers, live, quiz, redirect, script, todo};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -16,7 +16,8 @@ async fn main() -> std::io::Result<()> {
         .merge(quiz::router())
         .merge(script::router())
         .merge(live::router())
-        .merge(todo::router());
+        .merge(todo::router())
+        .merge(helpers::router());
     datastar_examples::serve(app, "/").await
 }
 

@@ -11,6 +11,7 @@ pub mod escaping;
 pub mod frameworks;
 pub mod hal;
 pub mod hal_signals;
+pub mod helpers;
 pub mod live;
 pub mod quiz;
 pub mod redirect;
@@ -81,7 +82,7 @@ button {{ font: inherit; padding: .3rem .8rem; }}
 }
 
 /// Every scenario, for the index page: (path, title, what it shows).
-pub const SCENARIOS: [(&str, &str, &str); 7] = [
+pub const SCENARIOS: [(&str, &str, &str); 8] = [
     (
         "/redirect",
         "Redirect",
@@ -111,6 +112,11 @@ pub const SCENARIOS: [(&str, &str, &str); 7] = [
         "/live",
         "Live",
         "one long-lived stream per page, fed by every client's commands",
+    ),
+    (
+        "/helpers",
+        "Helpers",
+        "console messages, a custom event, a new address without navigating, prefetch rules",
     ),
     (
         "/todos",

@@ -37,6 +37,7 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(script_xss, examples: ["script"]),
     scenario!(live, examples: ["live"]),
     scenario!(todo, examples: ["todo"]),
+    scenario!(helpers, examples: ["helpers"]),
     scenario!(escaping, examples: ["escaping"]),
     scenario!(markup, examples: []),
 ];
@@ -189,6 +190,65 @@ async fn todo(cx: Cx) -> Result<()> {
             .await?
             == 1,
         "the list should hold one todo"
+    );
+    Ok(())
+}
+
+/// The helper statements, as the browser sees them: console output, a custom event with
+/// its detail (received by `data-on:` on the target and, bubbling, on `window`), the
+/// address replaced without a navigation, and the speculation rules in the page.
+async fn helpers(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("helpers", "/helpers").await?;
+    page.wait_text("#hal", "Waiting.").await?;
+    page.eval_js("window.__samePage = true; return null;", vec![])
+        .await?;
+    page.click("#run").await?;
+    page.wait_text("#done", "All sent.").await?;
+    page.wait_text("#hal", "Opened for </script><b>Dave</b>")
+        .await?;
+    let bubbled = page
+        .eval_js("return window.__bubbled || null;", vec![])
+        .await?;
+    ensure!(
+        bubbled == "Opened for </script><b>Dave</b>",
+        "the event did not bubble to window: {bubbled}"
+    );
+    let console = page.console().await?;
+    ensure!(
+        console
+            .iter()
+            .any(|line| line == "log: Good afternoon, </script><b>Dave</b>."),
+        "no console.log with the message as written: {console:?}"
+    );
+    ensure!(
+        console
+            .iter()
+            .any(|line| line == "error: I'm sorry, Dave. I'm afraid I can't do that."),
+        "no console.error: {console:?}"
+    );
+    let address = page
+        .eval_js(
+            "return [location.pathname + location.search, window.__samePage === true];",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        address == serde_json::json!(["/helpers?step=2", true]),
+        "the address was not replaced in place: {address}"
+    );
+    let rules = page
+        .eval_js(
+            "const s = document.querySelector('script[type=speculationrules]'); return s ? JSON.parse(s.textContent) : null;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        rules == serde_json::json!({"prefetch": [{"source": "list", "urls": ["/helpers/next"]}]}),
+        "no speculation rules in the page: {rules}"
+    );
+    ensure!(
+        page.count("b").await? == 0,
+        "markup from a value ended up in the page"
     );
     Ok(())
 }

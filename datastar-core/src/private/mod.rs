@@ -205,6 +205,40 @@ impl Buf {
         crate::script::write_redirect_url(&mut self.0, url.as_ref())
     }
 
+    /// Text inside a JSON string in a script (a console message): `Display`, escaped for
+    /// the string and for the script.
+    pub fn push_script_string<T: std::fmt::Display + ?Sized>(
+        &mut self,
+        line_prefix: &'static str,
+        value: &T,
+    ) {
+        let quoted = datastar_wire::json::json_string(&value.to_string());
+        LineWriter::new(&mut self.0, line_prefix.as_bytes(), Escape::Script)
+            .push(&quoted.as_bytes()[1..quoted.len() - 1]);
+    }
+
+    /// A custom event's name, as a JSON string; a name no listener could match is an error.
+    pub fn push_event_name<T: AsRef<str> + ?Sized>(&mut self, name: &T) -> Result<(), EncodeError> {
+        let name = name.as_ref();
+        if let Some(why) = datastar_wire::script::event_name_problem(name) {
+            return Err(EncodeError::InvalidEventName {
+                name: name.to_owned(),
+                why,
+            });
+        }
+        self.push_js(datastar_wire::protocol::ELEMENTS_NEXT_LINE, name)
+    }
+
+    /// A URL as a JSON string in a script, checked against `policy`.
+    pub fn push_script_url(&mut self, url: &str, policy: UrlPolicy) -> Result<(), EncodeError> {
+        if !is_allowed(url, policy) {
+            return Err(EncodeError::UnsafeUrl {
+                url: url.to_owned(),
+            });
+        }
+        self.push_js(datastar_wire::protocol::ELEMENTS_NEXT_LINE, url)
+    }
+
     /// The value of a single-line field (selector, id, …).
     pub fn push_line_value(&mut self, field: &'static str, value: &str) -> Result<(), EncodeError> {
         if has_line_break(value) {

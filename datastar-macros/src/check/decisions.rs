@@ -17,6 +17,9 @@ pub(crate) enum HoleEscape {
     /// A JavaScript value in an event handler or a Datastar expression: a JSON literal,
     /// attribute-escaped.
     ScriptInAttribute,
+    /// Text inside a JSON string in a script (a console message): `Display`, escaped for
+    /// the string and the script.
+    ScriptString,
     /// As [`ScriptInAttribute`](Self::ScriptInAttribute), where the value is a whole URL
     /// the client will use (`data-attr:href="` (x) `"`, `@get(` (x) `)`): a URL `policy`
     /// refuses is replaced before it is written.

@@ -55,6 +55,12 @@ impl Checker<'_> {
                 }
             },
             EventKind::Script(script) => self.script(script),
+            EventKind::Console(console) => self.console(console),
+            EventKind::Dispatch(dispatch) => self.dispatch(dispatch),
+            EventKind::ReplaceUrl(replace) => {
+                self.helper_url(&replace.url, "replace_url", UrlPolicy::SameOrigin)
+            }
+            EventKind::Prefetch(prefetch) => self.prefetch(prefetch),
             EventKind::Redirect(redirect) => {
                 if let Text::Lit(url) = &redirect.url
                     && !url::is_allowed(&url.value(), UrlPolicy::Navigate)
@@ -73,7 +79,7 @@ impl Checker<'_> {
         }
     }
 
-    fn single_line(&mut self, text: &Text, field: &str) {
+    pub(super) fn single_line(&mut self, text: &Text, field: &str) {
         if let Text::Lit(lit) = text
             && lit.value().contains(['\r', '\n'])
         {
@@ -175,7 +181,7 @@ impl Checker<'_> {
         self.decide(escapes);
     }
 
-    fn signals_object(&mut self, object: &JsonObject) {
+    pub(super) fn signals_object(&mut self, object: &JsonObject) {
         for (index, entry) in object.entries.iter().enumerate() {
             let key = &entry.key;
             if object.entries[..index]

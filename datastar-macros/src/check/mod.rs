@@ -8,6 +8,7 @@
 
 mod decisions;
 mod events;
+mod helpers;
 pub(crate) mod literal;
 mod rust;
 mod sequence;

@@ -53,6 +53,10 @@ impl Expander<'_> {
             EventKind::Signals(signals) => self.signals(&mut wire, signals),
             EventKind::Script(script) => self.script(&mut wire, script),
             EventKind::Redirect(redirect) => self.redirect(&mut wire, redirect),
+            EventKind::Console(console) => self.console(&mut wire, console),
+            EventKind::Dispatch(dispatch) => self.dispatch(&mut wire, dispatch),
+            EventKind::ReplaceUrl(replace) => self.replace_url(&mut wire, replace),
+            EventKind::Prefetch(prefetch) => self.prefetch(&mut wire, prefetch),
         }
         wire.finish(self.krate)
     }
@@ -139,60 +143,72 @@ impl Expander<'_> {
             wire.text(ONLY_IF_MISSING_LINE);
         }
         wire.text(SIGNALS_LINE);
-        match &signals.value {
-            SignalsValue::Object(object) => self.json_object(wire, object),
-            SignalsValue::Expr(expr) => self.json_expr(wire, expr),
-        }
+        self.json(wire, &signals.value, JsonIn::Signals);
         wire.text("\n\n");
     }
 
-    fn json_expr(&self, wire: &mut Wire, expr: &syn::Expr) {
+    /// A JSON value: a signals object, or a `detail` inside a script.
+    pub(super) fn json(&self, wire: &mut Wire, value: &SignalsValue, place: JsonIn) {
+        match value {
+            SignalsValue::Object(object) => self.json_object(wire, object, place),
+            SignalsValue::Expr(expr) => self.json_expr(wire, expr, place),
+        }
+    }
+
+    fn json_expr(&self, wire: &mut Wire, expr: &syn::Expr, place: JsonIn) {
         let buf = buf();
         // At the value's span: a value that is not `Serialize` is reported there.
         let span = expr.span();
-        wire.write(
-            expr,
-            move |value| quote_spanned!(span=> #buf.push_json(#SIGNALS_NEXT_LINE, #value)?;),
-        );
+        wire.write(expr, move |value| match place {
+            JsonIn::Signals => {
+                quote_spanned!(span=> #buf.push_json(#SIGNALS_NEXT_LINE, #value)?;)
+            }
+            JsonIn::Script => quote_spanned!(span=> #buf.push_js(#ELEMENTS_NEXT_LINE, #value)?;),
+        });
     }
 
-    fn json_object(&self, wire: &mut Wire, object: &JsonObject) {
+    fn json_object(&self, wire: &mut Wire, object: &JsonObject, place: JsonIn) {
         wire.text("{");
         for (index, entry) in object.entries.iter().enumerate() {
             if index > 0 {
                 wire.text(",");
             }
-            wire.text(&json_string(&entry.key));
+            wire.text(&place.literal(&json_string(&entry.key)));
             wire.text(":");
-            self.json_value(wire, &entry.value);
+            self.json_value(wire, &entry.value, place);
         }
         wire.text("}");
     }
 
-    fn json_value(&self, wire: &mut Wire, value: &JsonValue) {
+    fn json_value(&self, wire: &mut Wire, value: &JsonValue, place: JsonIn) {
         match value {
             JsonValue::Null => wire.text("null"),
             // The checker reported literals that are not JSON; none reach the expander.
             JsonValue::Literal { negative, lit } => {
-                wire.text(&json_literal(lit, *negative).unwrap_or_default())
+                wire.text(&place.literal(&json_literal(lit, *negative).unwrap_or_default()))
             }
-            JsonValue::Object(object) => self.json_object(wire, object),
+            JsonValue::Object(object) => self.json_object(wire, object, place),
             JsonValue::Array(items) => {
                 wire.text("[");
                 for (index, item) in items.iter().enumerate() {
                     if index > 0 {
                         wire.text(",");
                     }
-                    self.json_value(wire, item);
+                    self.json_value(wire, item, place);
                 }
                 wire.text("]");
             }
-            JsonValue::Expr(expr) => self.json_expr(wire, expr),
+            JsonValue::Expr(expr) => self.json_expr(wire, expr, place),
         }
     }
 
     /// The opening of an ExecuteScript event, up to and including `<script …>`.
-    fn script_open(&self, wire: &mut Wire, attributes: &[ScriptAttribute], auto_remove: bool) {
+    pub(super) fn script_open(
+        &self,
+        wire: &mut Wire,
+        attributes: &[ScriptAttribute],
+        auto_remove: bool,
+    ) {
         wire.text(SCRIPT_OPEN);
         for attribute in attributes {
             wire.text(&format!(" {}=\"", attribute.name));
@@ -239,5 +255,23 @@ impl Expander<'_> {
         }
         wire.text(REDIRECT_CLOSE);
         wire.text(SCRIPT_CLOSE);
+    }
+}
+
+/// Where JSON is written: the `signals` line of an event, or inside a script (where `<`
+/// is escaped so that nothing in it ends the script).
+#[derive(Clone, Copy)]
+pub(super) enum JsonIn {
+    Signals,
+    Script,
+}
+
+impl JsonIn {
+    /// Literal JSON text as written in this place.
+    fn literal(self, json: &str) -> String {
+        match self {
+            JsonIn::Signals => json.to_owned(),
+            JsonIn::Script => escape_str(json, Escape::Script),
+        }
     }
 }

@@ -6,6 +6,7 @@
 //! into a buffer sized once.
 
 mod events;
+mod helpers;
 mod template;
 mod tries;
 mod wire;

@@ -66,7 +66,10 @@ impl Expander<'_> {
         span: Span,
         line_prefix: &'static str,
     ) -> impl Fn(&TokenStream) -> TokenStream + 'static {
-        if !matches!(escape, HoleEscape::Script | HoleEscape::ScriptInAttribute) {
+        if !matches!(
+            escape,
+            HoleEscape::Script | HoleEscape::ScriptInAttribute | HoleEscape::ScriptString
+        ) {
             self.html_holes.set(true);
         }
         let krate = self.krate.clone();
@@ -81,6 +84,9 @@ impl Expander<'_> {
                     (&&&#private::Hole(#value)).write_html_in_attribute(&mut #buf, #line_prefix);
                 },
                 HoleEscape::Script => quote_spanned!(span=> #buf.push_js(#line_prefix, #value)?;),
+                HoleEscape::ScriptString => {
+                    quote_spanned!(span=> #buf.push_script_string(#line_prefix, #value);)
+                }
                 HoleEscape::ScriptInAttribute => {
                     quote_spanned!(span=> #buf.push_js_attr(#line_prefix, #value)?;)
                 }

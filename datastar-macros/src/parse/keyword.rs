@@ -11,10 +11,15 @@ pub(crate) enum Keyword {
     Redirect,
     Wait,
     Send,
+    ConsoleLog,
+    ConsoleError,
+    Dispatch,
+    ReplaceUrl,
+    Prefetch,
 }
 
 impl Keyword {
-    pub(crate) const ALL: [Keyword; 7] = [
+    pub(crate) const ALL: [Keyword; 12] = [
         Keyword::Elements,
         Keyword::Remove,
         Keyword::Signals,
@@ -22,6 +27,11 @@ impl Keyword {
         Keyword::Redirect,
         Keyword::Wait,
         Keyword::Send,
+        Keyword::ConsoleLog,
+        Keyword::ConsoleError,
+        Keyword::Dispatch,
+        Keyword::ReplaceUrl,
+        Keyword::Prefetch,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -33,6 +43,11 @@ impl Keyword {
             Keyword::Redirect => "redirect",
             Keyword::Wait => "wait",
             Keyword::Send => "send",
+            Keyword::ConsoleLog => "console_log",
+            Keyword::ConsoleError => "console_error",
+            Keyword::Dispatch => "dispatch",
+            Keyword::ReplaceUrl => "replace_url",
+            Keyword::Prefetch => "prefetch",
         }
     }
 
@@ -62,7 +77,12 @@ impl Keyword {
             Keyword::Remove => &[ViewTransition, ViewTransitionSelector, Id, Retry],
             Keyword::Signals => &[OnlyIfMissing, Id, Retry],
             Keyword::Script => &[AutoRemove, Attributes, Id, Retry],
-            Keyword::Redirect => &[Id, Retry],
+            Keyword::Redirect
+            | Keyword::ConsoleLog
+            | Keyword::ConsoleError
+            | Keyword::ReplaceUrl
+            | Keyword::Prefetch => &[Id, Retry],
+            Keyword::Dispatch => &[Detail, Selector, Bubbles, Cancelable, Composed, Id, Retry],
             Keyword::Wait | Keyword::Send => &[],
         }
     }
@@ -81,10 +101,14 @@ pub(crate) enum OptionName {
     OnlyIfMissing,
     AutoRemove,
     Attributes,
+    Detail,
+    Bubbles,
+    Cancelable,
+    Composed,
 }
 
 impl OptionName {
-    const ALL: [OptionName; 10] = [
+    const ALL: [OptionName; 14] = [
         OptionName::Selector,
         OptionName::Mode,
         OptionName::ViewTransition,
@@ -95,6 +119,10 @@ impl OptionName {
         OptionName::OnlyIfMissing,
         OptionName::AutoRemove,
         OptionName::Attributes,
+        OptionName::Detail,
+        OptionName::Bubbles,
+        OptionName::Cancelable,
+        OptionName::Composed,
     ];
 
     pub(crate) fn name(self) -> &'static str {
@@ -109,6 +137,10 @@ impl OptionName {
             OptionName::OnlyIfMissing => "only_if_missing",
             OptionName::AutoRemove => "auto_remove",
             OptionName::Attributes => "attributes",
+            OptionName::Detail => "detail",
+            OptionName::Bubbles => "bubbles",
+            OptionName::Cancelable => "cancelable",
+            OptionName::Composed => "composed",
         }
     }
 

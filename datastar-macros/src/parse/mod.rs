@@ -346,6 +346,26 @@ fn parse_dsl_statement(
         Keyword::Redirect => EventKind::Redirect(Redirect {
             url: parse_text_argument(input, &keyword, "a URL")?,
         }),
+        Keyword::ConsoleLog | Keyword::ConsoleError => EventKind::Console(Console {
+            method: if statement == Keyword::ConsoleLog {
+                datastar_wire::script::ConsoleMethod::Log
+            } else {
+                datastar_wire::script::ConsoleMethod::Error
+            },
+            message: parse_content(input, &keyword, cx)?,
+        }),
+        Keyword::Dispatch => EventKind::Dispatch(Dispatch {
+            name: parse_text_argument(input, &keyword, "an event name")?,
+            detail: None,
+            selector: None,
+            bubbles: None,
+            cancelable: None,
+            composed: None,
+        }),
+        Keyword::ReplaceUrl => EventKind::ReplaceUrl(ReplaceUrl {
+            url: parse_text_argument(input, &keyword, "a URL")?,
+        }),
+        Keyword::Prefetch => EventKind::Prefetch(parse_prefetch(input, &keyword)?),
     };
     let options = parse_options(input, statement, cx.diagnostics)?;
     expect_semicolon(input, statement)?;
@@ -363,9 +383,43 @@ fn parse_dsl_statement(
             script.auto_remove = options.auto_remove;
             script.attributes = options.attributes;
         }
-        EventKind::Redirect(_) => {}
+        EventKind::Dispatch(dispatch) => {
+            dispatch.detail = options.detail;
+            dispatch.selector = options.patch.selector;
+            dispatch.bubbles = options.bubbles;
+            dispatch.cancelable = options.cancelable;
+            dispatch.composed = options.composed;
+        }
+        EventKind::Redirect(_)
+        | EventKind::Console(_)
+        | EventKind::ReplaceUrl(_)
+        | EventKind::Prefetch(_) => {}
     }
     Ok(Stmt::Event(Box::new(event)))
+}
+
+/// `[URL, (expr), …]` after `prefetch`.
+fn parse_prefetch(input: ParseStream<'_>, keyword: &Ident) -> syn::Result<Prefetch> {
+    if !input.peek(syn::token::Bracket) {
+        return Err(syn::Error::new(
+            keyword.span(),
+            "`prefetch` takes a list of URLs\n\nhelp: write `prefetch [\"/next\", (url)];`",
+        ));
+    }
+    let content;
+    let bracket = syn::bracketed!(content in input).span.join();
+    let mut urls = Vec::new();
+    while !content.is_empty() {
+        urls.push(if content.peek(syn::LitStr) {
+            Text::Lit(content.parse()?)
+        } else {
+            Text::Expr(unparen(content.parse()?))
+        });
+        if !content.is_empty() {
+            content.parse::<Token![,]>()?;
+        }
+    }
+    Ok(Prefetch { bracket, urls })
 }
 
 fn expect_semicolon(input: ParseStream<'_>, statement: Keyword) -> syn::Result<()> {

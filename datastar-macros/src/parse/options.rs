@@ -97,6 +97,10 @@ pub(super) struct Options {
     pub(super) auto_remove: Option<Named<LitBool>>,
     pub(super) attributes: Vec<ScriptAttribute>,
     attributes_given: bool,
+    pub(super) detail: Option<Named<SignalsValue>>,
+    pub(super) bubbles: Option<Named<LitBool>>,
+    pub(super) cancelable: Option<Named<LitBool>>,
+    pub(super) composed: Option<Named<LitBool>>,
 }
 
 pub(super) fn parse_options(
@@ -193,6 +197,23 @@ pub(super) fn parse_options(
                 })?;
                 set_named(&mut options.auto_remove, &name, value)
             }
+            OptionName::Detail => {
+                input.parse::<Token![=]>()?;
+                let value = super::signals::parse_signals_value(input, &name)?;
+                set_named(&mut options.detail, &name, value)
+            }
+            OptionName::Bubbles => {
+                let value = parse_switch(input, &name)?;
+                set_named(&mut options.bubbles, &name, value)
+            }
+            OptionName::Cancelable => {
+                let value = parse_switch(input, &name)?;
+                set_named(&mut options.cancelable, &name, value)
+            }
+            OptionName::Composed => {
+                let value = parse_switch(input, &name)?;
+                set_named(&mut options.composed, &name, value)
+            }
             OptionName::Attributes => {
                 input.parse::<Token![=]>()?;
                 let attributes = parse_script_attributes(input, diagnostics)?;
@@ -241,6 +262,20 @@ fn skip_option_value(input: ParseStream<'_>) {
         }
         Ok(((), rest))
     });
+}
+
+/// A switch that is on by itself (`bubbles`) or set (`bubbles = false`).
+fn parse_switch(input: ParseStream<'_>, name: &Ident) -> syn::Result<LitBool> {
+    if !input.peek(Token![=]) {
+        return Ok(LitBool::new(true, name.span()));
+    }
+    input.parse::<Token![=]>()?;
+    input.parse().map_err(|error| {
+        syn::Error::new(
+            error.span(),
+            format!("`{name}` takes `true` or `false` (or write `{name}` alone for `true`)"),
+        )
+    })
 }
 
 fn reject_flag_value(input: ParseStream<'_>, name: &Ident) -> syn::Result<()> {
