@@ -15,6 +15,7 @@ pub mod helpers;
 pub mod live;
 pub mod quiz;
 pub mod redirect;
+pub mod resume;
 pub mod script;
 pub mod sdk_test;
 pub mod todo;

@@ -38,6 +38,7 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(live, examples: ["live"]),
     scenario!(todo, examples: ["todo"]),
     scenario!(helpers, examples: ["helpers"]),
+    scenario!(resume, examples: ["resume"]),
     scenario!(escaping, examples: ["escaping"]),
     scenario!(markup, examples: []),
 ];
@@ -249,6 +250,44 @@ async fn helpers(cx: Cx) -> Result<()> {
     ensure!(
         page.count("b").await? == 0,
         "markup from a value ended up in the page"
+    );
+    Ok(())
+}
+
+/// How the 1.0.4 client reconnects: after a broken connection it retries (after the
+/// `retry` the stream set) with `last-event-id` set to the last id it received, and the
+/// stream resumes after it; after a normal end, or a `500`, it does not reconnect.
+async fn resume(cx: Cx) -> Result<()> {
+    let app = cx.serve("resume").await?;
+    let page = cx.page();
+    page.goto(&app.url("/resume?mode=reset")).await?;
+    page.wait_present("#item-3").await?;
+    let items = page
+        .eval_js(
+            "return [...document.querySelectorAll('#items li')].map(li => li.id);",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        items == serde_json::json!(["item-1", "item-2", "item-3"]),
+        "every item once, in order: {items}"
+    );
+    for mode in ["close", "error"] {
+        page.goto(&app.url(&format!("/resume?mode={mode}"))).await?;
+        // Long enough for several retries at `retry: 200`, had there been any.
+        tokio::time::sleep(std::time::Duration::from_millis(1500)).await;
+    }
+    let requests = app.get_text("/resume/requests").await?;
+    let requests: serde_json::Value = serde_json::from_str(&requests)?;
+    ensure!(
+        requests
+            == serde_json::json!([
+                ["reset", null],
+                ["reset", "2"],
+                ["close", null],
+                ["error", null]
+            ]),
+        "the requests the client made: {requests}"
     );
     Ok(())
 }
