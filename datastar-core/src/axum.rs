@@ -38,11 +38,15 @@ where
             interval,
             timer: None,
         });
+        let compress = self.compression_allowed();
         let body = SseBody {
             events: self.into_inner(),
             keep_alive,
         };
         let mut response = Response::new(Body::new(body));
+        if !compress {
+            crate::stream::mark_uncompressed(&mut response);
+        }
         let headers = response.headers_mut();
         headers.insert(
             header::CONTENT_TYPE,
