@@ -68,7 +68,13 @@ async fn every_golden_case_round_trips_in_every_coding() {
     let mut nonempty = 0;
     for (label, method, input) in &cases {
         let mut identity = None;
-        for accept in [None, Some("br"), Some("zstd"), Some("gzip"), Some("deflate")] {
+        for accept in [
+            None,
+            Some("br"),
+            Some("zstd"),
+            Some("gzip"),
+            Some("deflate"),
+        ] {
             let mut request = http::Request::builder().header("datastar-request", "true");
             if let Some(accept) = accept {
                 request = request.header("accept-encoding", accept);
@@ -114,6 +120,10 @@ async fn every_golden_case_round_trips_in_every_coding() {
             );
         }
     }
-    assert!(nonempty >= 25, "{nonempty} of {} cases sent events", cases.len());
+    assert!(
+        nonempty >= 25,
+        "{nonempty} of {} cases sent events",
+        cases.len()
+    );
     assert_eq!(Encoding::ALL.len(), 4);
 }

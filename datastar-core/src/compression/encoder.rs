@@ -52,17 +52,10 @@ impl StreamEncoder {
             #[cfg(feature = "compression-br")]
             Encoding::Brotli => {
                 let (quality, window_log) = settings.brotli;
-                let params = brotli::enc::BrotliEncoderParams {
-                    quality: quality as i32,
-                    lgwin: window_log as i32,
-                    // Event streams are UTF-8 text; the mode tunes literal modelling for it.
-                    mode: brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_TEXT,
-                    ..Default::default()
-                };
                 Codec::Brotli(Box::new(brotli::CompressorWriter::with_params(
                     sink,
                     BROTLI_BUFFER,
-                    &params,
+                    &brotli_params(quality, window_log),
                 )))
             }
             #[cfg(feature = "compression-zstd")]
@@ -152,6 +145,28 @@ impl StreamEncoder {
         };
         sink.get_mut().split().freeze()
     }
+}
+
+/// Brotli's parameters for a stream. At qualities 5 to 8 with windows up to 16 bits the
+/// `brotli` crate (9.1) has no H40 to H42 hashers and falls back to H6 with the table
+/// sizes given here; left alone those would be 32 MiB per connection. These are C
+/// brotli's H5 sizes: 16 K buckets of 2<sup>quality - 1</sup> slots (32 K from quality 7).
+#[cfg(feature = "compression-br")]
+fn brotli_params(quality: u32, window_log: u32) -> brotli::enc::BrotliEncoderParams {
+    let mut params = brotli::enc::BrotliEncoderParams {
+        quality: quality as i32,
+        lgwin: window_log as i32,
+        // Event streams are UTF-8 text; the mode tunes literal modelling for it.
+        mode: brotli::enc::backward_references::BrotliEncoderMode::BROTLI_MODE_TEXT,
+        ..Default::default()
+    };
+    if (5..=8).contains(&quality) && window_log <= 16 {
+        params.hasher.bucket_bits = if quality < 7 { 14 } else { 15 };
+        params.hasher.block_bits = quality as i32 - 1;
+        params.hasher.hash_len = 5;
+        params.hasher.num_last_distances_to_check = if quality < 7 { 4 } else { 10 };
+    }
+    params
 }
 
 impl fmt::Debug for StreamEncoder {

@@ -57,18 +57,18 @@
 //!
 //! # Settings and their cost
 //!
-//! The defaults (brotli quality 5 with a 256 KiB window, zstd level 3 with 256 KiB,
-//! gzip level 6) make a stream of re-rendered 50-row tables well over 100 times smaller
-//! than it is uncompressed. Each open connection keeps its encoder: about 1.5 MiB for
-//! brotli, 1.2 MiB for zstd and 300 KiB for gzip with these settings. BENCHMARKS.md
-//! gives bytes, CPU per event and memory for each codec and level.
+//! The defaults (brotli quality 5 with a 64 KiB window, zstd level 3 with 256 KiB, gzip
+//! and deflate level 6) make a stream of re-rendered 50-row tables about 400 (brotli),
+//! 170 (zstd) and 80 (gzip) times smaller than it is uncompressed. Each open connection
+//! keeps its encoder: about 1.4 MiB for brotli, 1.1 MiB for zstd and 320 KiB for gzip
+//! with these settings. BENCHMARKS.md gives bytes, CPU per event and memory for each
+//! codec, level and window.
 //!
 //! * The order: by default the server's ([`Compression::order`], brotli, zstd, gzip,
 //!   then deflate) decides among the codings the client accepts;
 //!   [`Compression::prefer_client`] lets the client's weights decide instead.
 //! * Brotli's quality and window ([`Compression::brotli`]): qualities 0 and 1 compress
-//!   each event on its own and gain little on a stream; 2 and up match against the
-//!   window.
+//!   each event on its own; mind the `brotli` crate's limits described there.
 //! * Zstandard's level and window ([`Compression::zstd`]): the window is capped at
 //!   8 MiB (`window_log` 23), the most a browser must decode (RFC 9659).
 //! * gzip's and deflate's level ([`Compression::gzip`]); their window is DEFLATE's 32 KiB.
@@ -230,8 +230,8 @@ impl Compression {
     /// Brotli's default quality.
     #[cfg(feature = "compression-br")]
     pub const DEFAULT_BROTLI_QUALITY: u32 = 5;
-    /// Brotli's default window, as a power of two (64 KiB): at qualities 5 to 8 the
-    /// largest that keeps its matches on a long stream (see [`Compression::brotli`]).
+    /// Brotli's default window, as a power of two (64 KiB): enough to reach the previous
+    /// re-render of anything up to about 60 KiB, for a small encoder.
     #[cfg(feature = "compression-br")]
     pub const DEFAULT_BROTLI_WINDOW: u32 = 16;
     /// Zstandard's default level.
@@ -281,12 +281,13 @@ impl Compression {
     /// Brotli's quality (0 to 11) and window (`window_log` 10 to 24: a window of
     /// 2<sup>window_log</sup> bytes, less 16).
     ///
-    /// Qualities 0 and 1 compress each event on its own. With the `brotli` crate (up to
-    /// 9.1 at least), qualities 2 to 4 at any window, and 5 to 8 with a window above 16,
-    /// lose most of their matches once a stream has sent twice its window: the encoder
-    /// files positions it hashed in bulk under their place in its ring buffer rather than
-    /// in the stream. Quality 5 to 8 with window 16 (the default) and 9 and above are not
-    /// affected; BENCHMARKS.md measures both.
+    /// Qualities 0 and 1 compress each event on its own, and gain little on a stream.
+    /// With the `brotli` crate (9.1), qualities 2 to 4 at any window, and 5 to 8 with a
+    /// window above 16, lose most of their matches once a stream has sent twice its
+    /// window: the crate files positions it hashed in bulk under their place in its ring
+    /// buffer instead of in the stream. Qualities 5 to 8 with a window up to 16 (the
+    /// default is 5 and 16), and 9 and above, are not affected; BENCHMARKS.md measures
+    /// both, and what each costs per connection.
     ///
     /// # Panics
     ///
