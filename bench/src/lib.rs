@@ -21,6 +21,8 @@
 //! and no trailing line break in content (the official crate splits with `str::lines`),
 //! no `</script` in scripts (the official crate does not escape it).
 
+pub mod compression;
+
 use std::cell::RefCell;
 use std::convert::Infallible;
 use std::fmt::Write as _;

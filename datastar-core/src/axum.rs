@@ -22,7 +22,12 @@ where
     S: Stream<Item = Event> + Send + 'static,
 {
     fn into_response(self) -> Response {
-        self.into_http_response().map(Body::new)
+        let compress = self.compression_allowed();
+        let mut response = self.into_http_response().map(Body::new);
+        if !compress {
+            crate::stream::mark_uncompressed(&mut response);
+        }
+        response
     }
 }
 

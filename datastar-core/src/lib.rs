@@ -49,6 +49,9 @@
 //! * `testing`: `testing::drain` and friends, for unit tests of handlers on a paused
 //!   clock.
 //! * `maud`: `maud::Markup` as element content.
+//! * `compression` (or one codec: `compression-br`, `compression-zstd`,
+//!   `compression-gzip`): [`compression`], brotli, zstd and gzip for event streams,
+//!   flushed after every event; with `axum`, a tower layer that applies it.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
@@ -72,6 +75,12 @@ pub mod actix;
 pub mod axum;
 #[cfg(feature = "rocket")]
 pub mod rocket;
+#[cfg(any(
+    feature = "compression-br",
+    feature = "compression-zstd",
+    feature = "compression-gzip"
+))]
+pub mod compression;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "warp")]

@@ -40,6 +40,7 @@ pin_project_lite::pin_project! {
         #[pin]
         events: S,
         keep_alive: Option<Duration>,
+        compress: bool,
     }
 }
 
@@ -52,6 +53,7 @@ impl<S> EventStream<S> {
         EventStream {
             events,
             keep_alive: Some(DEFAULT_KEEP_ALIVE),
+            compress: true,
         }
     }
 
@@ -70,6 +72,18 @@ impl<S> EventStream<S> {
     /// The keep-alive interval, if any.
     pub fn keep_alive_interval(&self) -> Option<Duration> {
         self.keep_alive
+    }
+
+    /// Asks a compression layer in front (the `compression` features) to send this
+    /// stream uncompressed: as a response it carries the `NoCompression` extension.
+    pub fn without_compression(mut self) -> Self {
+        self.compress = false;
+        self
+    }
+
+    /// False after [`without_compression`](Self::without_compression).
+    pub fn compression_allowed(&self) -> bool {
+        self.compress
     }
 
     /// The wrapped stream.
@@ -140,6 +154,27 @@ where
             }
         }
     }
+}
+
+/// Adds the extension that tells a compression layer to leave `response` alone: what
+/// [`EventStream::without_compression`] does to its response. Without a codec compiled
+/// in there is no such layer, and nothing to add.
+#[cfg(feature = "axum")]
+pub(crate) fn mark_uncompressed<B>(response: &mut http::Response<B>) {
+    #[cfg(any(
+        feature = "compression-br",
+        feature = "compression-zstd",
+        feature = "compression-gzip"
+    ))]
+    response
+        .extensions_mut()
+        .insert(crate::compression::NoCompression);
+    #[cfg(not(any(
+        feature = "compression-br",
+        feature = "compression-zstd",
+        feature = "compression-gzip"
+    )))]
+    let _ = response;
 }
 
 /// The stream `datastar!` expands to when its body is nothing but static events: their

@@ -1,5 +1,10 @@
 //! Every scenario in one app, with a landing page linking them:
 //! `cargo run --example index`, then open the printed URL.
+//!
+//! Event streams are compressed (brotli for browsers; `COMPRESSION=zstd,gzip` or
+//! `COMPRESSION=off` changes it), one encoder per stream, flushed after every event:
+//! `curl -N -H 'Accept-Encoding: br' http://127.0.0.1:3000/hal/open | brotli -d`
+//! prints each event as it is sent.
 
 use axum::Router;
 use axum::response::Html;
@@ -17,7 +22,8 @@ async fn main() -> std::io::Result<()> {
         .merge(script::router())
         .merge(live::router())
         .merge(todo::router())
-        .merge(helpers::router());
+        .merge(helpers::router())
+        .layer(datastar_examples::compression());
     datastar_examples::serve(app, "/").await
 }
 

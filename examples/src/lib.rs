@@ -4,7 +4,8 @@
 //!
 //! Environment: `PORT` (default 3000) picks the port; `DATASTAR_JS=path` serves that
 //! local copy of the Datastar client at `/datastar.js` instead of loading it from the
-//! CDN (the browser tests use it; CI has no network).
+//! CDN (the browser tests use it; CI has no network); `COMPRESSION` sets the `index`
+//! example's codings (see [`compression`]).
 #![forbid(unsafe_code)]
 
 pub mod escaping;
@@ -26,6 +27,7 @@ use axum::Router;
 use axum::http::header;
 use axum::response::{Html, IntoResponse};
 use axum::routing::get;
+use datastar_core::compression::{Compression, CompressionLayer, Encoding};
 
 /// The official CDN address of the Datastar 1.0.4 client.
 pub const DATASTAR_CDN: &str =
@@ -134,6 +136,28 @@ pub fn port(default: u16) -> std::io::Result<u16> {
             .map_err(|error| std::io::Error::other(format!("PORT={port}: {error}"))),
         Err(_) => Ok(default),
     }
+}
+
+/// The compression of event streams: the default (brotli, zstd, gzip, deflate, in that
+/// order of preference), or what `COMPRESSION` says: `off`, or codings by name, best
+/// first (`COMPRESSION=zstd,gzip`).
+///
+/// # Panics
+///
+/// If `COMPRESSION` names a coding that does not exist.
+pub fn compression() -> CompressionLayer {
+    let Ok(names) = std::env::var("COMPRESSION") else {
+        return CompressionLayer::default();
+    };
+    let order = names
+        .split(',')
+        .map(str::trim)
+        .filter(|name| !name.is_empty() && *name != "off")
+        .map(|name| {
+            Encoding::from_name(name)
+                .unwrap_or_else(|| panic!("COMPRESSION={names}: no coding named {name:?}"))
+        });
+    CompressionLayer::new(Compression::default().order(order))
 }
 
 /// Binds `127.0.0.1:$PORT` (default 3000), prints the URL of `path`, and serves `app`

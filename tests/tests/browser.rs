@@ -17,6 +17,8 @@
 #[path = "browser/harness/mod.rs"]
 mod harness;
 
+#[path = "browser/compression.rs"]
+mod compression;
 #[path = "browser/escaping.rs"]
 mod escaping;
 #[path = "browser/markup.rs"]
@@ -41,8 +43,10 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(resume, examples: ["resume"]),
     scenario!(escaping, examples: ["escaping"]),
     scenario!(markup, examples: []),
+    scenario!(compression, examples: ["index"]),
 ];
 
+use compression::compression;
 use escaping::escaping;
 use markup::markup;
 

@@ -21,6 +21,11 @@ impl Cx {
     /// `DATASTAR_JS` set, and waits until it accepts connections. The example must be listed
     /// in the scenario's `examples`. Stopped when the returned [`App`] is dropped.
     pub(crate) async fn serve(&self, example: &str) -> Result<App> {
+        self.serve_with_env(example, &[]).await
+    }
+
+    /// [`Cx::serve`] with extra environment variables for the example.
+    pub(crate) async fn serve_with_env(&self, example: &str, vars: &[(&str, &str)]) -> Result<App> {
         let env = &self.0.env;
         let binary = env.examples_dir.join(example);
         ensure!(
@@ -37,6 +42,7 @@ impl Cx {
             .current_dir(&env.workspace)
             .env("PORT", port.to_string())
             .env("DATASTAR_JS", &env.datastar_js)
+            .envs(vars.iter().copied())
             .stdin(Stdio::null())
             .stdout(log_file.try_clone()?)
             .stderr(log_file)

@@ -1,0 +1,54 @@
+//! Compressed event streams in the real client: the `index` example with each coding in
+//! turn. The `hal` stream patches `#hal`, waits 1 s and patches it back, so the first
+//! patch can only be seen if its event was decoded before the stream went on: with a
+//! compressor that held it back, both patches would land together. The Performance API
+//! then reports the `content-encoding` the browser decoded.
+
+use crate::harness::{Cx, Result, ensure};
+
+/// Chromium advertises `gzip, deflate, br, zstd`, even over plain HTTP to 127.0.0.1.
+const CODINGS: [&str; 4] = ["br", "zstd", "gzip", "deflate"];
+
+pub(crate) async fn compression(cx: Cx) -> Result<()> {
+    for coding in CODINGS {
+        let app = cx
+            .serve_with_env("index", &[("COMPRESSION", coding)])
+            .await?;
+        let page = cx.page();
+        page.goto(&app.url("/hal")).await?;
+        page.click("#open").await?;
+        page.wait_text("#hal", "I'm sorry, Dave. I'm afraid I can't do that.")
+            .await?;
+        page.wait_text("#hal", "Waiting for an order...").await?;
+        // The entry appears once the response has ended.
+        let timing = page
+            .wait_js(
+                "the resource timing of /hal/open",
+                "const e = performance.getEntriesByType('resource')
+                    .find((e) => new URL(e.name).pathname === '/hal/open');
+                 return e ? { coding: e.contentEncoding, encoded: e.encodedBodySize,
+                              decoded: e.decodedBodySize } : null;",
+            )
+            .await?;
+        ensure!(
+            timing["coding"] == coding,
+            "{coding}: the browser reports {timing}"
+        );
+        ensure!(
+            timing["encoded"] != timing["decoded"],
+            "{coding}: encoded and decoded sizes are equal: {timing}"
+        );
+    }
+
+    // A stream that never ends: each message must arrive on its own, compressed.
+    let app = cx.serve("index").await?;
+    let page = cx.page();
+    page.goto(&app.url("/live")).await?;
+    app.wait_get("/live/producers", "1").await?;
+    for message in ["first, compressed", "second, compressed"] {
+        page.fill("#message", message).await?;
+        page.click("#send").await?;
+        page.wait_contains("#messages", message).await?;
+    }
+    Ok(())
+}
