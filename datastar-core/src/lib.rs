@@ -73,14 +73,14 @@ mod template;
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
-#[cfg(feature = "rocket")]
-pub mod rocket;
 #[cfg(any(
     feature = "compression-br",
     feature = "compression-zstd",
     feature = "compression-gzip"
 ))]
 pub mod compression;
+#[cfg(feature = "rocket")]
+pub mod rocket;
 #[cfg(feature = "testing")]
 pub mod testing;
 #[cfg(feature = "warp")]

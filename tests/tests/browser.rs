@@ -86,8 +86,26 @@ async fn assert_nothing_ran(page: &harness::Page, scope: &str) -> Result<()> {
 /// The landing page links every scenario, and they all work from the one app.
 async fn index(cx: Cx) -> Result<()> {
     let (_app, page) = cx.start("index", "/").await?;
-    let links = page.count("ul a").await?;
-    ensure!(links == 6, "the index links {links} scenarios, expected 6");
+    let ids = page
+        .eval_js(
+            "return [...document.querySelectorAll('ul a')].map(a => a.id);",
+            vec![],
+        )
+        .await?;
+    let expected = [
+        "redirect",
+        "hal",
+        "hal-signals",
+        "quiz",
+        "script",
+        "live",
+        "helpers",
+        "todos",
+    ];
+    ensure!(
+        ids == serde_json::json!(expected),
+        "the index links {ids}, expected {expected:?}"
+    );
     page.click("a#hal").await?;
     page.wait_path("/hal").await?;
     page.click("#open").await?;

@@ -188,7 +188,7 @@ impl Walker<'_, '_> {
                         SegmentKind::Loop => "a `for` loop",
                         SegmentKind::Branch { .. } => "an `if`",
                     };
-                    self.diagnostics.error(keyword, format!("{what} at the top level of an SVG or MathML patch: the Datastar 1.0.4 client moves the top-level nodes out of its wrapper in a loop that skips every second one, so which elements are lost would depend on it\n\nhelp: put it inside one element, such as `<g>` (SVG) or `<mrow>` (MathML)"));
+                    self.diagnostics.error(keyword, format!("{what} at the top level of an SVG or MathML patch: the Datastar 1.0.4 client moves the top-level nodes out of its wrapper in a loop that skips every second one, so elements can be lost, and which ones would depend on the values\n\nhelp: put the `for` or `if` inside one element, such as `<g>` (SVG) or `<mrow>` (MathML)"));
                 }
             }
         }
