@@ -12,9 +12,9 @@ use std::hash::Hasher;
 use std::sync::Arc;
 use std::time::Duration;
 
+use async_nats::jetstream::Context;
 use async_nats::jetstream::consumer::{AckPolicy, DeliverPolicy, pull, push};
 use async_nats::jetstream::stream::{self, DiscardPolicy, StorageType};
-use async_nats::jetstream::Context;
 use bytes::Bytes;
 use futures_util::StreamExt;
 use tokio::sync::broadcast;
@@ -137,10 +137,11 @@ impl JetStreamLog {
         config: stream::Config,
         capacity: usize,
     ) -> Result<Self, NatsError> {
-        let [subject] = <[String; 1]>::try_from(config.subjects.clone()).map_err(|_| NatsError {
-            doing: "opening the stream",
-            source: "a JetStreamLog stream has exactly one subject".into(),
-        })?;
+        let [subject] =
+            <[String; 1]>::try_from(config.subjects.clone()).map_err(|_| NatsError {
+                doing: "opening the stream",
+                source: "a JetStreamLog stream has exactly one subject".into(),
+            })?;
         let info = context
             .create_or_update_stream(config)
             .await
@@ -309,6 +310,16 @@ impl Log for JetStreamLog {
     }
 
     async fn append(&self, message: Bytes) -> Result<Position, NatsError> {
+        // While disconnected the client would queue the message and send it on
+        // reconnection, long after the caller gave up waiting for the acknowledgement: a
+        // command answered "failed" would then appear anyway. Refuse it now instead.
+        let state = self.inner.context.client().connection_state();
+        if state != async_nats::connection::State::Connected {
+            return Err(NatsError {
+                doing: "publishing",
+                source: format!("not connected to the server ({state})").into(),
+            });
+        }
         let ack = self
             .inner
             .context

@@ -101,9 +101,9 @@ async fn an_id_the_log_cannot_continue_from_re_renders() {
     append_all(&log, &["a", "b", "c", "d", "e"]).await;
     let other_log = MemoryLog::<&str>::new(3);
     let unknown = [
-        id(&log, 1),                        // older than the retained history
-        id(&log, 9),                        // beyond the end
-        id(&other_log, 4),                  // another log (a restarted instance)
+        id(&log, 1),                         // older than the retained history
+        id(&log, 9),                         // beyond the end
+        id(&other_log, 4),                   // another log (a restarted instance)
         LastEventId("not-an-id".to_owned()), // not ours at all
     ];
     for last in unknown {
