@@ -8,6 +8,7 @@ use datastar_examples::{SCENARIOS, hal, hal_signals, live, quiz, redirect, scrip
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    let live = live::router().await.map_err(std::io::Error::other)?;
     let app = Router::new()
         .route("/", get(index))
         .merge(redirect::router())
@@ -15,7 +16,7 @@ async fn main() -> std::io::Result<()> {
         .merge(hal_signals::router())
         .merge(quiz::router())
         .merge(script::router())
-        .merge(live::router());
+        .merge(live);
     datastar_examples::serve(app, "/").await
 }
 

@@ -19,6 +19,8 @@ mod harness;
 
 #[path = "browser/escaping.rs"]
 mod escaping;
+#[path = "browser/live_nats.rs"]
+mod live_nats;
 #[path = "browser/markup.rs"]
 mod markup;
 
@@ -33,11 +35,15 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(script, examples: ["script"]),
     scenario!(script_xss, examples: ["script"]),
     scenario!(live, examples: ["live"]),
+    scenario!(live_nats_two_instances, examples: ["live"]),
+    scenario!(live_nats_resume_after_restart, examples: ["live"]),
+    scenario!(live_nats_expired_id, examples: ["live"]),
     scenario!(escaping, examples: ["escaping"]),
     scenario!(markup, examples: []),
 ];
 
 use escaping::escaping;
+use live_nats::{live_nats_expired_id, live_nats_resume_after_restart, live_nats_two_instances};
 use markup::markup;
 
 fn main() -> std::process::ExitCode {
