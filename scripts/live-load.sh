@@ -5,11 +5,14 @@
 #           $STREAMS streams on each;
 #   memory: 1 instance with the in-process log and 2 x $STREAMS streams (the same number
 #           of deliveries);
+#   nats1:  (not run unless asked) 1 instance on NATS with 2 x $STREAMS streams, to tell
+#           the cost of NATS from that of two processes sharing two cores;
 # posting $RATE commands a second for $SECONDS seconds, and prints one table row per run.
 # Everything listens on 127.0.0.1 and is stopped at the end.
 #
 #   scripts/live-load.sh                 # both, STREAMS=1000 RATE=20 SECONDS=20
 #   RATE=50 MODES=nats scripts/live-load.sh
+#   WORKERS=1 MODES=nats scripts/live-load.sh   # TOKIO_WORKER_THREADS of each instance
 #   CARGO_CMD="flock /tmp/cargo.lock cargo" scripts/live-load.sh   # on a shared machine
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
@@ -50,13 +53,13 @@ wait_port() {
 instance() { # PORT [VAR=VALUE...]: starts the example in the background
   local port=$1
   shift
-  env PORT="$port" "$@" "$live" >"$dir/live-$port.log" 2>&1 &
+  env PORT="$port" ${WORKERS:+TOKIO_WORKER_THREADS=$WORKERS} "$@" "$live" >"$dir/live-$port.log" 2>&1 &
   pids+=($!)
   wait_port "$port"
 }
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
-echo "offered: $rate commands/s for ${seconds}s"
+echo "offered: $rate commands/s for ${seconds}s${WORKERS:+, $WORKERS worker thread(s) per instance}"
 for mode in $modes; do
   echo
   case $mode in
@@ -73,6 +76,16 @@ for mode in $modes; do
     "$load" --url "http://127.0.0.1:$a" --url "http://127.0.0.1:$b" \
       --streams "$streams" --rate "$rate" --seconds "$seconds"
     ;;
+  nats1)
+    nats_port=$(free_port)
+    "$nats_server" -js -a 127.0.0.1 -p "$nats_port" -sd "$dir/store" -l "$dir/nats.log" &
+    pids+=($!)
+    wait_port "$nats_port"
+    a=$(free_port)
+    instance "$a" NATS_URL="nats://127.0.0.1:$nats_port"
+    echo "== NATS JetStream, 1 instance x $((2 * streams)) streams"
+    "$load" --url "http://127.0.0.1:$a" --streams "$((2 * streams))" --rate "$rate" --seconds "$seconds"
+    ;;
   memory)
     c=$(free_port)
     instance "$c"
@@ -80,7 +93,7 @@ for mode in $modes; do
     "$load" --url "http://127.0.0.1:$c" --streams "$((2 * streams))" --rate "$rate" --seconds "$seconds"
     ;;
   *)
-    echo "unknown mode $mode (nats or memory)" >&2
+    echo "unknown mode $mode (nats, nats1 or memory)" >&2
     exit 2
     ;;
   esac
