@@ -1,13 +1,7 @@
 //! axum integration: event streams as responses, and the `ReadSignals` and `LastEventId`
 //! extractors.
 
-use std::convert::Infallible;
-use std::future::Future;
-use std::pin::Pin;
-use std::task::{Context, Poll};
-use std::time::Duration;
-
-use axum::body::{Body, Bytes};
+use axum::body::Body;
 use axum::extract::{
     FromRequest, FromRequestParts, OptionalFromRequest, OptionalFromRequestParts, Request,
 };
@@ -15,9 +9,7 @@ use axum::response::{IntoResponse, Response};
 use futures_core::Stream;
 use http::request::Parts;
 use http::{HeaderValue, StatusCode, header};
-use http_body::Frame;
 use serde::de::DeserializeOwned;
-use tokio::time::{Instant, Sleep};
 
 use crate::request::{
     LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large, is_datastar_request,
@@ -25,119 +17,18 @@ use crate::request::{
 };
 use crate::{Event, EventStream};
 
-const KEEP_ALIVE_COMMENT: &[u8] = b":\n\n";
-
 impl<S> IntoResponse for EventStream<S>
 where
     S: Stream<Item = Event> + Send + 'static,
 {
     fn into_response(self) -> Response {
-        // The timer starts at the first poll, inside the server's runtime: building a
-        // response must not need one.
-        let keep_alive = self.keep_alive_interval().map(|interval| KeepAlive {
-            interval,
-            timer: None,
-        });
-        let body = SseBody {
-            events: self.into_inner(),
-            keep_alive,
-        };
-        let mut response = Response::new(Body::new(body));
-        let headers = response.headers_mut();
-        headers.insert(
-            header::CONTENT_TYPE,
-            HeaderValue::from_static("text/event-stream"),
-        );
-        headers.insert(header::CACHE_CONTROL, HeaderValue::from_static("no-cache"));
-        response
+        self.into_http_response().map(Body::new)
     }
 }
 
-struct KeepAlive {
-    interval: Duration,
-    timer: Option<Pin<Box<Sleep>>>,
-}
-
-impl KeepAlive {
-    /// Restarts the interval from now.
-    fn restart(&mut self) {
-        let deadline = Instant::now() + self.interval;
-        match &mut self.timer {
-            Some(timer) => timer.as_mut().reset(deadline),
-            None => self.timer = Some(Box::pin(tokio::time::sleep_until(deadline))),
-        }
-    }
-
-    /// True when the interval has passed without an event; then it restarts.
-    fn poll_due(&mut self, cx: &mut Context<'_>) -> bool {
-        let timer = self
-            .timer
-            .get_or_insert_with(|| Box::pin(tokio::time::sleep(self.interval)));
-        if timer.as_mut().poll(cx).is_pending() {
-            return false;
-        }
-        // The body is polled again after this frame, which arms the restarted timer.
-        self.restart();
-        true
-    }
-}
-
-pin_project_lite::pin_project! {
-    /// One frame per event, as soon as it is produced; a comment when idle.
-    struct SseBody<S> {
-        #[pin]
-        events: S,
-        keep_alive: Option<KeepAlive>,
-    }
-}
-
-impl<S: Stream<Item = Event>> http_body::Body for SseBody<S> {
-    type Data = Bytes;
-    type Error = Infallible;
-
-    fn poll_frame(
-        self: Pin<&mut Self>,
-        cx: &mut Context<'_>,
-    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
-        let this = self.project();
-        match this.events.poll_next(cx) {
-            Poll::Ready(Some(event)) => {
-                if let Some(keep_alive) = this.keep_alive {
-                    keep_alive.restart();
-                }
-                Poll::Ready(Some(Ok(Frame::data(event.into_bytes()))))
-            }
-            Poll::Ready(None) => Poll::Ready(None),
-            Poll::Pending => {
-                if let Some(keep_alive) = this.keep_alive
-                    && keep_alive.poll_due(cx)
-                {
-                    return Poll::Ready(Some(Ok(Frame::data(Bytes::from_static(
-                        KEEP_ALIVE_COMMENT,
-                    )))));
-                }
-                Poll::Pending
-            }
-        }
-    }
-}
-
-pub use crate::request::{DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, SignalsRejection};
-
-/// Changes the body size limit of [`ReadSignals`] for the routes it is added to, as a
-/// request extension.
-///
-/// ```
-/// use axum::{Extension, Router, routing::post};
-/// use datastar_core::axum::SignalsBodyLimit;
-///
-/// # async fn save() {}
-/// let app: Router = Router::new()
-///     .route("/save", post(save))
-///     .layer(Extension(SignalsBodyLimit(64 * 1024)));
-/// ```
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub struct SignalsBodyLimit(pub usize);
+pub use crate::request::{
+    DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, OptionalSignals, SignalsBodyLimit, SignalsRejection,
+};
 
 /// Extracts the signals a Datastar action sent, deserialized into `T`.
 ///
@@ -231,6 +122,20 @@ where
         <Self as FromRequest<S>>::from_request(request, state)
             .await
             .map(Some)
+    }
+}
+
+impl<T, S> FromRequest<S> for OptionalSignals<T>
+where
+    T: DeserializeOwned,
+    S: Send + Sync,
+{
+    type Rejection = SignalsRejection;
+
+    async fn from_request(request: Request, state: &S) -> Result<Self, Self::Rejection> {
+        let signals =
+            <ReadSignals<T> as OptionalFromRequest<S>>::from_request(request, state).await?;
+        Ok(OptionalSignals(signals.map(|ReadSignals(signals)| signals)))
     }
 }
 

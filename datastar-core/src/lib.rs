@@ -52,9 +52,12 @@
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]
 
+#[cfg(feature = "http-body")]
+pub mod body;
 mod elements;
 mod error;
 mod event;
+pub mod frames;
 pub mod request;
 mod script;
 pub mod send;
@@ -62,10 +65,16 @@ mod signals;
 mod stream;
 mod template;
 
+#[cfg(feature = "actix-web")]
+pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
+#[cfg(feature = "rocket")]
+pub mod rocket;
 #[cfg(feature = "testing")]
 pub mod testing;
+#[cfg(feature = "warp")]
+pub mod warp;
 
 /// Which URLs a value may become: what template holes in URL attributes and redirects
 /// are checked against.

@@ -9,6 +9,19 @@ use serde::de::DeserializeOwned;
 /// The largest request body the signal extractors read unless told otherwise: 1 MiB.
 pub const DEFAULT_SIGNALS_BODY_LIMIT: usize = 1024 * 1024;
 
+/// Changes the body size limit of the signal extractors for the routes it is given to,
+/// the framework's way: an axum `Extension` layer, actix-web `app_data`, a warp filter
+/// argument. (Rocket reads its `limits.datastar` setting instead.)
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct SignalsBodyLimit(pub usize);
+
+/// The signals of a request that came from the Datastar client (`Datastar-Request: true`),
+/// `None` for any other request (a plain page load, a form post); a Datastar request with
+/// bad signals is still refused, as with `ReadSignals`. In axum, `Option<ReadSignals<T>>`
+/// does the same.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct OptionalSignals<T>(pub Option<T>);
+
 /// The boxed error of a request body that could not be read.
 pub type BodyError = Box<dyn std::error::Error + Send + Sync + 'static>;
 

@@ -141,6 +141,25 @@ impl<'a> PatchSignals<'a> {
     }
 }
 
+/// A value `datastar!` can send as a signal (`signals { name: (value) }`, or a whole
+/// `signals (object);`): anything `serde::Serialize`, written as compact JSON.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` cannot be sent as a signal value",
+    label = "not `serde::Serialize`",
+    note = "signal values are sent as JSON: derive or implement `serde::Serialize` for the type",
+    note = "a value still to be computed (an `impl Future`) needs `.await`"
+)]
+pub trait SignalValue {
+    #[doc(hidden)]
+    fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()>;
+}
+
+impl<T: Serialize + ?Sized> SignalValue for T {
+    fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()> {
+        serde_json::to_writer(out, self)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -225,24 +244,5 @@ mod tests {
             std::str::from_utf8(event.as_bytes()).unwrap(),
             "event: datastar-patch-signals\ndata: signals {\"zeta\":1,\"alpha\":null,\"text\":\"line\\nbreak\"}\n\n"
         );
-    }
-}
-
-/// A value `datastar!` can send as a signal (`signals { name: (value) }`, or a whole
-/// `signals (object);`): anything `serde::Serialize`, written as compact JSON.
-#[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be sent as a signal value",
-    label = "not `serde::Serialize`",
-    note = "signal values are sent as JSON: derive or implement `serde::Serialize` for the type",
-    note = "a value still to be computed (an `impl Future`) needs `.await`"
-)]
-pub trait SignalValue {
-    #[doc(hidden)]
-    fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()>;
-}
-
-impl<T: Serialize + ?Sized> SignalValue for T {
-    fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()> {
-        serde_json::to_writer(out, self)
     }
 }

@@ -4,7 +4,7 @@
 use axum::Router;
 use axum::response::Html;
 use axum::routing::get;
-use datastar_examples::{SCENARIOS, hal, hal_signals, live, quiz, redirect, script};
+use datastar_examples::{SCENARIOS, hal, hal_signals, live, quiz, redirect, script, todo};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -16,7 +16,8 @@ async fn main() -> std::io::Result<()> {
         .merge(hal_signals::router())
         .merge(quiz::router())
         .merge(script::router())
-        .merge(live);
+        .merge(live)
+        .merge(todo::router());
     datastar_examples::serve(app, "/").await
 }
 

@@ -8,6 +8,7 @@
 #![forbid(unsafe_code)]
 
 pub mod escaping;
+pub mod frameworks;
 pub mod hal;
 pub mod hal_signals;
 pub mod live;
@@ -15,6 +16,7 @@ pub mod quiz;
 pub mod redirect;
 pub mod script;
 pub mod sdk_test;
+pub mod todo;
 
 use std::sync::OnceLock;
 
@@ -29,7 +31,8 @@ pub const DATASTAR_CDN: &str =
 
 static LOCAL_CLIENT: OnceLock<Option<String>> = OnceLock::new();
 
-fn local_client() -> Option<&'static str> {
+/// The Datastar client's text when `DATASTAR_JS` names a local copy.
+pub fn local_client() -> Option<&'static str> {
     LOCAL_CLIENT
         .get_or_init(|| {
             let path = std::env::var_os("DATASTAR_JS")?;
@@ -41,14 +44,20 @@ fn local_client() -> Option<&'static str> {
         .as_deref()
 }
 
-/// A whole HTML page around `body`, loading the Datastar client.
+/// A whole HTML page around `body`, loading the Datastar client, as an axum response.
 pub fn page(title: &str, body: &str) -> Html<String> {
+    Html(page_html(title, body))
+}
+
+/// A whole HTML page around `body`, loading the Datastar client: the local copy at
+/// `/datastar.js` when `DATASTAR_JS` is set (serve it with [`local_client`]), else the CDN.
+pub fn page_html(title: &str, body: &str) -> String {
     let client = if local_client().is_some() {
         "/datastar.js"
     } else {
         DATASTAR_CDN
     };
-    Html(format!(
+    format!(
         r#"<!doctype html>
 <html lang="en">
 <head>
@@ -68,11 +77,11 @@ button {{ font: inherit; padding: .3rem .8rem; }}
 {body}
 </body>
 </html>"#
-    ))
+    )
 }
 
 /// Every scenario, for the index page: (path, title, what it shows).
-pub const SCENARIOS: [(&str, &str, &str); 6] = [
+pub const SCENARIOS: [(&str, &str, &str); 7] = [
     (
         "/redirect",
         "Redirect",
@@ -103,17 +112,27 @@ pub const SCENARIOS: [(&str, &str, &str); 6] = [
         "Live",
         "one long-lived stream per page, fed by every client's commands",
     ),
+    (
+        "/todos",
+        "Mission checklist",
+        "the CQRS guide's TODO app: one stream re-renders the list, commands answer 204",
+    ),
 ];
+
+/// The port from `PORT`, or `default`.
+pub fn port(default: u16) -> std::io::Result<u16> {
+    match std::env::var("PORT") {
+        Ok(port) => port
+            .parse::<u16>()
+            .map_err(|error| std::io::Error::other(format!("PORT={port}: {error}"))),
+        Err(_) => Ok(default),
+    }
+}
 
 /// Binds `127.0.0.1:$PORT` (default 3000), prints the URL of `path`, and serves `app`
 /// (plus the local Datastar client when `DATASTAR_JS` is set).
 pub async fn serve(app: Router, path: &str) -> std::io::Result<()> {
-    let port = match std::env::var("PORT") {
-        Ok(port) => port
-            .parse::<u16>()
-            .map_err(|error| std::io::Error::other(format!("PORT={port}: {error}")))?,
-        Err(_) => 3000,
-    };
+    let port = port(3000)?;
     let app = match local_client() {
         Some(_) => app.route("/datastar.js", get(client_js)),
         None => app,

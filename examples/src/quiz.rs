@@ -9,6 +9,7 @@ use std::sync::atomic::{AtomicUsize, Ordering};
 use axum::Router;
 use axum::extract::State;
 use axum::routing::{get, post};
+use datastar_core::EventStream;
 use datastar_core::prelude::*;
 use serde::Deserialize;
 
@@ -32,9 +33,11 @@ pub fn router() -> Router {
 }
 
 async fn page() -> impl IntoResponse {
-    crate::page(
-        "Quiz",
-        r#"<div data-signals="{response: '', answer: '', correct: false}">
+    crate::page("Quiz", PAGE_BODY)
+}
+
+/// The quiz page's body; every framework's quiz serves it.
+pub const PAGE_BODY: &str = r#"<div data-signals="{response: '', answer: '', correct: false}">
   <div id="question" class="muted">No question yet.</div>
   <button id="fetch" data-on:click="@get('/quiz/question')">Fetch a question</button>
   <p>
@@ -45,11 +48,15 @@ async fn page() -> impl IntoResponse {
   </p>
   <div id="verdict"></div>
   <p class="muted">Correct: <span id="correct" data-text="$correct"></span></p>
-</div>"#,
-    )
-}
+</div>"#;
 
 async fn question(State(next_question): State<Arc<AtomicUsize>>) -> impl IntoResponse {
+    next(&next_question)
+}
+
+/// The next question: its text, and the signals that reset the answer. The same
+/// `datastar!` serves every framework.
+pub fn next(next_question: &AtomicUsize) -> EventStream<impl Stream<Item = Event> + use<>> {
     let (text, answer) = QUESTIONS[next_question.fetch_add(1, Ordering::Relaxed) % QUESTIONS.len()];
     datastar! {
         elements "<div id=\"question\">" (text) "</div>";
@@ -57,13 +64,19 @@ async fn question(State(next_question): State<Arc<AtomicUsize>>) -> impl IntoRes
     }
 }
 
+/// The signals an answer carries.
 #[derive(Deserialize)]
-struct Signals {
+pub struct Signals {
     response: String,
     answer: String,
 }
 
 async fn answer(ReadSignals(signals): ReadSignals<Signals>) -> impl IntoResponse {
+    verdict(signals)
+}
+
+/// The verdict on an answer, after a pause that stands for real work.
+pub fn verdict(signals: Signals) -> EventStream<impl Stream<Item = Event>> {
     let correct = signals
         .response
         .trim()

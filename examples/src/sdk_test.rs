@@ -21,8 +21,9 @@ pub fn router() -> Router {
     Router::new().route("/test", get(test).post(test).delete(test))
 }
 
+/// What the test runner sends.
 #[derive(Deserialize)]
-struct Input {
+pub struct Input {
     events: Vec<TestEvent>,
 }
 
@@ -85,6 +86,11 @@ macro_rules! with_common {
 }
 
 async fn test(ReadSignals(input): ReadSignals<Input>) -> impl IntoResponse {
+    respond(&input)
+}
+
+/// The events a test case asks for, whatever framework serves them.
+pub fn respond(input: &Input) -> EventStream<impl Stream<Item = Event> + use<>> {
     // An event that cannot be encoded ends the stream after the events before it (and is
     // logged), exactly as `?` does inside `datastar!`: never a malformed frame.
     let events: Vec<Result<Event, CaseError>> = input.events.iter().map(encode).collect();

@@ -32,12 +32,16 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(hal, examples: ["hal"]),
     scenario!(hal_signals, examples: ["hal_signals"]),
     scenario!(quiz, examples: ["quiz"]),
+    scenario!(quiz_actix, examples: ["quiz_actix"]),
+    scenario!(quiz_rocket, examples: ["quiz_rocket"]),
+    scenario!(quiz_warp, examples: ["quiz_warp"]),
     scenario!(script, examples: ["script"]),
     scenario!(script_xss, examples: ["script"]),
     scenario!(live, examples: ["live"]),
     scenario!(live_nats_two_instances, examples: ["live"]),
     scenario!(live_nats_resume_after_restart, examples: ["live"]),
     scenario!(live_nats_expired_id, examples: ["live"]),
+    scenario!(todo, examples: ["todo"]),
     scenario!(escaping, examples: ["escaping"]),
     scenario!(markup, examples: []),
 ];
@@ -145,7 +149,73 @@ async fn hal_signals(cx: Cx) -> Result<()> {
 /// input and POSTed, the server reads the signals and answers with an element and a
 /// signal; `data-indicator` shows the check in flight.
 async fn quiz(cx: Cx) -> Result<()> {
-    let (_app, page) = cx.start("quiz", "/quiz").await?;
+    quiz_served_by(cx, "quiz").await
+}
+
+/// The CQRS guide's TODO app in two tabs: each command answers 204, and both pages
+/// re-render from their own long-lived stream (template `for` and `if`, action URLs with
+/// holes).
+async fn todo(cx: Cx) -> Result<()> {
+    let (app, first) = cx.start("todo", "/todos").await?;
+    let second = cx.page();
+    second.goto(&app.url("/todos")).await?;
+    for page in [&first, &second] {
+        page.wait_text("#left", "0 left").await?;
+    }
+    first.fill("#title", "Open the pod bay doors").await?;
+    first.click("#add").await?;
+    first.wait_text("#left", "1 left").await?;
+    first.fill("#title", "Disconnect <HAL>").await?;
+    first.click("#add").await?;
+    for page in [&first, &second] {
+        page.wait_text("#left", "2 left").await?;
+        page.wait_text("#todo-2", "Disconnect <HAL> Delete").await?;
+    }
+    // Toggle from the second tab: both show it done (checked, struck through).
+    second.click("#todo-1 input").await?;
+    for page in [&first, &second] {
+        page.wait_text("#left", "1 left").await?;
+        page.wait_js(
+            "todo 1 to be done",
+            "const li = document.querySelector('#todo-1'); return (li.classList.contains('done') && li.querySelector('input').checked && li.querySelector('s') && li.querySelector('s').textContent === 'Open the pod bay doors') || null;",
+        )
+        .await?;
+    }
+    first.click("#todo-2 button").await?;
+    for page in [&first, &second] {
+        page.wait_absent("#todo-2").await?;
+        page.wait_text("#left", "0 left").await?;
+    }
+    ensure!(
+        first
+            .eval_js(
+                "return document.querySelectorAll('#todos li').length;",
+                vec![]
+            )
+            .await?
+            == 1,
+        "the list should hold one todo"
+    );
+    Ok(())
+}
+
+/// The same quiz, the same `datastar!` handlers, served by actix-web.
+async fn quiz_actix(cx: Cx) -> Result<()> {
+    quiz_served_by(cx, "quiz_actix").await
+}
+
+/// … by Rocket.
+async fn quiz_rocket(cx: Cx) -> Result<()> {
+    quiz_served_by(cx, "quiz_rocket").await
+}
+
+/// … by warp.
+async fn quiz_warp(cx: Cx) -> Result<()> {
+    quiz_served_by(cx, "quiz_warp").await
+}
+
+async fn quiz_served_by(cx: Cx, example: &str) -> Result<()> {
+    let (_app, page) = cx.start(example, "/quiz").await?;
     page.wait_text("#question", "No question yet.").await?;
     ensure!(
         page.attr("#submit", "disabled").await?.is_some(),

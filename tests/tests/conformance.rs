@@ -1,6 +1,7 @@
 //! SDK conformance through the real HTTP endpoint: every golden case in `tests/golden`
-//! is sent to `datastar_examples::sdk_test::router()` served on a local port, as the
-//! official runner sends it, and the response body is compared with `output.txt`.
+//! is sent to the `/test` endpoint served by each framework (axum, actix-web, Rocket,
+//! warp) on a local port, as the official runner sends it, and the response body is
+//! compared with `output.txt`.
 //!
 //! Upstream cases are compared like `run_sdk_tests.py --html strict`, but without
 //! trimming and with `elements` compared byte for byte; our own cases byte for byte.
@@ -12,6 +13,8 @@ use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
+
+mod servers;
 
 struct Case {
     label: String,
@@ -47,15 +50,9 @@ fn golden(which: &str) -> PathBuf {
         .join(which)
 }
 
-/// Serves the endpoint and returns each case's status and body.
-async fn run(cases: &[Case]) -> Vec<(u16, String)> {
-    let listener = tokio::net::TcpListener::bind("127.0.0.1:0").await.unwrap();
-    let address = listener.local_addr().unwrap();
-    tokio::spawn(async move {
-        axum::serve(listener, datastar_examples::sdk_test::router())
-            .await
-            .unwrap();
-    });
+/// Sends every case to `framework`'s endpoint and returns each case's status and body.
+async fn run(framework: &'static str, cases: &[Case]) -> Vec<(u16, String)> {
+    let address = servers::start(framework).await.address;
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let mut results = Vec::new();
     for case in cases {
@@ -164,8 +161,15 @@ async fn upstream_sdk_cases_pass_strictly() {
         20,
         "the upstream suite has 19 GET and 1 POST cases"
     );
-    let results = run(&cases).await;
-    let failures = check(&cases, &results, false);
+    let mut failures = Vec::new();
+    for framework in servers::FRAMEWORKS {
+        let results = run(framework, &cases).await;
+        failures.extend(
+            check(&cases, &results, false)
+                .into_iter()
+                .map(|failure| format!("{framework}: {failure}")),
+        );
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 
@@ -173,8 +177,15 @@ async fn upstream_sdk_cases_pass_strictly() {
 async fn our_cases_pass_byte_for_byte() {
     let cases = load(&golden("ours"));
     assert!(cases.len() >= 15, "our golden cases are missing");
-    let results = run(&cases).await;
-    let failures = check(&cases, &results, true);
+    let mut failures = Vec::new();
+    for framework in servers::FRAMEWORKS {
+        let results = run(framework, &cases).await;
+        failures.extend(
+            check(&cases, &results, true)
+                .into_iter()
+                .map(|failure| format!("{framework}: {failure}")),
+        );
+    }
     assert!(failures.is_empty(), "{}", failures.join("\n"));
 }
 

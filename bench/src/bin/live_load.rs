@@ -196,7 +196,10 @@ async fn main() -> Result<(), Error> {
     for n in 0..count {
         ticker.tick().await;
         let permit = in_flight.clone().acquire_owned().await?;
-        let url = format!("{}/live/command", options.urls[n as usize % options.urls.len()]);
+        let url = format!(
+            "{}/live/command",
+            options.urls[n as usize % options.urls.len()]
+        );
         let (client, failed) = (commands_client.clone(), failed.clone());
         posts.push(tokio::spawn(async move {
             let body = format!(r#"{{"message":"load {n} {}"}}"#, now_micros());

@@ -49,7 +49,10 @@ async fn command(app: &App, message: &str) -> Result<()> {
     let status = app
         .post_json("/live/command", &json!({ "message": message }))
         .await?;
-    ensure!(status == 204, "POST /live/command {message:?}: status {status}");
+    ensure!(
+        status == 204,
+        "POST /live/command {message:?}: status {status}"
+    );
     Ok(())
 }
 
@@ -77,7 +80,10 @@ async fn wait_shown(page: &Page, expected: &[&str]) -> Result<()> {
     }
     tokio::time::sleep(std::time::Duration::from_millis(300)).await;
     let texts = shown(page).await?;
-    ensure!(texts == expected, "the list became {texts:?} after being {expected:?}");
+    ensure!(
+        texts == expected,
+        "the list became {texts:?} after being {expected:?}"
+    );
     Ok(())
 }
 
@@ -126,7 +132,11 @@ pub(crate) async fn live_nats_two_instances(cx: Cx) -> Result<()> {
     on_b.fill("#message", "Hello from instance B").await?;
     on_b.click("#send").await?;
     command(&a, "Posted to A").await?;
-    let all = ["Hello from instance A", "Hello from instance B", "Posted to A"];
+    let all = [
+        "Hello from instance A",
+        "Hello from instance B",
+        "Posted to A",
+    ];
     wait_shown(&on_a, &all).await?;
     wait_shown(&on_b, &all).await?;
     // A third page, opened later on B, gets the whole history from NATS.
@@ -153,7 +163,11 @@ pub(crate) async fn live_nats_resume_after_restart(cx: Cx) -> Result<()> {
     command(&a, "while B was down 1").await?;
     command(&a, "while B was down 2").await?;
     let b = instance(&cx, &nats, Some(port), "1000").await?;
-    wait_shown(&page, &["before", "while B was down 1", "while B was down 2"]).await?;
+    wait_shown(
+        &page,
+        &["before", "while B was down 1", "while B was down 2"],
+    )
+    .await?;
     ensure!(
         kept(&page).await? == [true, false, false],
         "the list was re-rendered instead of resumed"
@@ -173,7 +187,12 @@ pub(crate) async fn live_nats_resume_after_restart(cx: Cx) -> Result<()> {
     command(&a, "after").await?;
     wait_shown(
         &page,
-        &["before", "while B was down 1", "while B was down 2", "after"],
+        &[
+            "before",
+            "while B was down 1",
+            "while B was down 2",
+            "after",
+        ],
     )
     .await
 }
@@ -216,7 +235,10 @@ pub(crate) async fn live_nats_expired_id(cx: Cx) -> Result<()> {
             |text| text.contains(">m7</li>"),
         )
         .await?;
-    ensure!(status == 200, "GET /live/stream with an expired id: {status}");
+    ensure!(
+        status == 200,
+        "GET /live/stream with an expired id: {status}"
+    );
     let events: Vec<&str> = text.split("\n\n").filter(|e| !e.is_empty()).collect();
     ensure!(
         events.len() == 4 && events[0].ends_with("data: elements <ul id=\"messages\"></ul>"),

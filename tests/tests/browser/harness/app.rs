@@ -47,7 +47,9 @@ impl App {
         let request = http::Request::post(self.url(path))
             .header("content-type", "application/json")
             .header("datastar-request", "true")
-            .body(http_body_util::Full::new(bytes::Bytes::from(json.to_string())))?;
+            .body(http_body_util::Full::new(bytes::Bytes::from(
+                json.to_string(),
+            )))?;
         let fut = async {
             let res = client.request(request).await?;
             let status = res.status().as_u16();

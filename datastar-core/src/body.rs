@@ -1,0 +1,72 @@
+//! Any server on `http` 1.x (hyper, tower, poem, salvo, …): an [`EventStream`] becomes an
+//! `http::Response` whose body implements `http_body::Body`, with the same status,
+//! headers, per-event frames and keep-alive as every framework module.
+
+use std::convert::Infallible;
+use std::pin::Pin;
+use std::task::{Context, Poll};
+
+use bytes::Bytes;
+use futures_core::Stream;
+use http_body::Frame;
+
+use crate::frames::{RESPONSE_HEADERS, SseFrames};
+use crate::{Event, EventStream};
+
+pin_project_lite::pin_project! {
+    /// The body of an event-stream response: one data frame per event, as soon as it is
+    /// produced, and a keep-alive comment after a silence. Dropping it (the client went
+    /// away) drops the producer.
+    pub struct SseBody<S> {
+        #[pin]
+        frames: SseFrames<S>,
+    }
+}
+
+impl<S: Stream<Item = Event>> http_body::Body for SseBody<S> {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        cx: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        self.project()
+            .frames
+            .poll_next(cx)
+            .map(|chunk| chunk.map(|bytes| Ok(Frame::data(bytes))))
+    }
+}
+
+impl<S> EventStream<S> {
+    /// The response: `200 OK`, `content-type: text/event-stream`, `cache-control:
+    /// no-cache`, and the events as the body.
+    ///
+    /// ```
+    /// use datastar_core::prelude::*;
+    ///
+    /// let response: http::Response<_> = datastar! {
+    ///     signals { hal: "Affirmative, Dave. I read you." };
+    /// }
+    /// .into_http_response();
+    /// assert_eq!(response.headers()["content-type"], "text/event-stream");
+    /// ```
+    pub fn into_http_response(self) -> http::Response<SseBody<S>> {
+        let mut response = http::Response::new(SseBody {
+            frames: self.into_frames(),
+        });
+        for (name, value) in RESPONSE_HEADERS {
+            response.headers_mut().insert(
+                http::header::HeaderName::from_static(name),
+                http::HeaderValue::from_static(value),
+            );
+        }
+        response
+    }
+}
+
+impl<S> From<EventStream<S>> for http::Response<SseBody<S>> {
+    fn from(events: EventStream<S>) -> Self {
+        events.into_http_response()
+    }
+}

@@ -1,0 +1,96 @@
+//! The framework apps on actix-web 4.
+
+use actix_web::{App, HttpResponse, HttpServer, Responder, web};
+use datastar_core::actix::{LastEventId, OptionalSignals, ReadSignals, SignalsBodyLimit};
+use serde_json::Value;
+
+use super::{Probe, SMALL_LIMIT, echo, last_event_id, quiz_page};
+
+/// Adds the quiz, the SDK endpoint and the probes to an app.
+pub fn configure(probe: Probe) -> impl FnOnce(&mut web::ServiceConfig) {
+    move |config| {
+        config
+            .app_data(web::Data::new(probe))
+            .route("/quiz", web::get().to(quiz))
+            .route("/quiz/question", web::get().to(question))
+            .route("/quiz/answer", web::post().to(answer))
+            .route("/test", web::get().to(sdk_test))
+            .route("/test", web::post().to(sdk_test))
+            .route("/test", web::delete().to(sdk_test))
+            .route("/probe/stream", web::get().to(stream))
+            .route("/probe/release", web::post().to(release))
+            .route("/probe/producers", web::get().to(producers))
+            .route("/probe/signals", web::post().to(signals))
+            .service(
+                web::resource("/probe/small")
+                    .app_data(SignalsBodyLimit(SMALL_LIMIT))
+                    .route(web::post().to(signals)),
+            )
+            .route("/probe/optional", web::get().to(optional))
+            .route("/probe/optional", web::post().to(optional))
+            .route("/probe/last-event-id", web::get().to(last))
+            .route("/datastar.js", web::get().to(client_js));
+    }
+}
+
+/// Serves the apps on `listener` until the process ends, on actix-web's own runtime (in
+/// a thread of its own when called from elsewhere).
+pub fn serve(listener: std::net::TcpListener) -> std::io::Result<()> {
+    let probe = Probe::default();
+    actix_web::rt::System::new().block_on(async move {
+        HttpServer::new(move || App::new().configure(configure(probe.clone())))
+            .workers(1)
+            .listen(listener)?
+            .run()
+            .await
+    })
+}
+
+async fn quiz() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/html; charset=utf-8")
+        .body(quiz_page())
+}
+
+async fn question(probe: web::Data<Probe>) -> impl Responder {
+    probe.question()
+}
+
+async fn answer(ReadSignals(signals): ReadSignals<crate::quiz::Signals>) -> impl Responder {
+    crate::quiz::verdict(signals)
+}
+
+async fn sdk_test(ReadSignals(input): ReadSignals<crate::sdk_test::Input>) -> impl Responder {
+    crate::sdk_test::respond(&input)
+}
+
+async fn stream(probe: web::Data<Probe>) -> impl Responder {
+    probe.stream()
+}
+
+async fn release(probe: web::Data<Probe>) -> HttpResponse {
+    probe.release();
+    HttpResponse::Ok().finish()
+}
+
+async fn producers(probe: web::Data<Probe>) -> String {
+    probe.producers()
+}
+
+async fn signals(ReadSignals(received): ReadSignals<Value>) -> impl Responder {
+    echo(received)
+}
+
+async fn optional(OptionalSignals(received): OptionalSignals<Value>) -> impl Responder {
+    echo(received.unwrap_or(Value::Null))
+}
+
+async fn last(last: Option<LastEventId>) -> impl Responder {
+    last_event_id(last)
+}
+
+async fn client_js() -> HttpResponse {
+    HttpResponse::Ok()
+        .content_type("text/javascript")
+        .body(crate::local_client().unwrap_or_default())
+}

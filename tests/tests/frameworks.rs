@@ -1,0 +1,269 @@
+//! Every framework serves `datastar!` streams and reads signals as the axum path does:
+//! the same headers, one write per event (an event arrives before the stream's next
+//! `.await` ends), keep-alive comments, the producer dropped soon after the client goes
+//! away, and the same answers (and `400`/`413` texts) for signals, the optional form and
+//! `Last-Event-ID`. Each test runs against all four apps of
+//! `datastar_examples::frameworks` over real HTTP.
+
+use std::net::SocketAddr;
+use std::time::Duration;
+
+use bytes::Bytes;
+use http_body_util::{BodyExt, Full};
+use hyper_util::client::legacy::Client;
+use hyper_util::rt::TokioExecutor;
+
+mod servers;
+
+type HttpClient = Client<hyper_util::client::legacy::connect::HttpConnector, Full<Bytes>>;
+
+fn client() -> HttpClient {
+    Client::builder(TokioExecutor::new()).build_http()
+}
+
+fn request(
+    method: &str,
+    address: SocketAddr,
+    path: &str,
+    headers: &[(&str, &str)],
+    body: &str,
+) -> http::Request<Full<Bytes>> {
+    let mut request = http::Request::builder()
+        .method(method)
+        .uri(format!("http://{address}{path}"));
+    for (name, value) in headers {
+        request = request.header(*name, *value);
+    }
+    request
+        .body(Full::new(Bytes::from(body.to_owned())))
+        .unwrap()
+}
+
+/// Status, selected headers and the whole body of a response that ends.
+async fn fetch(
+    client: &HttpClient,
+    request: http::Request<Full<Bytes>>,
+) -> (u16, Option<String>, String) {
+    let response = tokio::time::timeout(Duration::from_secs(10), client.request(request))
+        .await
+        .expect("an answer within 10 s")
+        .unwrap();
+    let status = response.status().as_u16();
+    let content_type = response
+        .headers()
+        .get("content-type")
+        .and_then(|value| value.to_str().ok())
+        .map(str::to_owned);
+    let body = response.into_body().collect().await.unwrap().to_bytes();
+    (
+        status,
+        content_type,
+        String::from_utf8(body.to_vec()).unwrap(),
+    )
+}
+
+/// The same expectations, for every framework.
+async fn for_each_framework<F, Fut>(test: F)
+where
+    F: Fn(servers::Server) -> Fut,
+    Fut: Future<Output = ()>,
+{
+    for framework in servers::FRAMEWORKS {
+        let server = servers::start(framework).await;
+        test(server).await;
+    }
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn streams_have_the_same_headers_writes_and_keep_alive() {
+    for_each_framework(|server| async move {
+        let name = server.framework;
+        let client = client();
+        let response = client
+            .request(request("GET", server.address, "/probe/stream", &[], ""))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{name}");
+        let headers = response.headers();
+        assert_eq!(headers["content-type"], "text/event-stream", "{name}");
+        assert_eq!(headers["cache-control"], "no-cache", "{name}");
+        assert!(
+            headers.get("content-length").is_none(),
+            "{name}: content-length"
+        );
+        let mut body = response.into_body();
+        let mut received = String::new();
+        // The first event arrives while the stream waits for the release: it was written
+        // on its own, not held back until more came.
+        while !received.contains("\"step\":\"one\"") {
+            let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
+                .await
+                .unwrap_or_else(|_| panic!("{name}: the first event was not written at once"))
+                .unwrap()
+                .unwrap();
+            received.push_str(&String::from_utf8_lossy(&frame.into_data().unwrap()));
+        }
+        assert_eq!(
+            received, "event: datastar-patch-signals\ndata: signals {\"step\":\"one\"}\n\n",
+            "{name}"
+        );
+        // Idle: keep-alive comments every 200 ms.
+        let comment = tokio::time::timeout(Duration::from_secs(5), body.frame())
+            .await
+            .unwrap_or_else(|_| panic!("{name}: no keep-alive comment"))
+            .unwrap()
+            .unwrap();
+        assert_eq!(comment.into_data().unwrap(), ":\n\n", "{name}");
+        let (status, ..) = fetch(
+            &client,
+            request("POST", server.address, "/probe/release", &[], ""),
+        )
+        .await;
+        assert_eq!(status, 200, "{name}");
+        let mut rest = String::new();
+        while let Some(frame) = tokio::time::timeout(Duration::from_secs(5), body.frame())
+            .await
+            .unwrap_or_else(|_| panic!("{name}: the stream did not end after the release"))
+        {
+            rest.push_str(&String::from_utf8_lossy(
+                &frame.unwrap().into_data().unwrap(),
+            ));
+        }
+        assert_eq!(
+            rest.replace(":\n\n", ""),
+            "event: datastar-patch-signals\ndata: signals {\"step\":\"two\"}\n\n",
+            "{name}"
+        );
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_client_that_goes_away_drops_the_producer() {
+    for_each_framework(|server| async move {
+        let name = server.framework;
+        let client = client();
+        let producers = |client: HttpClient| async move {
+            fetch(
+                &client,
+                request("GET", server.address, "/probe/producers", &[], ""),
+            )
+            .await
+            .2
+        };
+        let response = client
+            .request(request("GET", server.address, "/probe/stream", &[], ""))
+            .await
+            .unwrap();
+        let mut body = response.into_body();
+        body.frame().await.unwrap().unwrap();
+        assert_eq!(producers(client.clone()).await, "1", "{name}");
+        drop(body);
+        // The server learns of it at its next write at the latest (a keep-alive comment,
+        // every 200 ms here).
+        let mut left = String::new();
+        for _ in 0..100 {
+            left = producers(client.clone()).await;
+            if left == "0" {
+                break;
+            }
+            tokio::time::sleep(Duration::from_millis(50)).await;
+        }
+        assert_eq!(left, "0", "{name}: the producer outlived its client by 5 s");
+    })
+    .await;
+}
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn signals_are_read_and_refused_alike() {
+    let mut answers: Vec<Vec<(u16, String)>> = Vec::new();
+    for framework in servers::FRAMEWORKS {
+        let server = servers::start(framework).await;
+        let client = client();
+        let json = [
+            ("content-type", "application/json"),
+            ("datastar-request", "true"),
+        ];
+        let cases = [
+            request(
+                "POST",
+                server.address,
+                "/probe/signals",
+                &json,
+                r#"{"hal":9000}"#,
+            ),
+            request(
+                "POST",
+                server.address,
+                "/probe/signals",
+                &json,
+                r#"{"hal":"#,
+            ),
+            request("POST", server.address, "/probe/signals", &json, ""),
+            request(
+                "POST",
+                server.small_address,
+                "/probe/small",
+                &json,
+                &format!(r#"{{"pad":"{}"}}"#, "x".repeat(100)),
+            ),
+            request(
+                "POST",
+                server.small_address,
+                "/probe/small",
+                &json,
+                r#"{"ok":1}"#,
+            ),
+            request("GET", server.address, "/probe/optional", &[], ""),
+            request(
+                "GET",
+                server.address,
+                "/probe/optional?datastar=%7B%22a%22%3A1%7D",
+                &[("datastar-request", "true")],
+                "",
+            ),
+            request(
+                "GET",
+                server.address,
+                "/probe/optional?datastar=%7B",
+                &[("datastar-request", "true")],
+                "",
+            ),
+            request("POST", server.address, "/probe/optional", &[], "not json"),
+            request(
+                "GET",
+                server.address,
+                "/probe/last-event-id",
+                &[("last-event-id", "42")],
+                "",
+            ),
+            request("GET", server.address, "/probe/last-event-id", &[], ""),
+        ];
+        let mut results = Vec::new();
+        for case in cases {
+            let (status, _, body) = fetch(&client, case).await;
+            results.push((status, body));
+        }
+        answers.push(results);
+    }
+    let signals = |json: &str| format!("event: datastar-patch-signals\ndata: signals {json}\n\n");
+    let expected = [
+        (200, signals(r#"{"received":{"hal":9000}}"#)),
+        (400, "invalid Datastar signals in the request body: EOF while parsing a value at line 1 column 7".to_owned()),
+        // No body is JSON `null`, which a `serde_json::Value` accepts.
+        (200, signals(r#"{"received":null}"#)),
+        (413, "the request body is larger than the 64 bytes allowed for Datastar signals".to_owned()),
+        (200, signals(r#"{"received":{"ok":1}}"#)),
+        (200, signals(r#"{"received":null}"#)),
+        (200, signals(r#"{"received":{"a":1}}"#)),
+        (400, "invalid Datastar signals in the datastar query parameter: EOF while parsing an object at line 1 column 1".to_owned()),
+        (200, signals(r#"{"received":null}"#)),
+        (200, signals(r#"{"last":"42"}"#)),
+        (200, signals(r#"{"last":null}"#)),
+    ];
+    for (framework, results) in servers::FRAMEWORKS.iter().zip(&answers) {
+        for (index, (got, want)) in results.iter().zip(&expected).enumerate() {
+            assert_eq!(got, want, "{framework}, case {index}");
+        }
+    }
+}
