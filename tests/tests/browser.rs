@@ -87,7 +87,11 @@ async fn assert_nothing_ran(page: &harness::Page, scope: &str) -> Result<()> {
 async fn index(cx: Cx) -> Result<()> {
     let (_app, page) = cx.start("index", "/").await?;
     let links = page.count("ul a").await?;
-    ensure!(links == 6, "the index links {links} scenarios, expected 6");
+    let expected = datastar_examples::SCENARIOS.len();
+    ensure!(
+        links == expected,
+        "the index links {links} scenarios, expected {expected}"
+    );
     page.click("a#hal").await?;
     page.wait_path("/hal").await?;
     page.click("#open").await?;
