@@ -32,7 +32,7 @@ fn stream_body() {
                 .await;
         }
     }
-    let state = load().await?;
+    let state = ::datastar_core::__private::stream_try(load().await)?;
     {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(127);
         __buf.push_static(b"event: datastar-patch-signals\nid: ");
