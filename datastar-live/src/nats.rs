@@ -49,6 +49,16 @@ const READ_BATCH: u64 = 1000;
 /// Cloning shares the log and its tail. The tail runs in a task of its own until the
 /// last clone is dropped; it survives reconnections to the server, resuming after the
 /// last message it delivered.
+///
+/// # When the server is unreachable
+///
+/// The client reconnects by itself. Meanwhile [`append`](Log::append) and
+/// [`read_after`](Log::read_after) fail at once (in the moment before the client notices
+/// a lost connection, a publish fails after the 5 s acknowledgement timeout, and is not
+/// stored), so a command can answer 503 and a new stream ends with its error; streams
+/// already open keep waiting, and get what was appended in between from the tail once
+/// the connection is back. With a file store (the default of [`config`](Self::config)),
+/// a restarted server keeps the history and the numbering, so ids stay valid.
 #[derive(Clone, Debug)]
 pub struct JetStreamLog {
     inner: Arc<Inner>,
@@ -171,6 +181,17 @@ impl JetStreamLog {
     pub fn stream_name(&self) -> &str {
         &self.inner.stream
     }
+
+    /// Fails at once, instead of after a timeout, while the client is not connected.
+    fn connected(&self, doing: &'static str) -> Result<(), NatsError> {
+        match self.inner.context.client().connection_state() {
+            async_nats::connection::State::Connected => Ok(()),
+            state => Err(NatsError {
+                doing,
+                source: format!("not connected to the server ({state})").into(),
+            }),
+        }
+    }
 }
 
 /// The epoch is the stream's creation time, which every instance reads the same and
@@ -273,6 +294,9 @@ impl Log for JetStreamLog {
     }
 
     async fn read_after(&self, seq: u64) -> Result<Retained<Bytes>, NatsError> {
+        // A request made while disconnected waits for the client's request timeout
+        // (10 s) before failing; a page retries sooner if told at once.
+        self.connected("reading the stream's state")?;
         let inner = &self.inner;
         let stream = inner
             .context
@@ -313,13 +337,7 @@ impl Log for JetStreamLog {
         // While disconnected the client would queue the message and send it on
         // reconnection, long after the caller gave up waiting for the acknowledgement: a
         // command answered "failed" would then appear anyway. Refuse it now instead.
-        let state = self.inner.context.client().connection_state();
-        if state != async_nats::connection::State::Connected {
-            return Err(NatsError {
-                doing: "publishing",
-                source: format!("not connected to the server ({state})").into(),
-            });
-        }
+        self.connected("publishing")?;
         let ack = self
             .inner
             .context

@@ -215,6 +215,13 @@ async fn streams_survive_a_nats_crash_and_the_history_is_kept() {
         "{:?}",
         started.elapsed()
     );
+    // A page connecting now gets an error at once (its stream ends; the page retries).
+    let mut refused = updates(&b, None);
+    let first = tokio::time::timeout(Duration::from_secs(1), refused.next()).await;
+    assert!(
+        matches!(first, Ok(Some(Err(_)))),
+        "following with NATS down: {first:?}"
+    );
 
     server.restart().unwrap();
     // The clients reconnect by themselves (with a backoff); retry the command as a user
