@@ -1,12 +1,12 @@
 #!/usr/bin/env bash
-# The three published crates package and build from their packages alone (what
+# The four published crates package and build from their packages alone (what
 # `cargo publish` would upload), and datastar-core's package carries its README and every
 # documentation page its rustdoc includes. Run by scripts/test.sh.
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
 # --allow-dirty: a local run may have uncommitted changes; CI runs on a clean clone.
-cargo publish --dry-run --allow-dirty -p datastar-wire -p datastar-macros -p datastar-core
+cargo publish --dry-run --allow-dirty -p datastar-wire -p datastar-macros -p datastar-core -p datastar-live
 
 listed=$(cargo package --list --allow-dirty -p datastar-core)
 missing=0

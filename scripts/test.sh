@@ -30,12 +30,12 @@ cleanup() {
 trap cleanup EXIT
 
 # Adds the counts found in $log (output of step $1) to the totals: libtest's "test result:"
-# lines, and for the sdk step the runner's own "N passed, N failed" summary.
+# lines, and for the sdk steps the runner's own "N passed, N failed" summary.
 count_results() {
   local line
   while IFS= read -r line; do
     if [[ $line =~ ^test\ result:\ [A-Za-z]+\.\ ([0-9]+)\ passed\;\ ([0-9]+)\ failed ]] ||
-      { [[ $1 == sdk ]] && [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; }; then
+      { [[ $1 == sdk* ]] && [[ $line =~ ^([0-9]+)\ passed,\ ([0-9]+)\ failed$ ]]; }; then
       passed=$((passed + BASH_REMATCH[1]))
       failed=$((failed + BASH_REMATCH[2]))
     fi
@@ -103,17 +103,21 @@ else
     # Run the built binary directly (not `cargo run`) so that killing it ends the server.
     target_dir=$(cargo metadata --no-deps --format-version 1 |
       python3 -c 'import json,sys; print(json.load(sys.stdin)["target_directory"])')
-    PORT=$sdk_port "$target_dir/debug/examples/sdk_test_server" &
-    server_pid=$!
-    if wait_for_port "$sdk_port"; then
-      step sdk python3 "$sdk_runner" --server "http://127.0.0.1:$sdk_port" --html strict
-    else
-      echo "sdk_test_server did not listen on port $sdk_port"
-      failed_steps+=(sdk); failed=$((failed + 1))
-    fi
-    kill "$server_pid" 2>/dev/null || true
-    wait "$server_pid" 2>/dev/null || true
-    server_pid=
+    # The same endpoint served by each framework the crate supports, each checked by the
+    # official runner.
+    for framework in axum actix rocket warp; do
+      FRAMEWORK=$framework PORT=$sdk_port "$target_dir/debug/examples/sdk_test_server" &
+      server_pid=$!
+      if wait_for_port "$sdk_port"; then
+        step "sdk-$framework" python3 "$sdk_runner" --server "http://127.0.0.1:$sdk_port" --html strict
+      else
+        echo "sdk_test_server ($framework) did not listen on port $sdk_port"
+        failed_steps+=("sdk-$framework"); failed=$((failed + 1))
+      fi
+      kill "$server_pid" 2>/dev/null || true
+      wait "$server_pid" 2>/dev/null || true
+      server_pid=
+    done
   else
     failed_steps+=(sdk-build); failed=$((failed + 1))
   fi

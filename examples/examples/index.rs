@@ -13,6 +13,7 @@ use datastar_examples::{SCENARIOS, hal, hal_signals, helpers, live, quiz, redire
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
+    let live = live::router().await.map_err(std::io::Error::other)?;
     let app = Router::new()
         .route("/", get(index))
         .merge(redirect::router())
@@ -20,7 +21,7 @@ async fn main() -> std::io::Result<()> {
         .merge(hal_signals::router())
         .merge(quiz::router())
         .merge(script::router())
-        .merge(live::router())
+        .merge(live)
         .merge(todo::router())
         .merge(helpers::router())
         .layer(datastar_examples::compression());

@@ -1,7 +1,11 @@
 //! The `live` scenario (code in `examples/src/live.rs`): `cargo run --example live`,
-//! then open the printed URL.
+//! then open the printed URL. With `NATS_URL=nats://127.0.0.1:4222` (a `nats-server -js`)
+//! any number of instances, each on its own `PORT`, share one log.
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    datastar_examples::serve(datastar_examples::live::router(), "/live").await
+    let live = datastar_examples::live::router()
+        .await
+        .map_err(std::io::Error::other)?;
+    datastar_examples::serve(live, "/live").await
 }

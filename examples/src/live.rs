@@ -1,9 +1,17 @@
 //! CQRS: each page holds one long-lived GET stream; commands arrive as separate POSTs;
-//! every command is fanned out (a `tokio::sync::broadcast`) to every open stream, which
-//! appends it to the page's list. When a tab goes away its response body is dropped and
+//! every command is appended to a log and every open stream follows that log, appending
+//! each message to its page's list. When a tab goes away its response body is dropped and
 //! with it the producer, which `/live/producers` makes visible. Clicking a message copies
 //! it into the input: the `(message)` hole inside `data-on:click` is written as a JSON
 //! string literal, so whatever the message holds stays a string.
+//!
+//! The log is in process by default (one instance). With `NATS_URL` set it is a NATS
+//! JetStream stream, so any number of instances share it: a command posted to one reaches
+//! the streams of all, in the same order. Either way each message event carries its
+//! position as `id`, and a reconnecting page (the client sends the last id back as
+//! `Last-Event-ID`) gets exactly the messages it missed, or a full re-render when the log
+//! no longer has them. Environment: `NATS_URL`, `LIVE_TOPIC` (the stream's name and
+//! subject, default `live`), `LIVE_HISTORY` (messages kept, default 1000).
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
@@ -13,39 +21,78 @@ use axum::Router;
 use axum::extract::State;
 use axum::http::StatusCode;
 use axum::routing::{get, post};
+use bytes::Bytes;
 use datastar_core::prelude::*;
+use datastar_live::async_nats::{self, jetstream};
+use datastar_live::{JetStreamLog, Log, MemoryLog, Update, follow};
+use futures_util::StreamExt;
 use serde::Deserialize;
-use tokio::sync::broadcast;
 
-/// Shared by every request: the log of messages, the fan-out, and a count of the
-/// producers that are running.
-#[derive(Clone)]
-struct Live {
-    messages: Arc<std::sync::Mutex<Vec<String>>>,
-    fan_out: broadcast::Sender<String>,
+/// The longest message accepted, in bytes (JetStream's per-message limit is set above it).
+const MAX_MESSAGE: usize = 4096;
+
+/// Shared by every request: the log of messages, and a count of the producers that are
+/// running.
+struct Live<L> {
+    log: L,
     producers: Arc<AtomicUsize>,
 }
 
-/// `/live` (the page), `/live/stream`, `/live/command` and `/live/producers`.
-pub fn router() -> Router {
-    let (fan_out, _) = broadcast::channel(64);
+impl<L: Clone> Clone for Live<L> {
+    fn clone(&self) -> Self {
+        Live {
+            log: self.log.clone(),
+            producers: self.producers.clone(),
+        }
+    }
+}
+
+/// Why the live routes could not be set up.
+pub type SetupError = Box<dyn std::error::Error + Send + Sync>;
+
+/// `/live` (the page), `/live/stream`, `/live/command` and `/live/producers`, on the log
+/// the environment asks for: NATS JetStream when `NATS_URL` is set, else in process.
+pub async fn router() -> Result<Router, SetupError> {
+    let history = match std::env::var("LIVE_HISTORY") {
+        Ok(text) => text
+            .parse::<usize>()
+            .map_err(|error| format!("LIVE_HISTORY={text}: {error}"))?,
+        Err(_) => 1000,
+    };
+    let Ok(url) = std::env::var("NATS_URL") else {
+        return Ok(router_on(MemoryLog::new(history)));
+    };
+    let topic = std::env::var("LIVE_TOPIC").unwrap_or_else(|_| "live".to_owned());
+    let client = async_nats::connect(&url)
+        .await
+        .map_err(|error| format!("NATS_URL={url}: {error}"))?;
+    let mut config = JetStreamLog::config(&topic);
+    config.max_messages = i64::try_from(history)?;
+    let log = JetStreamLog::open(jetstream::new(client), config).await?;
+    println!("live: stream {topic:?} on {url}");
+    Ok(router_on(log))
+}
+
+/// The live routes on a given log.
+pub fn router_on<L: Log<Message = Bytes>>(log: L) -> Router {
     let live = Live {
-        messages: Arc::default(),
-        fan_out,
+        log,
         producers: Arc::default(),
     };
     Router::new()
         .route("/live", get(page))
-        .route("/live/stream", get(stream))
-        .route("/live/command", post(command))
-        .route("/live/producers", get(producers))
+        .route("/live/stream", get(stream::<L>))
+        .route("/live/command", post(command::<L>))
+        .route("/live/producers", get(producers::<L>))
         .with_state(live)
 }
 
+// `retry: 'always'`: the client reopens the stream even when it ends cleanly (a log error,
+// an instance shutting down), not only after a network error; it sends the last id.
 async fn page() -> impl IntoResponse {
     crate::page(
         "Live",
-        r#"<div data-signals:message="''" data-init="@get('/live/stream')">
+        r#"<div data-signals:message="''" data-init="@get('/live/stream', {retry: 'always'})">
   <input id="message" data-bind:message placeholder="Say something to every open page">
   <button id="send" data-on:click="@post('/live/command'); $message = ''">Send</button>
   <ul id="messages"></ul>
@@ -69,24 +116,24 @@ impl Drop for ProducerGuard {
     }
 }
 
-async fn stream(State(live): State<Live>) -> impl IntoResponse {
-    // Subscribe before reading the log, so no message falls between the two.
-    let mut commands = live.fan_out.subscribe();
-    let history = live.messages.lock().unwrap().clone();
+async fn stream<L: Log<Message = Bytes>>(
+    State(live): State<Live<L>>,
+    last: Option<LastEventId>,
+) -> impl IntoResponse {
     let guard = ProducerGuard::new(&live.producers);
+    let mut updates = Box::pin(follow(live.log, last.as_ref()));
     datastar! {
         let _guard = guard;
-        elements "<ul id=\"messages\"></ul>";
-        for message in history {
-            elements "<li data-on:click=\"$message = " (message) "\">" (message) "</li>", selector = "#messages", mode = append;
-        }
-        loop {
-            match commands.recv().await {
-                Ok(message) => {
-                    elements "<li data-on:click=\"$message = " (message) "\">" (message) "</li>", selector = "#messages", mode = append;
+        while let Some(update) = updates.next().await {
+            match update? {
+                Update::Reset => {
+                    elements "<ul id=\"messages\"></ul>";
                 }
-                Err(broadcast::error::RecvError::Lagged(_)) => continue,
-                Err(broadcast::error::RecvError::Closed) => break,
+                Update::Message(entry) => {
+                    let message = String::from_utf8_lossy(&entry.message);
+                    elements "<li data-on:click=\"$message = " (message) "\">" (message) "</li>",
+                        selector = "#messages", mode = append, id = (entry.id.to_string());
+                }
             }
         }
     }
@@ -98,20 +145,26 @@ struct Command {
     message: String,
 }
 
-async fn command(
-    State(live): State<Live>,
+async fn command<L: Log<Message = Bytes>>(
+    State(live): State<Live<L>>,
     ReadSignals(command): ReadSignals<Command>,
 ) -> StatusCode {
-    let message = command.message.trim().to_owned();
+    let message = command.message.trim();
     if message.is_empty() {
         return StatusCode::NO_CONTENT;
     }
-    live.messages.lock().unwrap().push(message.clone());
-    // No receivers just means no page is open.
-    let _ = live.fan_out.send(message);
-    StatusCode::NO_CONTENT
+    if message.len() > MAX_MESSAGE {
+        return StatusCode::PAYLOAD_TOO_LARGE;
+    }
+    match live.log.append(Bytes::from(message.to_owned())).await {
+        Ok(_) => StatusCode::NO_CONTENT,
+        Err(error) => {
+            tracing::error!(%error, "a command could not be stored");
+            StatusCode::SERVICE_UNAVAILABLE
+        }
+    }
 }
 
-async fn producers(State(live): State<Live>) -> String {
+async fn producers<L>(State(live): State<Live<L>>) -> String {
     live.producers.load(Ordering::SeqCst).to_string()
 }

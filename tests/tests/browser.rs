@@ -21,6 +21,8 @@ mod harness;
 mod compression;
 #[path = "browser/escaping.rs"]
 mod escaping;
+#[path = "browser/live_nats.rs"]
+mod live_nats;
 #[path = "browser/markup.rs"]
 mod markup;
 
@@ -38,6 +40,9 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(script, examples: ["script"]),
     scenario!(script_xss, examples: ["script"]),
     scenario!(live, examples: ["live"]),
+    scenario!(live_nats_two_instances, examples: ["live"]),
+    scenario!(live_nats_resume_after_restart, examples: ["live"]),
+    scenario!(live_nats_expired_id, examples: ["live"]),
     scenario!(todo, examples: ["todo"]),
     scenario!(helpers, examples: ["helpers"]),
     scenario!(resume, examples: ["resume"]),
@@ -48,6 +53,7 @@ const SCENARIOS: &[Scenario] = &[
 
 use compression::compression;
 use escaping::escaping;
+use live_nats::{live_nats_expired_id, live_nats_resume_after_restart, live_nats_two_instances};
 use markup::markup;
 
 fn main() -> std::process::ExitCode {
@@ -92,16 +98,10 @@ async fn index(cx: Cx) -> Result<()> {
             vec![],
         )
         .await?;
-    let expected = [
-        "redirect",
-        "hal",
-        "hal-signals",
-        "quiz",
-        "script",
-        "live",
-        "helpers",
-        "todos",
-    ];
+    let expected: Vec<&str> = datastar_examples::SCENARIOS
+        .iter()
+        .map(|(path, _, _)| &path[1..])
+        .collect();
     ensure!(
         ids == serde_json::json!(expected),
         "the index links {ids}, expected {expected:?}"

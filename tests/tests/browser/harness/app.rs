@@ -7,6 +7,7 @@ use super::*;
 pub(crate) struct App {
     pub(crate) child: Mutex<Child>,
     pub(crate) base: String,
+    pub(crate) port: u16,
 }
 
 impl App {
@@ -31,6 +32,72 @@ impl App {
         tokio::time::timeout(WAIT, fut)
             .await
             .map_err(|_| format!("GET {path}: no complete answer within {WAIT:?}"))?
+    }
+
+    /// The port it listens on.
+    pub(crate) fn port(&self) -> u16 {
+        self.port
+    }
+
+    /// A POST of `json` (as the Datastar client sends signals), returning the status.
+    pub(crate) async fn post_json(&self, path: &str, json: &Value) -> Result<u16> {
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build::<_, http_body_util::Full<bytes::Bytes>>(HttpConnector::new());
+        let request = http::Request::post(self.url(path))
+            .header("content-type", "application/json")
+            .header("datastar-request", "true")
+            .body(http_body_util::Full::new(bytes::Bytes::from(
+                json.to_string(),
+            )))?;
+        let fut = async {
+            let res = client.request(request).await?;
+            let status = res.status().as_u16();
+            res.into_body().collect().await?;
+            Ok::<_, Error>(status)
+        };
+        tokio::time::timeout(WAIT, fut)
+            .await
+            .map_err(|_| format!("POST {path}: no complete answer within {WAIT:?}"))?
+    }
+
+    /// Opens a GET of `path` with `headers` (e.g. a server-sent event stream, which never
+    /// ends), reads its body until `done` holds for the text so far, then drops it.
+    /// Returns the status and the text.
+    pub(crate) async fn get_until(
+        &self,
+        path: &str,
+        headers: &[(&str, &str)],
+        done: impl Fn(&str) -> bool,
+    ) -> Result<(u16, String)> {
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build::<_, Empty<bytes::Bytes>>(HttpConnector::new());
+        let mut request = http::Request::get(self.url(path));
+        for (name, value) in headers {
+            request = request.header(*name, *value);
+        }
+        let request = request.body(Empty::new())?;
+        let mut text = String::new();
+        let fut = async {
+            let res = client.request(request).await?;
+            let status = res.status().as_u16();
+            let mut body = res.into_body();
+            while !done(&text) {
+                let Some(frame) = body.frame().await else {
+                    break;
+                };
+                if let Ok(data) = frame?.into_data() {
+                    text.push_str(&String::from_utf8_lossy(&data));
+                }
+            }
+            Ok::<_, Error>(status)
+        };
+        let outcome = tokio::time::timeout(WAIT, fut).await;
+        match outcome {
+            Ok(status) => Ok((status?, text)),
+            Err(_) => Err(format!("GET {path}: still waiting after {WAIT:?}; got {text:?}").into()),
+        }
     }
 
     /// GET `path`, requiring status 200; returns the trimmed body.

@@ -21,11 +21,22 @@ impl Cx {
     /// `DATASTAR_JS` set, and waits until it accepts connections. The example must be listed
     /// in the scenario's `examples`. Stopped when the returned [`App`] is dropped.
     pub(crate) async fn serve(&self, example: &str) -> Result<App> {
-        self.serve_with_env(example, &[]).await
+        self.serve_with(example, None, &[]).await
     }
 
     /// [`Cx::serve`] with extra environment variables for the example.
     pub(crate) async fn serve_with_env(&self, example: &str, vars: &[(&str, &str)]) -> Result<App> {
+        self.serve_with(example, None, vars).await
+    }
+
+    /// [`Cx::serve`] on `port` (a free one when `None`; pass an earlier [`App::port`] to
+    /// restart an instance where its pages expect it), with extra environment variables.
+    pub(crate) async fn serve_with(
+        &self,
+        example: &str,
+        port: Option<u16>,
+        vars: &[(&str, &str)],
+    ) -> Result<App> {
         let env = &self.0.env;
         let binary = env.examples_dir.join(example);
         ensure!(
@@ -33,11 +44,34 @@ impl Cx {
             "{} does not exist: add \"{example}\" to the scenario's examples",
             binary.display()
         );
-        let port = free_port()?;
+        let port = match port {
+            Some(port) => port,
+            None => free_port()?,
+        };
+        // Named by port too: a scenario may run several instances of one example. A
+        // restart on the same port appends to the log of the instance it replaces.
+        let label = format!("{example} on port {port}");
         let log = env
             .logs_dir
-            .join(format!("{}-{example}.log", self.0.scenario));
-        let log_file = std::fs::File::create(&log)?;
+            .join(format!("{}-{example}-{port}.log", self.0.scenario));
+        let restart = {
+            let mut logs = self
+                .0
+                .server_logs
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner);
+            let known = logs.iter().any(|(known, _)| *known == label);
+            if !known {
+                logs.push((label, log.clone()));
+            }
+            known
+        };
+        let log_file = std::fs::OpenOptions::new()
+            .create(true)
+            .write(true)
+            .append(restart)
+            .truncate(!restart)
+            .open(&log)?;
         let child = Command::new(&binary)
             .current_dir(&env.workspace)
             .env("PORT", port.to_string())
@@ -48,14 +82,10 @@ impl Cx {
             .stderr(log_file)
             .spawn()
             .map_err(|e| format!("starting {}: {e}", binary.display()))?;
-        self.0
-            .server_logs
-            .lock()
-            .unwrap_or_else(PoisonError::into_inner)
-            .push((example.to_owned(), log.clone()));
         let app = App {
             child: Mutex::new(child),
             base: format!("http://127.0.0.1:{port}"),
+            port,
         };
         wait_for_port(port, &app.child, example, &log).await?;
         Ok(app)

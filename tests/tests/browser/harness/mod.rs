@@ -10,6 +10,7 @@
 //! - `cx`: the context a scenario gets.
 //! - `app`: an example server.
 //! - `page`: driving a browser tab.
+//! - `nats_server`: a `nats-server -js` for the scenarios that run instances on NATS.
 
 // The helper API is meant for the whole scenario catalogue; a given set of scenarios uses only
 // part of it at any time.
@@ -18,12 +19,16 @@
 mod app;
 mod cx;
 mod env;
+// Shared with tests/live_nats.rs.
+#[path = "../../support/nats_server.rs"]
+mod nats_server;
 mod page;
 mod runner;
 
 pub(crate) use app::*;
 pub(crate) use cx::*;
 pub(crate) use env::*;
+pub(crate) use nats_server::NatsServer;
 pub(crate) use page::*;
 pub(crate) use runner::*;
 

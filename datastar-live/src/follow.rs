@@ -1,0 +1,100 @@
+//! Replay then follow: the history a reconnecting page missed, then the live tail, with
+//! the seam between the two made exact by sequence numbers.
+
+use futures_core::Stream;
+use tokio::sync::broadcast::error::RecvError;
+
+use crate::{Entry, Log, Position, Update};
+
+/// The updates one stream sends: the history after `last_event_id` (or a reset and the
+/// whole history), then every message appended afterwards. See the [crate docs](crate).
+///
+/// The stream ends after the first error of the log (which it yields), or when the log's
+/// tail closes. It owns `log`; `last_event_id` is read at once.
+pub fn follow<L: Log>(
+    log: L,
+    last_event_id: Option<&datastar_core::LastEventId>,
+) -> impl Stream<Item = Result<Update<L::Message>, L::Error>> + Send + use<L> {
+    let resume = last_event_id
+        .and_then(|id| id.as_str().parse::<Position>().ok())
+        .filter(|id| id.epoch == log.epoch())
+        .map(|id| id.seq);
+    async_stream::try_stream! {
+        // Subscribe before reading: whatever is appended after the read then reaches the
+        // tail, which may repeat what the read returned (skipped below by number) but
+        // cannot miss anything.
+        let mut tail = log.subscribe();
+        let (reset, entries, mut cursor) = catch_up(&log, resume).await?;
+        if reset {
+            yield Update::Reset;
+        }
+        for entry in entries {
+            yield Update::Message(entry);
+        }
+        loop {
+            let missed = match tail.recv().await {
+                Ok(entry) if entry.id.seq <= cursor => continue,
+                Ok(entry) if entry.id.seq == cursor + 1 => {
+                    cursor = entry.id.seq;
+                    yield Update::Message(entry);
+                    continue;
+                }
+                // A hole in the tail (its consumer skipped messages) or a follower that
+                // fell behind it: the log has what came in between, or says it is gone.
+                Ok(_) | Err(RecvError::Lagged(_)) => true,
+                Err(RecvError::Closed) => false,
+            };
+            if !missed {
+                break;
+            }
+            let (reset, entries, last) = catch_up(&log, Some(cursor)).await?;
+            cursor = last;
+            if reset {
+                yield Update::Reset;
+            }
+            for entry in entries {
+                yield Update::Message(entry);
+            }
+        }
+    }
+}
+
+/// Reads what follows `after` from the log. Returns whether the page must reset (no
+/// position, or one the log can no longer continue from), the entries to send, and the
+/// sequence number they bring the page to.
+async fn catch_up<L: Log>(
+    log: &L,
+    after: Option<u64>,
+) -> Result<(bool, Vec<Entry<L::Message>>, u64), L::Error> {
+    if let Some(after) = after {
+        let retained = log.read_after(after).await?;
+        if continues_from(after, retained.last, &retained.entries) {
+            return Ok((false, retained.entries, retained.last));
+        }
+    }
+    // The whole retained history, as on a first connection.
+    let retained = log.read_after(0).await?;
+    let last = retained
+        .entries
+        .last()
+        .map_or(retained.last, |entry| entry.id.seq.max(retained.last));
+    Ok((true, retained.entries, last))
+}
+
+/// True when `entries` are exactly the messages `after + 1 ..= last`: none dropped by a
+/// limit before they were read, and `after` not beyond the log's end (an id from a log
+/// that was emptied and refilled).
+fn continues_from<T>(after: u64, last: u64, entries: &[Entry<T>]) -> bool {
+    if after > last {
+        return false;
+    }
+    let expected = after + 1..=last;
+    entries.len() as u64 == last - after
+        && entries
+            .iter()
+            .zip(expected)
+            .all(|(entry, seq)| entry.id.seq == seq)
+}
+
+#[cfg(test)]
+mod tests;

@@ -1,0 +1,205 @@
+//! Replay then follow: the CQRS shape Datastar recommends (one long-lived stream per page,
+//! commands as separate POSTs, every change fanned out to every stream), resumable with
+//! `Last-Event-ID` and able to run on several instances.
+//!
+//! Commands are appended to a [`Log`]: an ordered sequence of messages, numbered from 1,
+//! with a bounded history. [`follow`] turns a log and the `Last-Event-ID` of a request into
+//! the stream of [`Update`]s one page needs:
+//!
+//! * on a first connection: [`Update::Reset`], then every retained message;
+//! * on a reconnection whose id the log still covers: exactly the messages after that id,
+//!   in order, with no reset and no duplicates;
+//! * when the id is unknown (older than the retained history, or from another log, such
+//!   as an in-process log before a restart): [`Update::Reset`] and the whole history
+//!   again, a full re-render rather than an error or a silent gap;
+//! * then every message appended afterwards, as it is appended. A follower that falls
+//!   behind the live tail catches up from the log, or re-renders when the log no longer
+//!   has what it missed: it never skips a message silently.
+//!
+//! Each [`Entry`] carries its [`Position`]; send it as the event's `id` and the browser
+//! hands it back as `Last-Event-ID` when it reconnects.
+//!
+//! Two logs are provided: [`MemoryLog`], in process (one instance; history lost on
+//! restart), and, with the `nats` feature, `JetStreamLog`, a NATS JetStream stream shared
+//! by every instance (history and order kept by the NATS server, ids valid on every
+//! instance and across restarts).
+//!
+//! ```
+//! use std::time::Duration;
+//! use axum::{Router, extract::State, http::StatusCode, routing::{get, post}};
+//! use datastar_core::prelude::*;
+//! use datastar_live::{Log, MemoryLog, Update, follow};
+//! use futures_util::StreamExt;
+//!
+//! async fn stream(State(log): State<MemoryLog<String>>, last: Option<LastEventId>) -> impl IntoResponse {
+//!     let mut updates = Box::pin(follow(log, last.as_ref()));
+//!     datastar! {
+//!         while let Some(update) = updates.next().await {
+//!             match update? {
+//!                 Update::Reset => {
+//!                     elements "<ul id=\"messages\"></ul>";
+//!                 }
+//!                 Update::Message(entry) => {
+//!                     elements "<li>" (entry.message) "</li>", selector = "#messages",
+//!                         mode = append, id = (entry.id.to_string());
+//!                 }
+//!             }
+//!         }
+//!     }
+//!     .keep_alive(Duration::from_secs(5))
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Command { message: String }
+//!
+//! async fn command(State(log): State<MemoryLog<String>>, ReadSignals(command): ReadSignals<Command>) -> StatusCode {
+//!     match log.append(command.message).await {
+//!         Ok(_) => StatusCode::NO_CONTENT,
+//!         Err(never) => match never {},
+//!     }
+//! }
+//!
+//! let app: Router = Router::new()
+//!     .route("/stream", get(stream))
+//!     .route("/command", post(command))
+//!     .with_state(MemoryLog::new(1000));
+//! ```
+//!
+//! The page opens the stream with `data-init="@get('/stream', {retry: 'always'})"`: the
+//! Datastar 1.0.4 client retries a stream that fails with a network error by itself, and
+//! `retry: 'always'` makes it also reopen one that ends cleanly (an instance shutting
+//! down, a log error). Either way it sends the last id it saw.
+#![forbid(unsafe_code)]
+#![cfg_attr(docsrs, feature(doc_cfg))]
+
+mod follow;
+mod memory;
+#[cfg(feature = "nats")]
+mod nats;
+
+use std::fmt;
+use std::future::Future;
+use std::str::FromStr;
+
+use tokio::sync::broadcast;
+
+pub use crate::follow::follow;
+pub use crate::memory::MemoryLog;
+#[cfg(feature = "nats")]
+pub use crate::nats::{JetStreamLog, NatsError, async_nats};
+
+/// Where a message sits: the log's epoch and the message's sequence number.
+///
+/// Written as `EPOCH-SEQ` (the epoch in hexadecimal), which is visible ASCII and so a valid
+/// event id. The epoch names one life of a log: a [`MemoryLog`] gets a new one each time
+/// it is created, a JetStream stream each time it is created on the server. An id from
+/// another epoch cannot be resumed from, so [`follow`] re-renders instead of guessing.
+#[derive(Clone, Copy, Debug, PartialEq, Eq, Hash)]
+pub struct Position {
+    /// The life of the log this position belongs to.
+    pub epoch: u64,
+    /// The message's number in the log, from 1.
+    pub seq: u64,
+}
+
+impl fmt::Display for Position {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        write!(f, "{:x}-{}", self.epoch, self.seq)
+    }
+}
+
+/// A `Last-Event-ID` that is not `EPOCH-SEQ`.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct InvalidPosition;
+
+impl fmt::Display for InvalidPosition {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.write_str("not a log position (expected EPOCH-SEQ, the epoch in hexadecimal)")
+    }
+}
+
+impl std::error::Error for InvalidPosition {}
+
+impl FromStr for Position {
+    type Err = InvalidPosition;
+
+    /// ```
+    /// use datastar_live::Position;
+    ///
+    /// let id = Position { epoch: 0x2a, seq: 7 };
+    /// assert_eq!(id.to_string(), "2a-7");
+    /// assert_eq!("2a-7".parse(), Ok(id));
+    /// assert!("7".parse::<Position>().is_err());
+    /// ```
+    fn from_str(text: &str) -> Result<Self, Self::Err> {
+        let (epoch, seq) = text.split_once('-').ok_or(InvalidPosition)?;
+        // `from_str_radix` and `parse` accept a leading `+`; an id is never written so.
+        if epoch.starts_with('+') || seq.starts_with('+') {
+            return Err(InvalidPosition);
+        }
+        Ok(Position {
+            epoch: u64::from_str_radix(epoch, 16).map_err(|_| InvalidPosition)?,
+            seq: seq.parse().map_err(|_| InvalidPosition)?,
+        })
+    }
+}
+
+/// A message and its position in the log.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Entry<T> {
+    /// Where it sits: send it as the event's `id`.
+    pub id: Position,
+    /// The message.
+    pub message: T,
+}
+
+/// What a page must do next, from [`follow`].
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Update<T> {
+    /// Start again from nothing: clear what the stream has shown. The whole retained
+    /// history follows as [`Update::Message`]s.
+    Reset,
+    /// Show one more message.
+    Message(Entry<T>),
+}
+
+/// What [`Log::read_after`] found.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub struct Retained<T> {
+    /// The sequence number of the last message appended so far (0 for an empty log).
+    pub last: u64,
+    /// The retained messages after the requested sequence number, oldest first, up to
+    /// `last`. Messages the log no longer holds are missing from the front.
+    pub entries: Vec<Entry<T>>,
+}
+
+/// An ordered, bounded log of messages with a live tail: what [`follow`] reads.
+///
+/// Implementations number messages from 1 without gaps and drop only the oldest ones
+/// (when a limit is reached), and deliver to every tail subscriber each message appended
+/// after it subscribed, in order (a slow subscriber may get `Lagged`; [`follow`] then
+/// catches up with [`read_after`](Log::read_after)).
+pub trait Log: Clone + Send + Sync + 'static {
+    /// What one message is.
+    type Message: Clone + Send + Sync + 'static;
+    /// Why reading or appending failed.
+    type Error: std::error::Error + Send + Sync + 'static;
+
+    /// This life of the log (see [`Position`]).
+    fn epoch(&self) -> u64;
+
+    /// The live tail: every message appended from now on.
+    fn subscribe(&self) -> broadcast::Receiver<Entry<Self::Message>>;
+
+    /// The retained messages after `seq`, and the last sequence number.
+    fn read_after(
+        &self,
+        seq: u64,
+    ) -> impl Future<Output = Result<Retained<Self::Message>, Self::Error>> + Send;
+
+    /// Appends a message once it is stored, and returns its position.
+    fn append(
+        &self,
+        message: Self::Message,
+    ) -> impl Future<Output = Result<Position, Self::Error>> + Send;
+}

@@ -1,0 +1,255 @@
+//! The `live` example on several instances sharing one `nats-server -js` (started by each
+//! scenario on a free port with a temporary store): a command reaches the pages of every
+//! instance; a page whose instance is killed and restarted reconnects by itself, sends
+//! `last-event-id` and gets exactly what it missed; an id older than NATS's retention gets
+//! a full re-render.
+
+use serde_json::json;
+
+use crate::harness::{App, Cx, Deadline, NatsServer, Page, Result, WAIT, ensure};
+
+/// Records, before any page script runs, the `last-event-id` header of every request the
+/// client makes for `/live/stream` (`null` when there is none) in `window.__streamIds`.
+const RECORD_STREAM_REQUESTS: &str = r"(() => {
+  const ids = [];
+  Object.defineProperty(window, '__streamIds', { value: ids });
+  const original = window.fetch.bind(window);
+  window.fetch = (input, init) => {
+    const url = String(input instanceof Request ? input.url : input);
+    if (url.includes('/live/stream')) ids.push(new Headers(init && init.headers).get('last-event-id'));
+    return original(input, init);
+  };
+})();";
+
+/// Starts the `live` example on NATS (on `port`, or a free one), keeping `history`
+/// messages.
+async fn instance(cx: &Cx, nats: &NatsServer, port: Option<u16>, history: &str) -> Result<App> {
+    let url = nats.url();
+    cx.serve_with(
+        "live",
+        port,
+        &[("NATS_URL", &url), ("LIVE_HISTORY", history)],
+    )
+    .await
+}
+
+/// Opens the live page of `app` in `page`, recording its stream requests, and waits until
+/// its stream is open.
+async fn open(page: &Page, app: &App) -> Result<()> {
+    page.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": RECORD_STREAM_REQUESTS }),
+    )
+    .await?;
+    page.goto(&app.url("/live")).await?;
+    app.wait_get("/live/producers", "1").await
+}
+
+async fn command(app: &App, message: &str) -> Result<()> {
+    let status = app
+        .post_json("/live/command", &json!({ "message": message }))
+        .await?;
+    ensure!(
+        status == 204,
+        "POST /live/command {message:?}: status {status}"
+    );
+    Ok(())
+}
+
+/// The texts of the page's list, in order.
+async fn shown(page: &Page) -> Result<Vec<String>> {
+    let texts = page
+        .eval_js(
+            "return [...document.querySelectorAll('#messages li')].map(li => li.textContent);",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(texts)?)
+}
+
+/// Waits until the list is exactly `expected`, then checks that it stays so for a moment
+/// (a duplicate would arrive right after).
+async fn wait_shown(page: &Page, expected: &[&str]) -> Result<()> {
+    let wait = Deadline::new(format!("the list to be {expected:?}"), WAIT);
+    loop {
+        let texts = shown(page).await?;
+        if texts == expected {
+            break;
+        }
+        wait.retry(format!("{texts:?}")).await?;
+    }
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    let texts = shown(page).await?;
+    ensure!(
+        texts == expected,
+        "the list became {texts:?} after being {expected:?}"
+    );
+    Ok(())
+}
+
+/// Marks the list items now shown, to tell later whether they were kept (a resumed
+/// stream appends) or replaced (a reset re-renders the list).
+async fn mark_shown(page: &Page) -> Result<()> {
+    page.eval_js(
+        "document.querySelectorAll('#messages li').forEach(li => { li.__kept = true; });",
+        vec![],
+    )
+    .await?;
+    Ok(())
+}
+
+async fn kept(page: &Page) -> Result<Vec<bool>> {
+    let kept = page
+        .eval_js(
+            "return [...document.querySelectorAll('#messages li')].map(li => li.__kept === true);",
+            vec![],
+        )
+        .await?;
+    Ok(serde_json::from_value(kept)?)
+}
+
+/// The `last-event-id` of each stream request the page made so far.
+async fn stream_ids(page: &Page) -> Result<Vec<Option<String>>> {
+    let ids = page.eval_js("return window.__streamIds;", vec![]).await?;
+    Ok(serde_json::from_value(ids)?)
+}
+
+/// Two instances on one NATS, a browser on each: what is sent from either page, or posted
+/// to one instance, shows on both pages in the same order.
+pub(crate) async fn live_nats_two_instances(cx: Cx) -> Result<()> {
+    let nats = NatsServer::start()?;
+    let a = instance(&cx, &nats, None, "1000").await?;
+    let b = instance(&cx, &nats, None, "1000").await?;
+    let on_a = cx.page();
+    let on_b = cx.new_browser().await?;
+    open(&on_a, &a).await?;
+    open(&on_b, &b).await?;
+
+    on_a.fill("#message", "Hello from instance A").await?;
+    on_a.click("#send").await?;
+    on_b.wait_contains("#messages li:nth-child(1)", "Hello from instance A")
+        .await?;
+    on_b.fill("#message", "Hello from instance B").await?;
+    on_b.click("#send").await?;
+    command(&a, "Posted to A").await?;
+    let all = [
+        "Hello from instance A",
+        "Hello from instance B",
+        "Posted to A",
+    ];
+    wait_shown(&on_a, &all).await?;
+    wait_shown(&on_b, &all).await?;
+    // A third page, opened later on B, gets the whole history from NATS.
+    let late = cx.new_browser().await?;
+    late.goto(&b.url("/live")).await?;
+    wait_shown(&late, &all).await
+}
+
+/// Instance B is killed while its page is open; two commands are posted to A; B comes
+/// back on the same port. The page's client reconnects by itself with the last id it
+/// saw, and shows both commands once, in order, after the messages it kept.
+pub(crate) async fn live_nats_resume_after_restart(cx: Cx) -> Result<()> {
+    let nats = NatsServer::start()?;
+    let a = instance(&cx, &nats, None, "1000").await?;
+    let b = instance(&cx, &nats, None, "1000").await?;
+    let page = cx.page();
+    open(&page, &b).await?;
+    command(&a, "before").await?;
+    wait_shown(&page, &["before"]).await?;
+    mark_shown(&page).await?;
+
+    let port = b.port();
+    drop(b);
+    command(&a, "while B was down 1").await?;
+    command(&a, "while B was down 2").await?;
+    let b = instance(&cx, &nats, Some(port), "1000").await?;
+    wait_shown(
+        &page,
+        &["before", "while B was down 1", "while B was down 2"],
+    )
+    .await?;
+    ensure!(
+        kept(&page).await? == [true, false, false],
+        "the list was re-rendered instead of resumed"
+    );
+    let ids = stream_ids(&page).await?;
+    ensure!(
+        ids.len() >= 2 && ids[0].is_none(),
+        "stream requests' last-event-id: {ids:?}"
+    );
+    let resumed_from = ids.last().cloned().flatten().unwrap_or_default();
+    ensure!(
+        resumed_from.ends_with("-1"),
+        "the reconnection sent last-event-id {resumed_from:?}, not the id of \"before\""
+    );
+    b.wait_get("/live/producers", "1").await?;
+    // And it keeps following: a command to A still arrives.
+    command(&a, "after").await?;
+    wait_shown(
+        &page,
+        &[
+            "before",
+            "while B was down 1",
+            "while B was down 2",
+            "after",
+        ],
+    )
+    .await
+}
+
+/// With a history of 3, a page whose instance was down for 5 commands reconnects with an
+/// id NATS no longer has: it gets the list re-rendered with the 3 retained messages, not
+/// an error. The same over plain HTTP: status 200, the reset first, every message with an
+/// id.
+pub(crate) async fn live_nats_expired_id(cx: Cx) -> Result<()> {
+    let nats = NatsServer::start()?;
+    let a = instance(&cx, &nats, None, "3").await?;
+    let b = instance(&cx, &nats, None, "3").await?;
+    let page = cx.page();
+    open(&page, &b).await?;
+    command(&a, "m1").await?;
+    command(&a, "m2").await?;
+    wait_shown(&page, &["m1", "m2"]).await?;
+    mark_shown(&page).await?;
+
+    let port = b.port();
+    drop(b);
+    for n in 3..=7 {
+        command(&a, &format!("m{n}")).await?;
+    }
+    let _b = instance(&cx, &nats, Some(port), "3").await?;
+    wait_shown(&page, &["m5", "m6", "m7"]).await?;
+    ensure!(
+        kept(&page).await? == [false, false, false],
+        "the list was not re-rendered"
+    );
+    let ids = stream_ids(&page).await?;
+    let sent = ids.last().cloned().flatten().unwrap_or_default();
+    ensure!(sent.ends_with("-2"), "the reconnection sent {sent:?}");
+
+    let stale = sent.replace("-2", "-1");
+    let (status, text) = a
+        .get_until(
+            "/live/stream",
+            &[("last-event-id", stale.as_str())],
+            |text| text.contains(">m7</li>"),
+        )
+        .await?;
+    ensure!(
+        status == 200,
+        "GET /live/stream with an expired id: {status}"
+    );
+    let events: Vec<&str> = text.split("\n\n").filter(|e| !e.is_empty()).collect();
+    ensure!(
+        events.len() == 4 && events[0].ends_with("data: elements <ul id=\"messages\"></ul>"),
+        "expected the reset and 3 messages: {text}"
+    );
+    let prefix = &stale[..stale.len() - 1];
+    for (event, seq) in events[1..].iter().zip(5..) {
+        ensure!(
+            event.contains(&format!("\nid: {prefix}{seq}\n")),
+            "message {seq} without its id: {event}"
+        );
+    }
+    Ok(())
+}
