@@ -5,8 +5,15 @@
 set -euo pipefail
 cd "$(dirname "${BASH_SOURCE[0]}")/.."
 
+crates=(-p datastar-wire -p datastar-macros -p datastar-core -p datastar-live)
+# The packages are verified against each other through a temporary registry, and cargo
+# reuses a registry crate's build by name and version alone: a build left from an earlier
+# run would stand in for today's code. So the check has a target directory of its own,
+# cleared of our crates first.
+target=target/package-check
+cargo clean --quiet --target-dir "$target" "${crates[@]}"
 # --allow-dirty: a local run may have uncommitted changes; CI runs on a clean clone.
-cargo publish --dry-run --allow-dirty -p datastar-wire -p datastar-macros -p datastar-core -p datastar-live
+cargo publish --dry-run --allow-dirty --target-dir "$target" "${crates[@]}"
 
 listed=$(cargo package --list --allow-dirty -p datastar-core)
 missing=0

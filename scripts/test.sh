@@ -72,6 +72,7 @@ step doctest cargo test --workspace --doc --no-fail-fast
 step doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 step doc-all-features env RUSTDOCFLAGS="-D warnings" cargo doc -p datastar-core --no-deps --all-features
 step package scripts/check-package.sh
+step features scripts/check-features.sh
 
 # SDK conformance: the runner lives outside the repository (../shared), the server is our
 # example `sdk_test_server`; each is only used when present.

@@ -1,6 +1,9 @@
 //! actix-web 4: [`EventStream`] is a `Responder`; [`ReadSignals`], [`OptionalSignals`] and
 //! [`LastEventId`] are extractors, with the same behaviour as the axum ones.
 //!
+//! With a `compression` feature, `App::new().app_data(Compression::default())` compresses
+//! every event stream the app sends (see the `compression` module).
+//!
 //! ```
 //! use actix_web::{App, web};
 //! use datastar_core::actix::ReadSignals;
@@ -20,7 +23,6 @@
 //! let app = App::new().route("/answer", web::post().to(answer));
 //! ```
 
-use std::convert::Infallible;
 use std::future::{Future, Ready, ready};
 use std::pin::Pin;
 
@@ -33,7 +35,7 @@ use futures_core::Stream;
 use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
-use crate::frames::RESPONSE_HEADERS;
+use crate::frames::{RESPONSE_HEADERS, ResponseCoding};
 pub use crate::request::{
     DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, OptionalSignals, SignalsBodyLimit, SignalsRejection,
 };
@@ -49,17 +51,43 @@ where
 {
     type Body = BoxBody;
 
-    fn respond_to(self, _: &HttpRequest) -> HttpResponse {
+    fn respond_to(self, request: &HttpRequest) -> HttpResponse {
+        let coding = coding(&self, request);
         let mut response = HttpResponse::Ok();
-        for (name, value) in RESPONSE_HEADERS {
+        for (name, value) in RESPONSE_HEADERS.into_iter().chain(coding.headers()) {
             response.insert_header((
                 HeaderName::from_static(name),
                 HeaderValue::from_static(value),
             ));
         }
         // A streaming body: actix-web writes each chunk as it comes, chunked.
-        response.streaming(self.into_frames().ok::<Infallible>())
+        response.streaming(coding.frames(self))
     }
+}
+
+/// Compressed when the app has [`Compression`](crate::compression::Compression) settings
+/// as app data (`App::new().app_data(Compression::default())`) and the client accepts a
+/// coding.
+#[allow(unused_variables)] // without a codec compiled in, always identity
+fn coding<S>(stream: &EventStream<S>, request: &HttpRequest) -> ResponseCoding {
+    #[cfg(any(
+        feature = "compression-br",
+        feature = "compression-zstd",
+        feature = "compression-gzip"
+    ))]
+    {
+        use crate::compression::Compression;
+        let settings = request.app_data::<Compression>().or_else(|| {
+            request
+                .app_data::<actix_web::web::Data<Compression>>()
+                .map(|data| data.get_ref())
+        });
+        if let Some(settings) = settings {
+            let accept = request.headers().get("accept-encoding");
+            return ResponseCoding::negotiate(stream, settings, accept.map(HeaderValue::as_bytes));
+        }
+    }
+    ResponseCoding::default()
 }
 
 impl ResponseError for SignalsRejection {

@@ -138,3 +138,105 @@ impl<S: Stream<Item = Event>, E> Stream for OkFrames<S, E> {
             .map(|chunk| chunk.map(Ok))
     }
 }
+
+/// The content coding of one event-stream response, decided by the framework module
+/// from the app's [`Compression`](crate::compression::Compression) settings (if it has
+/// any) and the request's `Accept-Encoding`. Without a codec compiled in, always
+/// identity.
+#[cfg(any(feature = "actix-web", feature = "rocket"))]
+#[derive(Default)]
+pub(crate) struct ResponseCoding {
+    #[cfg(any(
+        feature = "compression-br",
+        feature = "compression-zstd",
+        feature = "compression-gzip"
+    ))]
+    encoder: Option<crate::compression::StreamEncoder>,
+    /// The coding was chosen from `Accept-Encoding`, so caches must vary on it.
+    #[cfg(any(
+        feature = "compression-br",
+        feature = "compression-zstd",
+        feature = "compression-gzip"
+    ))]
+    negotiated: bool,
+}
+
+/// The body chunks of a response with its [`ResponseCoding`].
+#[cfg(any(feature = "actix-web", feature = "rocket"))]
+#[cfg(any(
+    feature = "compression-br",
+    feature = "compression-zstd",
+    feature = "compression-gzip"
+))]
+pub(crate) type CodedFrames<S> = crate::compression::CompressedFrames<SseFrames<S>>;
+/// The body chunks of a response with its [`ResponseCoding`].
+#[cfg(any(feature = "actix-web", feature = "rocket"))]
+#[cfg(not(any(
+    feature = "compression-br",
+    feature = "compression-zstd",
+    feature = "compression-gzip"
+)))]
+pub(crate) type CodedFrames<S> = OkFrames<S, std::io::Error>;
+
+#[cfg(any(feature = "actix-web", feature = "rocket"))]
+impl ResponseCoding {
+    /// The coding for `stream` when the app configured `compression`: negotiated from
+    /// `accept_encoding`, identity after [`EventStream::without_compression`].
+    #[cfg(any(
+        feature = "compression-br",
+        feature = "compression-zstd",
+        feature = "compression-gzip"
+    ))]
+    pub(crate) fn negotiate<S>(
+        stream: &EventStream<S>,
+        compression: &crate::compression::Compression,
+        accept_encoding: Option<&[u8]>,
+    ) -> Self {
+        if !stream.compression_allowed() {
+            return ResponseCoding::default();
+        }
+        ResponseCoding {
+            encoder: crate::compression::response_encoder(compression, accept_encoding),
+            negotiated: true,
+        }
+    }
+
+    /// The headers to add to [`RESPONSE_HEADERS`]: `content-encoding` and `vary`.
+    pub(crate) fn headers(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
+        #[cfg(any(
+            feature = "compression-br",
+            feature = "compression-zstd",
+            feature = "compression-gzip"
+        ))]
+        let headers = [
+            self.encoder
+                .as_ref()
+                .map(|encoder| ("content-encoding", encoder.encoding().as_str())),
+            self.negotiated
+                .then_some(("vary", crate::compression::VARY)),
+        ];
+        #[cfg(not(any(
+            feature = "compression-br",
+            feature = "compression-zstd",
+            feature = "compression-gzip"
+        )))]
+        let headers: [Option<(&'static str, &'static str)>; 0] = [];
+        headers.into_iter().flatten()
+    }
+
+    /// `stream`'s body chunks in this coding, each flushed as it comes.
+    pub(crate) fn frames<S>(self, stream: EventStream<S>) -> CodedFrames<S> {
+        #[cfg(any(
+            feature = "compression-br",
+            feature = "compression-zstd",
+            feature = "compression-gzip"
+        ))]
+        return crate::compression::CompressedFrames::new(stream.into_frames(), self.encoder);
+        #[cfg(not(any(
+            feature = "compression-br",
+            feature = "compression-zstd",
+            feature = "compression-gzip"
+        )))]
+        return stream.into_frames().ok();
+    }
+}

@@ -6,6 +6,9 @@
 //! `limits.datastar` setting, 1 MiB by default). Rocket renders error statuses with its
 //! catchers; register [`catchers`] to answer with the same text as the other frameworks:
 //!
+//! With a `compression` feature, `rocket::build().manage(Compression::default())`
+//! compresses every event stream the app sends (see the `compression` module).
+//!
 //! ```
 //! use datastar_core::prelude::*;
 //! use datastar_core::rocket::ReadSignals;
@@ -32,6 +35,7 @@
 
 use std::io::Cursor;
 
+use bytes::Bytes;
 use futures_core::Stream;
 use rocket::data::{ByteUnit, Data, FromData};
 use rocket::futures::StreamExt;
@@ -42,7 +46,7 @@ use rocket::response::{self, Responder, Response};
 use rocket::{Catcher, catcher};
 use serde::de::DeserializeOwned;
 
-use crate::frames::RESPONSE_HEADERS;
+use crate::frames::{RESPONSE_HEADERS, ResponseCoding};
 pub use crate::request::{
     DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, OptionalSignals, SignalsRejection,
 };
@@ -55,15 +59,39 @@ impl<'r, S> Responder<'r, 'static> for EventStream<S>
 where
     S: Stream<Item = Event> + Send + 'static,
 {
-    fn respond_to(self, _: &'r Request<'_>) -> response::Result<'static> {
+    fn respond_to(self, request: &'r Request<'_>) -> response::Result<'static> {
+        let coding = coding(&self, request);
         let mut response = Response::build();
-        for (name, value) in RESPONSE_HEADERS {
+        for (name, value) in RESPONSE_HEADERS.into_iter().chain(coding.headers()) {
             response.raw_header(name, value);
         }
-        // One read per event: Rocket writes each as it comes.
-        let body = ReaderStream::from(self.into_frames().map(Cursor::new));
+        // One read per event: Rocket writes each as it comes. A codec error ends the
+        // body (the encoder cannot go on); it is logged.
+        let body = ReaderStream::from(coding.frames(self).map(|chunk| {
+            Cursor::new(chunk.unwrap_or_else(|error| {
+                tracing::error!(%error, "compressing an event stream failed; ending it");
+                Bytes::new()
+            }))
+        }));
         response.streamed_body(body).ok()
     }
+}
+
+/// Compressed when the app manages [`Compression`](crate::compression::Compression)
+/// settings (`rocket::build().manage(Compression::default())`) and the client accepts a
+/// coding.
+#[allow(unused_variables)] // without a codec compiled in, always identity
+fn coding<S>(stream: &EventStream<S>, request: &Request<'_>) -> ResponseCoding {
+    #[cfg(any(
+        feature = "compression-br",
+        feature = "compression-zstd",
+        feature = "compression-gzip"
+    ))]
+    if let Some(settings) = request.rocket().state::<crate::compression::Compression>() {
+        let accept = request.headers().get_one("accept-encoding");
+        return ResponseCoding::negotiate(stream, settings, accept.map(str::as_bytes));
+    }
+    ResponseCoding::default()
 }
 
 /// The signals a Datastar action sent, deserialized into `T`; see the module docs.

@@ -38,7 +38,7 @@ use crate::{
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot be sent: `send` takes an `Event`, a builder or a `Stream` of `Event`s",
     label = "not events",
-    note = "builders are `PatchElements`, `PatchSignals`, `ExecuteScript` and `Redirect`; a `Result<Event, _>` needs `?` first",
+    note = "a builder's `Result<Event, _>` (from `.encode()`) needs `?` first, or send the builder itself",
     note = "a value still to be computed (an `impl Future`) needs `.await`"
 )]
 pub trait IntoEvents: Sized {
@@ -112,6 +112,9 @@ builders_into_events!(
     Prefetch<'_>
 );
 
+// Not recommended in errors: a value that is not events is then reported with
+// `IntoEvents`'s own message and impls, not with every `Stream` in scope.
+#[diagnostic::do_not_recommend]
 impl<S: Stream<Item = Event>> IntoEvents for S {
     fn poll_next_event(
         slot: Pin<&mut Slot<Self>>,

@@ -154,6 +154,10 @@ pub trait SignalValue {
     fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()>;
 }
 
+// Not recommended in errors: a value that is not `Serialize` is reported with
+// `SignalValue`'s message, not with the list of every `Serialize` type in scope (which
+// changes with the crates an app links).
+#[diagnostic::do_not_recommend]
 impl<T: Serialize + ?Sized> SignalValue for T {
     fn write_json<W: std::io::Write>(&self, out: W) -> serde_json::Result<()> {
         serde_json::to_writer(out, self)

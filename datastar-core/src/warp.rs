@@ -2,6 +2,9 @@
 //! filters, with the same behaviour as the axum extractors, and [`recover`] answers their
 //! rejections with the same `400`/`413` texts.
 //!
+//! With a `compression` feature, `compressed(Compression::default(), routes)`
+//! compresses every event stream the routes send (see the `compression` module).
+//!
 //! ```
 //! use datastar_core::prelude::*;
 //! use serde::Deserialize;
@@ -33,6 +36,19 @@ use warp::http::{Method, StatusCode};
 use warp::reject::{Reject, Rejection};
 use warp::{Filter, Reply};
 
+#[cfg(any(
+    feature = "compression-br",
+    feature = "compression-zstd",
+    feature = "compression-gzip"
+))]
+mod compression;
+#[cfg(any(
+    feature = "compression-br",
+    feature = "compression-zstd",
+    feature = "compression-gzip"
+))]
+pub use compression::compressed;
+
 use crate::frames::RESPONSE_HEADERS;
 pub use crate::request::{DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, SignalsRejection};
 use crate::request::{
@@ -46,6 +62,12 @@ where
     S: Stream<Item = Event> + Send + 'static,
 {
     fn into_response(self) -> warp::reply::Response {
+        #[cfg(any(
+            feature = "compression-br",
+            feature = "compression-zstd",
+            feature = "compression-gzip"
+        ))]
+        let compression_allowed = self.compression_allowed();
         // warp's streaming reply wants a `Sync` stream; the wrapper only ever gives
         // `&mut` access, so any `Send` stream is fine.
         let frames = SyncStream::new(self.into_frames().ok::<Infallible>());
@@ -55,6 +77,17 @@ where
                 HeaderName::from_static(name),
                 HeaderValue::from_static(value),
             );
+        }
+        // Tells `compressed` to leave this stream alone.
+        #[cfg(any(
+            feature = "compression-br",
+            feature = "compression-zstd",
+            feature = "compression-gzip"
+        ))]
+        if !compression_allowed {
+            response
+                .extensions_mut()
+                .insert(crate::compression::NoCompression);
         }
         response
     }

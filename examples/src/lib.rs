@@ -138,16 +138,26 @@ pub fn port(default: u16) -> std::io::Result<u16> {
     }
 }
 
-/// The compression of event streams: the default (brotli, zstd, gzip, deflate, in that
-/// order of preference), or what `COMPRESSION` says: `off`, or codings by name, best
-/// first (`COMPRESSION=zstd,gzip`).
+/// The compression of event streams, as a layer for the axum examples: see
+/// [`compression_settings`].
 ///
 /// # Panics
 ///
 /// If `COMPRESSION` names a coding that does not exist.
 pub fn compression() -> CompressionLayer {
+    CompressionLayer::new(compression_settings())
+}
+
+/// The compression settings of every example: the default (brotli, zstd, gzip, deflate,
+/// in that order of preference), or what `COMPRESSION` says: `off`, or codings by name,
+/// best first (`COMPRESSION=zstd,gzip`).
+///
+/// # Panics
+///
+/// If `COMPRESSION` names a coding that does not exist.
+pub fn compression_settings() -> Compression {
     let Ok(names) = std::env::var("COMPRESSION") else {
-        return CompressionLayer::default();
+        return Compression::default();
     };
     let order = names
         .split(',')
@@ -157,7 +167,7 @@ pub fn compression() -> CompressionLayer {
             Encoding::from_name(name)
                 .unwrap_or_else(|| panic!("COMPRESSION={names}: no coding named {name:?}"))
         });
-    CompressionLayer::new(Compression::default().order(order))
+    Compression::default().order(order)
 }
 
 /// Binds `127.0.0.1:$PORT` (default 3000), prints the URL of `path`, and serves `app`

@@ -379,6 +379,21 @@ async fn quiz_served_by(cx: Cx, example: &str) -> Result<()> {
     page.wait_text("#verdict", "Wrong, try again. You answered “Dave”.")
         .await?;
     page.wait_text("#correct", "false").await?;
+    if example != "quiz" {
+        // The framework apps compress their event streams: the client decoded brotli.
+        let codings = page
+            .eval_js(
+                "return performance.getEntriesByType('resource')
+                    .filter((e) => new URL(e.name).pathname.startsWith('/quiz/'))
+                    .map((e) => e.contentEncoding);",
+                vec![],
+            )
+            .await?;
+        ensure!(
+            codings == serde_json::json!(["br", "br", "br", "br"]),
+            "{example}: the event streams' codings were {codings}"
+        );
+    }
     Ok(())
 }
 

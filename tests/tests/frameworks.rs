@@ -5,6 +5,7 @@
 //! `Last-Event-ID`. Each test runs against all four apps of
 //! `datastar_examples::frameworks` over real HTTP.
 
+use std::io::Read;
 use std::net::SocketAddr;
 use std::time::Duration;
 
@@ -134,6 +135,96 @@ async fn streams_have_the_same_headers_writes_and_keep_alive() {
             "event: datastar-patch-signals\ndata: signals {\"step\":\"two\"}\n\n",
             "{name}"
         );
+    })
+    .await;
+}
+
+/// What a decoder makes of the bytes received so far. A stream that has not ended makes
+/// the decoder fail at the end of its input, after what it could decode; a `complete`
+/// one must decode to its proper end.
+fn decode(coding: &str, body: &[u8], complete: bool) -> String {
+    let mut decoded = Vec::new();
+    let result = match coding {
+        "br" => brotli::Decompressor::new(body, 4096).read_to_end(&mut decoded),
+        "zstd" => zstd::stream::read::Decoder::new(body)
+            .unwrap()
+            .read_to_end(&mut decoded),
+        "gzip" => flate2::read::GzDecoder::new(body).read_to_end(&mut decoded),
+        "deflate" => flate2::read::ZlibDecoder::new(body).read_to_end(&mut decoded),
+        other => panic!("unexpected coding {other}"),
+    };
+    if complete {
+        result.unwrap_or_else(|error| panic!("{coding}: {error}"));
+    }
+    String::from_utf8(decoded).unwrap()
+}
+
+/// Each app configures compression its framework's way (axum: the layer; actix-web: app
+/// data; Rocket: managed state; warp: `compressed` around the routes): every coding is
+/// negotiated, each event decodes as soon as it is written, and the whole body decodes to
+/// the identity stream.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn every_framework_compresses_event_by_event() {
+    for_each_framework(|server| async move {
+        let client = client();
+        for coding in ["br", "zstd", "gzip", "deflate"] {
+            let name = format!("{} {coding}", server.framework);
+            let response = client
+                .request(request(
+                    "GET",
+                    server.address,
+                    "/probe/stream",
+                    &[("accept-encoding", coding)],
+                    "",
+                ))
+                .await
+                .unwrap();
+            let headers = response.headers();
+            assert_eq!(headers["content-type"], "text/event-stream", "{name}");
+            assert_eq!(
+                headers
+                    .get("content-encoding")
+                    .map(|value| value.as_bytes()),
+                Some(coding.as_bytes()),
+                "{name}"
+            );
+            assert_eq!(
+                headers.get("vary").map(|value| value.as_bytes()),
+                Some(&b"accept-encoding"[..]),
+                "{name}"
+            );
+            assert!(headers.get("content-length").is_none(), "{name}");
+            let mut body = response.into_body();
+            let mut received = Vec::new();
+            // The stream waits for the release after its first event: the bytes sent so
+            // far must already decode to all of it.
+            while !decode(coding, &received, false).contains("\"step\":\"one\"}\n\n") {
+                let frame = tokio::time::timeout(Duration::from_secs(5), body.frame())
+                    .await
+                    .unwrap_or_else(|_| panic!("{name}: the first event did not decode at once"))
+                    .unwrap()
+                    .unwrap();
+                received.extend_from_slice(&frame.into_data().unwrap());
+            }
+            let (status, ..) = fetch(
+                &client,
+                request("POST", server.address, "/probe/release", &[], ""),
+            )
+            .await;
+            assert_eq!(status, 200, "{name}");
+            while let Some(frame) = tokio::time::timeout(Duration::from_secs(5), body.frame())
+                .await
+                .unwrap_or_else(|_| panic!("{name}: the stream did not end after the release"))
+            {
+                received.extend_from_slice(&frame.unwrap().into_data().unwrap());
+            }
+            assert_eq!(
+                decode(coding, &received, true).replace(":\n\n", ""),
+                "event: datastar-patch-signals\ndata: signals {\"step\":\"one\"}\n\n\
+                 event: datastar-patch-signals\ndata: signals {\"step\":\"two\"}\n\n",
+                "{name}"
+            );
+        }
     })
     .await;
 }

@@ -30,6 +30,14 @@
 //!     .layer(CompressionLayer::default());
 //! ```
 //!
+//! The other frameworks read the same settings where they keep app-wide state, and
+//! compress every [`EventStream`](crate::EventStream) they send:
+//!
+//! * actix-web: `App::new().app_data(Compression::default())` (or in `web::Data`);
+//! * Rocket: `rocket::build().manage(Compression::default())`;
+//! * warp: a reply does not see its request, so wrap the routes:
+//!   `datastar_core::warp::compressed(Compression::default(), routes)`.
+//!
 //! Other servers use the two framework-neutral pieces below, as the layer does: pick a
 //! coding from the request's `Accept-Encoding` with [`Compression::negotiate`], then pass
 //! every chunk of the body (events and keep-alive comments alike) through one
@@ -77,6 +85,7 @@
 //! [`EventStream::without_compression`](crate::EventStream::without_compression) adds it.
 
 mod encoder;
+mod frames;
 #[cfg(feature = "axum")]
 mod layer;
 mod negotiate;
@@ -90,6 +99,9 @@ mod negotiate;
 mod tests;
 
 pub use encoder::StreamEncoder;
+pub use frames::CompressedFrames;
+#[cfg(any(feature = "actix-web", feature = "rocket", feature = "warp"))]
+pub(crate) use frames::response_encoder;
 #[cfg(feature = "axum")]
 pub use layer::{CompressionBody, CompressionLayer, CompressionService, ResponseFuture};
 

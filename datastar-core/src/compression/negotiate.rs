@@ -101,8 +101,14 @@ impl Encoding {
     /// True when `name` (an `Accept-Encoding` token) names this coding, in any case;
     /// `x-gzip` is gzip's old alias, which RFC 9110 asks recipients to treat as gzip.
     pub(super) fn matches(self, name: &[u8]) -> bool {
-        name.eq_ignore_ascii_case(self.as_str().as_bytes())
-            || (matches!(self, Encoding::Gzip) && name.eq_ignore_ascii_case(b"x-gzip"))
+        if name.eq_ignore_ascii_case(self.as_str().as_bytes()) {
+            return true;
+        }
+        #[cfg(feature = "compression-gzip")]
+        if self == Encoding::Gzip {
+            return name.eq_ignore_ascii_case(b"x-gzip");
+        }
+        false
     }
 }
 

@@ -11,6 +11,8 @@ pub fn configure(probe: Probe) -> impl FnOnce(&mut web::ServiceConfig) {
     move |config| {
         config
             .app_data(web::Data::new(probe))
+            // Event streams are compressed when the client accepts a coding.
+            .app_data(crate::compression_settings())
             .route("/quiz", web::get().to(quiz))
             .route("/quiz/question", web::get().to(question))
             .route("/quiz/answer", web::post().to(answer))

@@ -39,6 +39,8 @@ pub fn app() -> Router {
         .merge(small)
         .merge(crate::quiz::router())
         .merge(crate::sdk_test::router())
+        // Event streams are compressed when the client accepts a coding.
+        .layer(crate::compression())
 }
 
 async fn signals(ReadSignals(received): ReadSignals<Value>) -> impl IntoResponse {

@@ -110,6 +110,8 @@ pub fn app(port: u16) -> Rocket<Build> {
     };
     rocket::custom(config)
         .manage(Probe::default())
+        // Event streams are compressed when the client accepts a coding.
+        .manage(crate::compression_settings())
         .mount(
             "/",
             routes![

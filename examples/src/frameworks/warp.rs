@@ -78,7 +78,8 @@ pub fn routes() -> BoxedFilter<(Response,)> {
         )
         .into_response()
     });
-    quiz.or(question)
+    let routes = quiz
+        .or(question)
         .unify()
         .or(answer)
         .unify()
@@ -101,8 +102,9 @@ pub fn routes() -> BoxedFilter<(Response,)> {
         .or(client)
         .unify()
         .recover(datastar_core::warp::recover)
-        .unify()
-        .boxed()
+        .unify();
+    // Event streams are compressed when the client accepts a coding.
+    datastar_core::warp::compressed(crate::compression_settings(), routes).boxed()
 }
 
 /// Serves the routes on `listener` until the process ends.
