@@ -380,19 +380,32 @@ async fn quiz_served_by(cx: Cx, example: &str) -> Result<()> {
         .await?;
     page.wait_text("#correct", "false").await?;
     if example != "quiz" {
-        // The framework apps compress their event streams: the client decoded brotli.
-        let codings = page
-            .eval_js(
-                "return performance.getEntriesByType('resource')
-                    .filter((e) => new URL(e.name).pathname.startsWith('/quiz/'))
-                    .map((e) => e.contentEncoding);",
-                vec![],
+        // The framework apps compress their event streams: the client decoded brotli in
+        // all four (two questions, two answers). An entry appears once its response has
+        // ended, so wait for them.
+        let entries = "performance.getEntriesByType('resource')
+            .filter((e) => new URL(e.name).pathname.startsWith('/quiz/'))";
+        let all_brotli = page
+            .wait_js(
+                "four brotli-coded event streams in the resource timings",
+                &format!(
+                    "const e = {entries}; \
+                     return e.length === 4 && e.every((e) => e.contentEncoding === 'br') || null;"
+                ),
             )
-            .await?;
-        ensure!(
-            codings == serde_json::json!(["br", "br", "br", "br"]),
-            "{example}: the event streams' codings were {codings}"
-        );
+            .await;
+        if all_brotli.is_err() {
+            let seen = page
+                .eval_js(
+                    &format!(
+                        "return {entries}.map((e) => [new URL(e.name).pathname, \
+                         e.contentEncoding, e.encodedBodySize, e.decodedBodySize]);"
+                    ),
+                    vec![],
+                )
+                .await?;
+            ensure!(false, "{example}: the event streams were {seen}");
+        }
     }
     Ok(())
 }
