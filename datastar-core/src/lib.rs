@@ -129,7 +129,7 @@ pub use helpers::{ConsoleLog, DispatchEvent, Prefetch, ReplaceUrl};
 pub use script::{ExecuteScript, Redirect};
 pub use send::IntoEvents;
 pub use signals::{PatchSignals, SignalValue};
-pub use stream::{DEFAULT_KEEP_ALIVE, EndOnError, EventStream};
+pub use stream::{BoxedEvents, DEFAULT_KEEP_ALIVE, EndOnError, EventStream};
 pub use template::{Html, HtmlHole, JsHole, Raw};
 
 #[cfg(feature = "axum")]

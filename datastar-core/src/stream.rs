@@ -90,7 +90,40 @@ impl<S> EventStream<S> {
     pub fn into_inner(self) -> S {
         self.events
     }
+
+    /// The same stream behind a box, with its keep-alive and compression settings: one
+    /// nameable type for handlers that return streams built in different ways (Rocket
+    /// routes, trait objects, `match` arms).
+    ///
+    /// ```
+    /// use datastar_core::prelude::*;
+    /// use datastar_core::BoxedEvents;
+    ///
+    /// fn status(open: bool, who: String) -> EventStream<BoxedEvents> {
+    ///     if open {
+    ///         datastar! { signals { doors: "open" }; }.boxed()
+    ///     } else {
+    ///         datastar! { elements "<p id=\"hal\">I'm sorry, " (who) ".</p>"; }
+    ///             .without_compression()
+    ///             .boxed()
+    ///     }
+    /// }
+    /// assert!(!status(false, "Dave".into()).compression_allowed());
+    /// ```
+    pub fn boxed(self) -> EventStream<BoxedEvents>
+    where
+        S: Stream<Item = Event> + Send + 'static,
+    {
+        EventStream {
+            events: Box::pin(self.events),
+            keep_alive: self.keep_alive,
+            compress: self.compress,
+        }
+    }
 }
+
+/// A boxed stream of events, as [`EventStream::boxed`] makes.
+pub type BoxedEvents = Pin<Box<dyn Stream<Item = Event> + Send>>;
 
 impl<S, E> EventStream<EndOnError<S>>
 where

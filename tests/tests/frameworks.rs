@@ -229,6 +229,36 @@ async fn every_framework_compresses_event_by_event() {
     .await;
 }
 
+/// `without_compression()` is honoured by each framework's compression.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn a_stream_without_compression_goes_out_as_it_is() {
+    for_each_framework(|server| async move {
+        let name = server.framework;
+        let response = client()
+            .request(request(
+                "GET",
+                server.address,
+                "/probe/plain",
+                &[("accept-encoding", "br, zstd, gzip, deflate")],
+                "",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(response.status(), 200, "{name}");
+        assert!(
+            response.headers().get("content-encoding").is_none(),
+            "{name}: {:?}",
+            response.headers()
+        );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(
+            body, "event: datastar-patch-signals\ndata: signals {\"plain\":true}\n\n",
+            "{name}"
+        );
+    })
+    .await;
+}
+
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_client_that_goes_away_drops_the_producer() {
     for_each_framework(|server| async move {

@@ -31,6 +31,7 @@ pub fn configure(probe: Probe) -> impl FnOnce(&mut web::ServiceConfig) {
             .route("/probe/optional", web::get().to(optional))
             .route("/probe/optional", web::post().to(optional))
             .route("/probe/last-event-id", web::get().to(last))
+            .route("/probe/plain", web::get().to(plain))
             .route("/datastar.js", web::get().to(client_js));
     }
 }
@@ -64,6 +65,10 @@ async fn answer(ReadSignals(signals): ReadSignals<crate::quiz::Signals>) -> impl
 
 async fn sdk_test(ReadSignals(input): ReadSignals<crate::sdk_test::Input>) -> impl Responder {
     crate::sdk_test::respond(&input)
+}
+
+async fn plain() -> impl Responder {
+    super::plain()
 }
 
 async fn stream(probe: web::Data<Probe>) -> impl Responder {

@@ -30,6 +30,7 @@ pub fn app() -> Router {
             get(|State(probe): State<Probe>| async move { probe.producers() }),
         )
         .route("/probe/signals", post(signals))
+        .route("/probe/plain", get(|| async { super::plain() }))
         .route("/probe/optional", get(optional).post(optional))
         .route(
             "/probe/last-event-id",

@@ -15,6 +15,7 @@
 //! | `POST /probe/small` | the same with a 64-byte limit |
 //! | `GET`, `POST /probe/optional` | the optional signals read back (`null` for a request not from Datastar) |
 //! | `GET /probe/last-event-id` | the `Last-Event-ID` read back |
+//! | `GET /probe/plain` | one event, sent uncompressed whatever the client accepts |
 
 pub mod actix;
 pub mod axum;
@@ -85,6 +86,14 @@ pub fn echo(received: Value) -> EventStream<impl Stream<Item = Event> + Send> {
     datastar! {
         signals { received: (received) };
     }
+}
+
+/// A stream that asks to go out uncompressed.
+pub fn plain() -> EventStream<impl Stream<Item = Event> + Send> {
+    datastar! {
+        signals { plain: true };
+    }
+    .without_compression()
 }
 
 /// The `Last-Event-ID` read back.

@@ -2,7 +2,8 @@
 
 use std::net::Ipv4Addr;
 
-use datastar_core::prelude::{Event, EventStream, Stream};
+use datastar_core::BoxedEvents;
+use datastar_core::prelude::EventStream;
 use datastar_core::rocket::{LastEventId, OptionalSignals, ReadSignals};
 use rocket::config::{Config, LogLevel};
 use rocket::data::{Limits, ToByteUnit};
@@ -12,19 +13,7 @@ use serde_json::Value;
 
 use super::{Probe, SMALL_LIMIT, echo, last_event_id, quiz_page};
 
-type Events = EventStream<Box<dyn Stream<Item = Event> + Send + Unpin>>;
-
-/// Boxes a stream, so that every route has one nameable return type.
-fn boxed(events: EventStream<impl Stream<Item = Event> + Send + 'static>) -> Events {
-    let keep_alive = events.keep_alive_interval();
-    let events = EventStream::new(
-        Box::new(Box::pin(events.into_inner())) as Box<dyn Stream<Item = Event> + Send + Unpin>
-    );
-    match keep_alive {
-        Some(interval) => events.keep_alive(interval),
-        None => events.without_keep_alive(),
-    }
-}
+type Events = EventStream<BoxedEvents>;
 
 #[rocket::get("/quiz")]
 fn quiz() -> (ContentType, String) {
@@ -33,37 +22,42 @@ fn quiz() -> (ContentType, String) {
 
 #[rocket::get("/quiz/question")]
 fn question(probe: &State<Probe>) -> Events {
-    boxed(probe.question())
+    probe.question().boxed()
 }
 
 #[rocket::post("/quiz/answer", data = "<signals>")]
 fn answer(signals: ReadSignals<crate::quiz::Signals>) -> Events {
-    boxed(crate::quiz::verdict(signals.0))
+    crate::quiz::verdict(signals.0).boxed()
 }
 
 #[rocket::get("/test")]
 fn sdk_test_get(input: ReadSignals<crate::sdk_test::Input>) -> Events {
-    boxed(crate::sdk_test::respond(&input.0))
+    crate::sdk_test::respond(&input.0).boxed()
 }
 
 #[rocket::post("/test", data = "<input>")]
 fn sdk_test_post(input: ReadSignals<crate::sdk_test::Input>) -> Events {
-    boxed(crate::sdk_test::respond(&input.0))
+    crate::sdk_test::respond(&input.0).boxed()
 }
 
 #[rocket::delete("/test")]
 fn sdk_test_delete(input: ReadSignals<crate::sdk_test::Input>) -> Events {
-    boxed(crate::sdk_test::respond(&input.0))
+    crate::sdk_test::respond(&input.0).boxed()
 }
 
 #[rocket::get("/probe/stream")]
 fn stream(probe: &State<Probe>) -> Events {
-    boxed(probe.stream())
+    probe.stream().boxed()
 }
 
 #[rocket::post("/probe/release")]
 fn release(probe: &State<Probe>) {
     probe.release();
+}
+
+#[rocket::get("/probe/plain")]
+fn plain() -> Events {
+    super::plain().boxed()
 }
 
 #[rocket::get("/probe/producers")]
@@ -73,22 +67,22 @@ fn producers(probe: &State<Probe>) -> String {
 
 #[rocket::post("/probe/signals", data = "<received>")]
 fn signals(received: ReadSignals<Value>) -> Events {
-    boxed(echo(received.0))
+    echo(received.0).boxed()
 }
 
 #[rocket::get("/probe/optional")]
 fn optional_get(received: OptionalSignals<Value>) -> Events {
-    boxed(echo(received.0.unwrap_or(Value::Null)))
+    echo(received.0.unwrap_or(Value::Null)).boxed()
 }
 
 #[rocket::post("/probe/optional", data = "<received>")]
 fn optional_post(received: OptionalSignals<Value>) -> Events {
-    boxed(echo(received.0.unwrap_or(Value::Null)))
+    echo(received.0.unwrap_or(Value::Null)).boxed()
 }
 
 #[rocket::get("/probe/last-event-id")]
 fn last(last: Option<LastEventId>) -> Events {
-    boxed(last_event_id(last))
+    last_event_id(last).boxed()
 }
 
 #[rocket::get("/datastar.js")]
@@ -128,6 +122,7 @@ pub fn app(port: u16) -> Rocket<Build> {
                 optional_get,
                 optional_post,
                 last,
+                plain,
                 client_js
             ],
         )
@@ -136,7 +131,7 @@ pub fn app(port: u16) -> Rocket<Build> {
 
 #[rocket::post("/probe/small", data = "<received>")]
 fn small_signals(received: ReadSignals<Value>) -> Events {
-    boxed(echo(received.0))
+    echo(received.0).boxed()
 }
 
 /// An app that serves `/probe/small` with `limits.datastar` at the small limit.

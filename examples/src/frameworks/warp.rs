@@ -39,6 +39,9 @@ pub fn routes() -> BoxedFilter<(Response,)> {
         )
         .and(read_signals::<crate::sdk_test::Input>())
         .map(|input: crate::sdk_test::Input| crate::sdk_test::respond(&input).into_response());
+    let plain = warp::path!("probe" / "plain")
+        .and(warp::get())
+        .map(|| super::plain().into_response());
     let stream = warp::path!("probe" / "stream")
         .and(warp::get())
         .and(with_probe.clone())
@@ -98,6 +101,8 @@ pub fn routes() -> BoxedFilter<(Response,)> {
         .or(optional)
         .unify()
         .or(last)
+        .unify()
+        .or(plain)
         .unify()
         .or(client)
         .unify()
