@@ -7,48 +7,17 @@
 //! trimming and with `elements` compared byte for byte; our own cases byte for byte.
 
 use std::collections::BTreeMap;
-use std::path::{Path, PathBuf};
 
 use bytes::Bytes;
 use http_body_util::{BodyExt, Full};
 use hyper_util::client::legacy::Client;
 use hyper_util::rt::TokioExecutor;
 
+#[path = "support/golden.rs"]
+mod golden;
 mod servers;
 
-struct Case {
-    label: String,
-    method: &'static str,
-    input: String,
-    expected: String,
-}
-
-fn load(root: &Path) -> Vec<Case> {
-    let mut cases = Vec::new();
-    for (dir, method) in [("get", "GET"), ("post", "POST")] {
-        let Ok(entries) = std::fs::read_dir(root.join(dir)) else {
-            continue;
-        };
-        let mut names: Vec<PathBuf> = entries.map(|entry| entry.unwrap().path()).collect();
-        names.sort();
-        for case in names {
-            let read = |file: &str| std::fs::read_to_string(case.join(file)).unwrap();
-            cases.push(Case {
-                label: format!("{dir}/{}", case.file_name().unwrap().to_string_lossy()),
-                method,
-                input: read("input.json"),
-                expected: read("output.txt"),
-            });
-        }
-    }
-    cases
-}
-
-fn golden(which: &str) -> PathBuf {
-    Path::new(env!("CARGO_MANIFEST_DIR"))
-        .join("golden")
-        .join(which)
-}
+use golden::Case;
 
 /// Sends every case to `framework`'s endpoint and returns each case's status and body.
 async fn run(framework: &'static str, cases: &[Case]) -> Vec<(u16, String)> {
@@ -56,24 +25,8 @@ async fn run(framework: &'static str, cases: &[Case]) -> Vec<(u16, String)> {
     let client = Client::builder(TokioExecutor::new()).build_http::<Full<Bytes>>();
     let mut results = Vec::new();
     for case in cases {
-        let mut request = http::Request::builder()
-            .header("accept", "text/event-stream")
-            .header("datastar-request", "true");
-        let body = if case.method == "GET" {
-            let query: String = url::form_urlencoded::Serializer::new(String::new())
-                .append_pair("datastar", &case.input)
-                .finish();
-            request = request.uri(format!("http://{address}/test?{query}"));
-            Bytes::new()
-        } else {
-            request = request
-                .method("POST")
-                .uri(format!("http://{address}/test"))
-                .header("content-type", "application/json");
-            Bytes::from(case.input.clone())
-        };
         let response = client
-            .request(request.body(Full::new(body)).unwrap())
+            .request(golden::request(address, case, &[]))
             .await
             .unwrap();
         let status = response.status().as_u16();
@@ -155,7 +108,7 @@ fn check(cases: &[Case], results: &[(u16, String)], byte_exact: bool) -> Vec<Str
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn upstream_sdk_cases_pass_strictly() {
-    let cases = load(&golden("upstream"));
+    let cases = golden::load("upstream");
     assert_eq!(
         cases.len(),
         20,
@@ -175,7 +128,7 @@ async fn upstream_sdk_cases_pass_strictly() {
 
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn our_cases_pass_byte_for_byte() {
-    let cases = load(&golden("ours"));
+    let cases = golden::load("ours");
     assert!(cases.len() >= 15, "our golden cases are missing");
     let mut failures = Vec::new();
     for framework in servers::FRAMEWORKS {
