@@ -7,10 +7,10 @@
 #           of deliveries);
 #   nats1:  (not run unless asked) 1 instance on NATS with 2 x $STREAMS streams, to tell
 #           the cost of NATS from that of two processes sharing two cores;
-# posting $RATE commands a second for $SECONDS seconds, and prints one table row per run.
+# posting $RATE commands a second for $SECONDS_PER_RUN seconds, and prints one table row per run.
 # Everything listens on 127.0.0.1 and is stopped at the end.
 #
-#   scripts/live-load.sh                 # both, STREAMS=1000 RATE=20 SECONDS=20
+#   scripts/live-load.sh                 # both, STREAMS=1000 RATE=20 SECONDS_PER_RUN=20
 #   RATE=50 MODES=nats scripts/live-load.sh
 #   WORKERS=1 MODES=nats scripts/live-load.sh   # TOKIO_WORKER_THREADS of each instance
 #   CARGO_CMD="flock /tmp/cargo.lock cargo" scripts/live-load.sh   # on a shared machine
@@ -60,14 +60,19 @@ instance() { # PORT [VAR=VALUE...]: starts the example in the background
 
 echo "machine: $(nproc) CPUs, $(grep -m1 'model name' /proc/cpuinfo | cut -d: -f2 | xargs)"
 echo "offered: $rate commands/s for ${seconds}s${WORKERS:+, $WORKERS worker thread(s) per instance}"
+# Starts a JetStream server on a free port (its store in $dir), as $nats_port.
+start_nats() {
+  nats_port=$(free_port)
+  "$nats_server" -js -a 127.0.0.1 -p "$nats_port" -sd "$dir/store" -l "$dir/nats.log" &
+  pids+=($!)
+  wait_port "$nats_port"
+}
+
 for mode in $modes; do
   echo
   case $mode in
   nats)
-    nats_port=$(free_port)
-    "$nats_server" -js -a 127.0.0.1 -p "$nats_port" -sd "$dir/store" -l "$dir/nats.log" &
-    pids+=($!)
-    wait_port "$nats_port"
+    start_nats
     a=$(free_port)
     instance "$a" NATS_URL="nats://127.0.0.1:$nats_port"
     b=$(free_port)
@@ -77,10 +82,7 @@ for mode in $modes; do
       --streams "$streams" --rate "$rate" --seconds "$seconds"
     ;;
   nats1)
-    nats_port=$(free_port)
-    "$nats_server" -js -a 127.0.0.1 -p "$nats_port" -sd "$dir/store" -l "$dir/nats.log" &
-    pids+=($!)
-    wait_port "$nats_port"
+    start_nats
     a=$(free_port)
     instance "$a" NATS_URL="nats://127.0.0.1:$nats_port"
     echo "== NATS JetStream, 1 instance x $((2 * streams)) streams"
