@@ -85,7 +85,7 @@ pub struct Raw<T>(pub T);
 #[diagnostic::on_unimplemented(
     message = "`{Self}` cannot fill an HTML template hole",
     label = "not `Display`",
-    note = "HTML holes take any `Display` value (escaped), or `Raw(text)` for trusted HTML"
+    note = "HTML holes take any `Display` value, escaped: implement `std::fmt::Display` for the type, or pass a field or a `String` made from it"
 )]
 pub trait HtmlHole {
     #[doc(hidden)]
@@ -118,6 +118,9 @@ impl<T: fmt::Display + ?Sized> HtmlHole for T {
     }
 }
 
+// Not recommended in errors: a value that is not `Display` wants `Display`, and `Raw`
+// (trusted markup, never escaped) would be the wrong fix for user data.
+#[diagnostic::do_not_recommend]
 impl<T: AsRef<str>> HtmlHole for Raw<T> {
     fn write_html(&self, out: &mut HoleWriter<'_>) {
         out.write_raw(self.0.as_ref());
