@@ -83,7 +83,7 @@ fn coding<S>(stream: &EventStream<S>, request: &HttpRequest) -> ResponseCoding {
                 .map(|data| data.get_ref())
         });
         if let Some(settings) = settings {
-            let accept = request.headers().get("accept-encoding");
+            let accept = request.headers().get_all("accept-encoding");
             return ResponseCoding::negotiate(stream, settings, accept.map(HeaderValue::as_bytes));
         }
     }

@@ -181,22 +181,24 @@ pub(crate) type CodedFrames<S> = OkFrames<S, std::io::Error>;
 #[cfg(any(feature = "actix-web", feature = "rocket"))]
 impl ResponseCoding {
     /// The coding for `stream` when the app configured `compression`: negotiated from
-    /// `accept_encoding`, identity after [`EventStream::without_compression`].
+    /// the request's `Accept-Encoding` lines, identity after
+    /// [`EventStream::without_compression`].
     #[cfg(any(
         feature = "compression-br",
         feature = "compression-zstd",
         feature = "compression-gzip"
     ))]
-    pub(crate) fn negotiate<S>(
+    pub(crate) fn negotiate<'a, S>(
         stream: &EventStream<S>,
         compression: &crate::compression::Compression,
-        accept_encoding: Option<&[u8]>,
+        accept_encoding: impl IntoIterator<Item = &'a [u8]>,
     ) -> Self {
         if !stream.compression_allowed() {
             return ResponseCoding::default();
         }
+        let encoding = compression.negotiate_lines(accept_encoding);
         ResponseCoding {
-            encoder: crate::compression::response_encoder(compression, accept_encoding),
+            encoder: crate::compression::encoder_for(compression, encoding),
             negotiated: true,
         }
     }

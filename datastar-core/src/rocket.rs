@@ -88,7 +88,7 @@ fn coding<S>(stream: &EventStream<S>, request: &Request<'_>) -> ResponseCoding {
         feature = "compression-gzip"
     ))]
     if let Some(settings) = request.rocket().state::<crate::compression::Compression>() {
-        let accept = request.headers().get_one("accept-encoding");
+        let accept = request.headers().get("accept-encoding");
         return ResponseCoding::negotiate(stream, settings, accept.map(str::as_bytes));
     }
     ResponseCoding::default()

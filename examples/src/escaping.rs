@@ -30,6 +30,16 @@ macro_rules! contexts {
 
 contexts! {
     "text" => |v| { elements "<div data-context=\"text\" data-shows=\"text\">" (v) "</div>", selector = "#stage", mode = append; }
+    // Holes inside template `if` branches (taken at run time: `black_box`), and the
+    // helper statements' values.
+    "text-in-if" => |v| { let shown = std::hint::black_box(true); elements "<div data-context=\"text-in-if\" data-shows=\"text\">" if shown { (v) } else { "-" } "</div>", selector = "#stage", mode = append; }
+    "title-in-if" => |v| { let shown = std::hint::black_box(true); elements "<div data-context=\"title-in-if\" data-shows=\"title\"" if shown { " title=\"" (v) "\"" } ">t</div>", selector = "#stage", mode = append; }
+    "href-in-if" => |v| { let shown = std::hint::black_box(true); elements "<a data-context=\"href-in-if\"" if shown { " href=\"" (v) "\"" } ">a</a>", selector = "#stage", mode = append; }
+    "href-path-in-if" => |v| { let shown = std::hint::black_box(true); elements "<a data-context=\"href-path-in-if\" href=\"/escaping/echo/" if shown { (v) } else { "none" } "\">a</a>", selector = "#stage", mode = append; }
+    "onclick-in-if" => |v| { let shown = std::hint::black_box(true); elements "<button data-context=\"onclick-in-if\" type=\"button\" onclick=\"window.__last = " if shown { (v) } else { "0" } "\">b</button>", selector = "#stage", mode = append; }
+    "console-log" => |v| { elements "<div data-context=\"console-log\"></div>", selector = "#stage", mode = append; console_log (v); }
+    "console-error-template" => |v| { elements "<div data-context=\"console-error-template\"></div>", selector = "#stage", mode = append; console_error "lab: " (v) " (end)"; }
+    "dispatch-detail" => |v| { elements "<div data-context=\"dispatch-detail\"></div>", selector = "#stage", mode = append; dispatch "lab-event", detail = { value: (v) }, selector = "[data-context=dispatch-detail]"; }
     "title-double-quoted" => |v| { elements "<div data-context=\"title-double-quoted\" data-shows=\"title\" title=\"" (v) "\">t</div>", selector = "#stage", mode = append; }
     "title-single-quoted" => |v| { elements "<div data-context=\"title-single-quoted\" data-shows=\"title\" title='" (v) "'>t</div>", selector = "#stage", mode = append; }
     "button-value" => |v| { elements "<button data-context=\"button-value\" data-shows=\"value\" type=\"button\" value=\"" (v) "\">b</button>", selector = "#stage", mode = append; }

@@ -229,6 +229,40 @@ async fn every_framework_compresses_event_by_event() {
     .await;
 }
 
+/// A client may split `Accept-Encoding` over several lines: each framework reads them all.
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn accept_encoding_on_several_lines_is_read_whole() {
+    for_each_framework(|server| async move {
+        let name = server.framework;
+        let response = client()
+            .request(request(
+                "GET",
+                server.address,
+                "/probe/last-event-id",
+                &[("accept-encoding", "identity"), ("accept-encoding", "gzip")],
+                "",
+            ))
+            .await
+            .unwrap();
+        assert_eq!(
+            response
+                .headers()
+                .get("content-encoding")
+                .map(|value| value.as_bytes()),
+            Some(&b"gzip"[..]),
+            "{name}: {:?}",
+            response.headers()
+        );
+        let body = response.into_body().collect().await.unwrap().to_bytes();
+        assert_eq!(
+            decode("gzip", &body, true),
+            "event: datastar-patch-signals\ndata: signals {\"last\":null}\n\n",
+            "{name}"
+        );
+    })
+    .await;
+}
+
 /// `without_compression()` is honoured by each framework's compression.
 #[tokio::test(flavor = "multi_thread", worker_threads = 2)]
 async fn a_stream_without_compression_goes_out_as_it_is() {

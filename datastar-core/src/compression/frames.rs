@@ -60,19 +60,25 @@ impl<S: Stream<Item = Bytes>> Stream for CompressedFrames<S> {
     }
 }
 
-/// The encoder for a response to a request that sent `accept_encoding`, or `None` for
-/// identity: the client accepts none of the configured codings, or the encoder could not
-/// be made (then the stream goes out uncompressed, which every client reads).
-#[cfg(any(feature = "actix-web", feature = "rocket", feature = "warp", test))]
-pub(crate) fn response_encoder(
+/// The encoder for `encoding`, or `None` for identity: no coding was negotiated, or the
+/// encoder could not be made (then the stream goes out uncompressed, which every client
+/// reads).
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "rocket",
+    feature = "warp",
+    test
+))]
+pub(crate) fn encoder_for(
     compression: &super::Compression,
-    accept_encoding: Option<&[u8]>,
+    encoding: Option<super::Encoding>,
 ) -> Option<StreamEncoder> {
-    let encoding = compression.negotiate(accept_encoding?)?;
+    let encoding = encoding?;
     compression
         .encoder(encoding)
         .inspect_err(|error| {
-            tracing::warn!(%error, ?encoding, "could not make an encoder; sending identity");
+            tracing::warn!(%error, %encoding, "sending an event stream uncompressed");
         })
         .ok()
 }
@@ -114,7 +120,8 @@ mod tests {
         use super::super::Compression;
         use std::io::Read;
         let compression = Compression::default();
-        let encoder = response_encoder(&compression, Some(b"gzip")).expect("gzip accepted");
+        let encoding = compression.negotiate_lines([&b"gzip"[..]]);
+        let encoder = encoder_for(&compression, encoding).expect("gzip accepted");
         let out = collect(CompressedFrames::new(chunks(), Some(encoder)));
         assert_eq!(out.len(), 3, "one chunk per event, then the trailer");
         // The first chunk alone decodes to the whole first event.
@@ -138,7 +145,13 @@ mod tests {
     #[test]
     fn no_accept_encoding_is_identity() {
         let compression = super::super::Compression::default();
-        assert!(response_encoder(&compression, None).is_none());
-        assert!(response_encoder(&compression, Some(b"identity")).is_none());
+        assert!(compression.negotiate_lines([]).is_none());
+        assert!(
+            encoder_for(
+                &compression,
+                compression.negotiate_lines([&b"identity"[..]])
+            )
+            .is_none()
+        );
     }
 }

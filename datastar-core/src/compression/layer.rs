@@ -13,7 +13,7 @@ use http::header::{self, HeaderMap, HeaderValue};
 use http::{Request, Response};
 use http_body::{Body, Frame, SizeHint};
 
-use super::{Compression, Encoding, NoCompression, StreamEncoder, VARY, is_event_stream};
+use super::{Compression, Encoding, NoCompression, StreamEncoder, prepare};
 
 /// What a [`CompressionBody`] fails with: its inner body's error, or the codec's.
 type BoxError = Box<dyn std::error::Error + Send + Sync>;
@@ -85,33 +85,16 @@ where
     }
 
     fn call(&mut self, request: Request<ReqBody>) -> Self::Future {
-        let encoding = negotiate(&self.compression, request.headers());
+        let lines = request.headers().get_all(header::ACCEPT_ENCODING).iter();
+        let encoding = self
+            .compression
+            .negotiate_lines(lines.map(HeaderValue::as_bytes));
         ResponseFuture {
             inner: self.inner.call(request),
             encoding,
             compression: self.compression.clone(),
         }
     }
-}
-
-/// Negotiates over every `Accept-Encoding` line of a request (a client may send several).
-fn negotiate(compression: &Compression, headers: &HeaderMap) -> Option<Encoding> {
-    let mut values = headers.get_all(header::ACCEPT_ENCODING).iter();
-    let first = values.next()?;
-    let Some(second) = values.next() else {
-        return compression.negotiate(first.as_bytes());
-    };
-    let mut joined =
-        [first, second]
-            .into_iter()
-            .chain(values)
-            .fold(Vec::new(), |mut joined, value| {
-                joined.extend_from_slice(value.as_bytes());
-                joined.push(b',');
-                joined
-            });
-    joined.pop();
-    compression.negotiate(&joined)
 }
 
 pin_project_lite::pin_project! {
@@ -144,45 +127,8 @@ fn wrap<B>(
     compression: &Compression,
 ) -> Response<CompressionBody<B>> {
     let (mut parts, body) = response.into_parts();
-    let eligible = parts
-        .headers
-        .get(header::CONTENT_TYPE)
-        .is_some_and(|value| is_event_stream(value.as_bytes()))
-        && !parts.headers.contains_key(header::CONTENT_ENCODING)
-        && parts.extensions.get::<NoCompression>().is_none();
-    if !eligible {
-        return Response::from_parts(parts, CompressionBody::new(body, None));
-    }
-    add_vary(&mut parts.headers);
-    let encoder = encoding.and_then(|encoding| {
-        compression
-            .encoder(encoding)
-            .inspect_err(|error| {
-                tracing::warn!(%error, %encoding, "sending an event stream uncompressed");
-            })
-            .ok()
-    });
-    if let Some(encoder) = &encoder {
-        let coding = HeaderValue::from_static(encoder.encoding().as_str());
-        parts.headers.insert(header::CONTENT_ENCODING, coding);
-        // The length (if any) was the uncompressed one; ranges would be too.
-        parts.headers.remove(header::CONTENT_LENGTH);
-        parts.headers.remove(header::ACCEPT_RANGES);
-    }
+    let encoder = prepare(&mut parts, encoding, compression);
     Response::from_parts(parts, CompressionBody::new(body, encoder))
-}
-
-/// Adds `accept-encoding` to `Vary` unless it (or `*`) is already there.
-fn add_vary(headers: &mut HeaderMap) {
-    let present = headers.get_all(header::VARY).iter().any(|value| {
-        value.as_bytes().split(|&b| b == b',').any(|name| {
-            let name = name.trim_ascii();
-            name == b"*" || name.eq_ignore_ascii_case(VARY.as_bytes())
-        })
-    });
-    if !present {
-        headers.append(header::VARY, HeaderValue::from_static(VARY));
-    }
 }
 
 pin_project_lite::pin_project! {

@@ -89,6 +89,8 @@ mod frames;
 #[cfg(feature = "axum")]
 mod layer;
 mod negotiate;
+#[cfg(any(feature = "axum", feature = "warp"))]
+mod response;
 #[cfg(all(
     test,
     feature = "axum",
@@ -100,10 +102,17 @@ mod tests;
 
 pub use encoder::StreamEncoder;
 pub use frames::CompressedFrames;
-#[cfg(any(feature = "actix-web", feature = "rocket", feature = "warp"))]
-pub(crate) use frames::response_encoder;
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "rocket",
+    feature = "warp"
+))]
+pub(crate) use frames::encoder_for;
 #[cfg(feature = "axum")]
 pub use layer::{CompressionBody, CompressionLayer, CompressionService, ResponseFuture};
+#[cfg(any(feature = "axum", feature = "warp"))]
+pub(crate) use response::prepare;
 
 /// The value of the `Vary` header on a response whose coding was chosen from
 /// `Accept-Encoding`: caches must not give one client's coding to another.

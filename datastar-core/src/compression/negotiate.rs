@@ -148,6 +148,39 @@ impl Compression {
     }
 }
 
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "rocket",
+    feature = "warp",
+    test
+))]
+impl Compression {
+    /// [`negotiate`](Self::negotiate) over every `Accept-Encoding` line of a request (a
+    /// client may send several; they mean their values joined with commas).
+    pub(crate) fn negotiate_lines<'a>(
+        &self,
+        lines: impl IntoIterator<Item = &'a [u8]>,
+    ) -> Option<Encoding> {
+        let mut lines = lines.into_iter();
+        let first = lines.next()?;
+        let Some(second) = lines.next() else {
+            return self.negotiate(first);
+        };
+        let mut joined =
+            [first, second]
+                .into_iter()
+                .chain(lines)
+                .fold(Vec::new(), |mut joined, line| {
+                    joined.extend_from_slice(line);
+                    joined.push(b',');
+                    joined
+                });
+        joined.pop();
+        self.negotiate(&joined)
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

@@ -8,14 +8,12 @@ use std::task::{Context, Poll, ready};
 use bytes::Bytes;
 use futures_core::Stream;
 use sync_wrapper::SyncStream;
-use warp::http::header::{CONTENT_ENCODING, CONTENT_LENGTH, CONTENT_TYPE, HeaderValue, VARY};
+use warp::http::header::{ACCEPT_ENCODING, HeaderMap, HeaderValue};
 use warp::reject::Rejection;
 use warp::reply::Response;
 use warp::{Filter, Reply};
 
-use crate::compression::{
-    CompressedFrames, Compression, NoCompression, is_event_stream, response_encoder,
-};
+use crate::compression::{CompressedFrames, Compression, Encoding, prepare};
 
 /// `filter`'s replies, with every event stream among them compressed as `compression`
 /// and the request's `Accept-Encoding` decide: one encoder per response, each event
@@ -47,46 +45,20 @@ where
     R: Reply,
 {
     let compression = Arc::new(compression);
-    let accept_encoding = warp::header::value("accept-encoding")
-        .map(Some)
-        .or(warp::any().map(|| None))
-        .unify();
-    accept_encoding
+    warp::header::headers_cloned()
         .and(filter)
-        .map(move |accept: Option<HeaderValue>, reply: R| {
-            let accept = accept.as_ref().map(HeaderValue::as_bytes);
-            compress(&compression, accept, reply.into_response())
+        .map(move |request: HeaderMap, reply: R| {
+            let lines = request.get_all(ACCEPT_ENCODING).iter();
+            let encoding = compression.negotiate_lines(lines.map(HeaderValue::as_bytes));
+            compress(&compression, encoding, reply.into_response())
         })
 }
 
-fn compress(
-    compression: &Compression,
-    accept_encoding: Option<&[u8]>,
-    response: Response,
-) -> Response {
-    let headers = response.headers();
-    let event_stream = headers
-        .get(CONTENT_TYPE)
-        .is_some_and(|value| is_event_stream(value.as_bytes()));
-    if !event_stream
-        || headers.contains_key(CONTENT_ENCODING)
-        || response.extensions().get::<NoCompression>().is_some()
-    {
-        return response;
-    }
-    let encoder = response_encoder(compression, accept_encoding);
+fn compress(compression: &Compression, encoding: Option<Encoding>, response: Response) -> Response {
     let (mut parts, body) = response.into_parts();
-    parts
-        .headers
-        .append(VARY, HeaderValue::from_static(crate::compression::VARY));
-    let Some(encoder) = encoder else {
+    let Some(encoder) = prepare(&mut parts, encoding, compression) else {
         return Response::from_parts(parts, body);
     };
-    parts.headers.insert(
-        CONTENT_ENCODING,
-        HeaderValue::from_static(encoder.encoding().as_str()),
-    );
-    parts.headers.remove(CONTENT_LENGTH);
     let frames = CompressedFrames::new(BodyChunks { body }, Some(encoder));
     let body = warp::reply::stream(SyncStream::new(frames))
         .into_response()
