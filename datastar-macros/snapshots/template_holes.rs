@@ -32,7 +32,8 @@ fn stream_body() {
             .push_static(
                 b"event: datastar-patch-elements\ndata: selector body\ndata: mode append\ndata: elements <script nonce=\"",
             );
-        __buf.push_html("\ndata: elements ", &(nonce));
+        (&&&::datastar_core::__private::Hole(&(nonce)))
+            .write_html(&mut __buf, "\ndata: elements ");
         __buf.push_static(b"\" data-effect=\"el.remove()\">console.log(");
         __buf.push_js("\ndata: elements ", &(item.id))?;
         __buf.push_static(b")</script>\n\n");

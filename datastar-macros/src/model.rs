@@ -201,12 +201,17 @@ pub(crate) struct Script {
     pub(crate) content: Content,
     pub(crate) auto_remove: Option<Named<LitBool>>,
     pub(crate) attributes: Vec<ScriptAttribute>,
+    /// The `<script …>` start tag the statement writes, as a template: `check` reads it
+    /// with the markup checker, as a `<script>` written in an `elements` template, and
+    /// `expand` writes it like any template. Built once all options are parsed.
+    pub(crate) start_tag: Template,
 }
 
+/// The name of one entry of `attributes = { name: value, … }` (its value is in the
+/// start tag).
 pub(crate) struct ScriptAttribute {
     pub(crate) name: String,
     pub(crate) name_span: Span,
-    pub(crate) value: Text,
 }
 
 /// `redirect URL;`

@@ -3,6 +3,10 @@
 
 /// Everything between the event head and the script's attributes.
 pub const SCRIPT_OPEN: &str = "data: selector body\ndata: mode append\ndata: elements <script";
+/// The end of [`SCRIPT_OPEN`]: the start tag's opening, the tag's name.
+pub const SCRIPT_TAG: &str = "<script";
+/// [`SCRIPT_OPEN`] up to the start tag: where the script goes, and the data line.
+pub const SCRIPT_PATCH: &str = SCRIPT_OPEN.split_at(SCRIPT_OPEN.len() - SCRIPT_TAG.len()).0;
 /// Makes the client remove the tag once the script has run; on by default.
 pub const AUTO_REMOVE: &str = " data-effect=\"el.remove()\"";
 /// The attribute `AUTO_REMOVE` writes, which a script may not also be given.

@@ -149,6 +149,7 @@ impl Checker<'_> {
                 && !patch.selector_misspelt
                 && mode_targets_by_id,
             namespace,
+            start_tag_only: false,
         };
         let escapes = markup::check_elements(template, &rules, self.diagnostics);
         self.decide(escapes);
@@ -174,6 +175,8 @@ impl Checker<'_> {
                 );
             }
         }
+        let escapes = markup::check_script_start_tag(&script.start_tag, self.diagnostics);
+        self.decide(escapes);
         let Content::Template(template) = &script.content else {
             return;
         };

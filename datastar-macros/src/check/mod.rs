@@ -327,6 +327,31 @@ mod tests {
     }
 
     #[test]
+    fn script_attributes_are_read_as_a_script_start_tag() {
+        let escapes = escapes(quote! {
+            (crate)
+            script "f()", attributes = { onerror: (b), title: (c), nonce: (d), "data-on:load": (e) };
+        });
+        use HoleEscape::*;
+        assert_eq!(escapes, [ScriptInAttribute, Html, Html, ScriptInAttribute]);
+        let (_, errors, _) = check_tokens(quote! {
+            (crate)
+            script "f()", attributes = { src: (v) };
+            script "f()", attributes = { type: (t) };
+            script "f()", attributes = { style: (s), "data-bind": (b) };
+            script "f()", attributes = { onerror: "f('" };
+            script "f()", attributes = { src: "/static/app.js", async: "" };
+        });
+        let expected = [
+            "this URL decides where the page loads code from",
+            "a hole in the `type` of `<script>`",
+            "a hole inside `style` cannot be escaped",
+            "`data-bind` takes a signal name",
+        ];
+        assert_errors_start_with(&errors, &expected);
+    }
+
+    #[test]
     fn resolves_hole_escapes() {
         let escapes = escapes(quote! {
             (crate)

@@ -2,15 +2,12 @@
 
 use datastar_wire::escape::{Escape, escape_str};
 use datastar_wire::json::json_string;
-use datastar_wire::lines::split_lines;
 use datastar_wire::protocol::{
     DEFAULT_RETRY_MS, ELEMENTS_LINE, ELEMENTS_NEXT_LINE, EVENT_LINE, ID_LINE, MODE_LINE,
     NAMESPACE_LINE, ONLY_IF_MISSING_LINE, PATCH_ELEMENTS, PATCH_SIGNALS, RETRY_LINE, SELECTOR_LINE,
     SIGNALS_LINE, SIGNALS_NEXT_LINE, VIEW_TRANSITION_LINE, VIEW_TRANSITION_SELECTOR_LINE,
 };
-use datastar_wire::script::{
-    AUTO_REMOVE, REDIRECT_CLOSE, REDIRECT_OPEN, SCRIPT_CLOSE, SCRIPT_OPEN,
-};
+use datastar_wire::script::{REDIRECT_CLOSE, REDIRECT_OPEN, SCRIPT_CLOSE, SCRIPT_PATCH};
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
@@ -202,49 +199,15 @@ impl Expander<'_> {
         }
     }
 
-    /// The opening of an ExecuteScript event, up to and including `<script …>`.
-    pub(super) fn script_open(
-        &self,
-        wire: &mut Wire,
-        attributes: &[ScriptAttribute],
-        auto_remove: bool,
-    ) {
-        wire.text(SCRIPT_OPEN);
-        for attribute in attributes {
-            wire.text(&format!(" {}=\"", attribute.name));
-            match &attribute.value {
-                Text::Lit(lit) => wire.text(&split_lines(
-                    &escape_str(&lit.value(), Escape::Html),
-                    ELEMENTS_NEXT_LINE,
-                )),
-                Text::Expr(expr) => {
-                    let buf = buf();
-                    wire.write(
-                        expr,
-                        move |value| quote!(#buf.push_html(#ELEMENTS_NEXT_LINE, #value);),
-                    );
-                }
-            }
-            wire.text("\"");
-        }
-        if auto_remove {
-            wire.text(AUTO_REMOVE);
-        }
-        wire.text(">");
-    }
-
     fn script(&self, wire: &mut Wire, script: &Script) {
-        let auto_remove = script
-            .auto_remove
-            .as_ref()
-            .is_none_or(|auto_remove| auto_remove.value.value);
-        self.script_open(wire, &script.attributes, auto_remove);
+        wire.text(SCRIPT_PATCH);
+        self.template_parts(wire, &script.start_tag.parts, ELEMENTS_NEXT_LINE);
         self.content(wire, &script.content, "push_script");
         wire.text(SCRIPT_CLOSE);
     }
 
     fn redirect(&self, wire: &mut Wire, redirect: &Redirect) {
-        self.script_open(wire, &[], true);
+        self.fixed_script_open(wire, "", true);
         wire.text(REDIRECT_OPEN);
         match &redirect.url {
             Text::Lit(url) => wire.text(&escape_str(&json_string(&url.value()), Escape::Script)),

@@ -6,12 +6,12 @@ use datastar_wire::escape::{Escape, escape_str};
 use datastar_wire::json::json_string;
 use datastar_wire::protocol::ELEMENTS_NEXT_LINE;
 use datastar_wire::script::{
-    CONSOLE_CLOSE, DISPATCH_CLOSE, DISPATCH_DOCUMENT, DISPATCH_OPEN, DISPATCH_SELECTOR_CLOSE,
-    DISPATCH_SELECTOR_OPEN, DISPATCH_TARGETS_OPEN, PREFETCH_CLOSE, PREFETCH_OPEN,
-    REPLACE_URL_CLOSE, REPLACE_URL_OPEN, SCRIPT_CLOSE, SPECULATION_RULES_TYPE, dispatch_flags,
+    AUTO_REMOVE, CONSOLE_CLOSE, DISPATCH_CLOSE, DISPATCH_DOCUMENT, DISPATCH_OPEN,
+    DISPATCH_SELECTOR_CLOSE, DISPATCH_SELECTOR_OPEN, DISPATCH_TARGETS_OPEN, PREFETCH_CLOSE,
+    PREFETCH_OPEN, REPLACE_URL_CLOSE, REPLACE_URL_OPEN, SCRIPT_CLOSE, SCRIPT_OPEN,
+    SPECULATION_RULES_TYPE, dispatch_flags,
 };
 use datastar_wire::url::UrlPolicy;
-use proc_macro2::Span;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
@@ -26,8 +26,19 @@ fn script_string(text: &str) -> String {
 }
 
 impl Expander<'_> {
+    /// The opening of a helper's ExecuteScript event, up to and including `<script …>`:
+    /// the helpers' start tags are constants (`attributes` is written as it is).
+    pub(super) fn fixed_script_open(&self, wire: &mut Wire, attributes: &str, auto_remove: bool) {
+        wire.text(SCRIPT_OPEN);
+        wire.text(attributes);
+        if auto_remove {
+            wire.text(AUTO_REMOVE);
+        }
+        wire.text(">");
+    }
+
     pub(super) fn console(&self, wire: &mut Wire, console: &Console) {
-        self.script_open(wire, &[], true);
+        self.fixed_script_open(wire, "", true);
         wire.text(console.method.open());
         wire.text("\"");
         match &console.message {
@@ -61,7 +72,7 @@ impl Expander<'_> {
     }
 
     pub(super) fn dispatch(&self, wire: &mut Wire, dispatch: &Dispatch) {
-        self.script_open(wire, &[], true);
+        self.fixed_script_open(wire, "", true);
         wire.text(DISPATCH_OPEN);
         match &dispatch.name {
             Text::Lit(name) => wire.text(&script_string(&name.value())),
@@ -103,7 +114,7 @@ impl Expander<'_> {
     }
 
     pub(super) fn replace_url(&self, wire: &mut Wire, replace: &ReplaceUrl) {
-        self.script_open(wire, &[], true);
+        self.fixed_script_open(wire, "", true);
         wire.text(REPLACE_URL_OPEN);
         self.script_url(wire, &replace.url, UrlPolicy::SameOrigin);
         wire.text(REPLACE_URL_CLOSE);
@@ -112,12 +123,7 @@ impl Expander<'_> {
 
     pub(super) fn prefetch(&self, wire: &mut Wire, prefetch: &Prefetch) {
         // The rules hold only while their script is in the page: no auto-removal.
-        let speculation_rules = ScriptAttribute {
-            name: "type".to_owned(),
-            name_span: Span::call_site(),
-            value: Text::Lit(syn::LitStr::new(SPECULATION_RULES_TYPE, Span::call_site())),
-        };
-        self.script_open(wire, std::slice::from_ref(&speculation_rules), false);
+        self.fixed_script_open(wire, &format!(" type=\"{SPECULATION_RULES_TYPE}\""), false);
         wire.text(PREFETCH_OPEN);
         for (index, url) in prefetch.urls.iter().enumerate() {
             if index > 0 {

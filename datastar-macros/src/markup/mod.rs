@@ -46,6 +46,9 @@ pub(crate) struct ElementsRules {
     pub(crate) targets_by_id: bool,
     /// The `namespace` option: the client wraps the content in `<svg>` or `<math>`.
     pub(crate) namespace: Option<Namespace>,
+    /// The template is one start tag whose element the writer closes itself (the
+    /// `script` statement's `<script …>`): that element is open at the end.
+    pub(crate) start_tag_only: bool,
 }
 
 /// The wrapper element the client puts around the content for `namespace`.
@@ -79,6 +82,20 @@ pub(crate) fn check_elements(
         .map(|hole| hole.id)
         .zip(escapes)
         .collect()
+}
+
+/// Checks the `<script …>` start tag of a `script` statement (see `parse::script`) as
+/// the same tag written in an `elements` template; returns each hole's escaping.
+pub(crate) fn check_script_start_tag(
+    start_tag: &Template,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(HoleId, Option<HoleEscape>)> {
+    let rules = ElementsRules {
+        targets_by_id: false,
+        namespace: None,
+        start_tag_only: true,
+    };
+    check_elements(start_tag, &rules, diagnostics)
 }
 
 /// Checks a `script` template (its literals are JavaScript); returns each hole's

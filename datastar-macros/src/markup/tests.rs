@@ -54,6 +54,7 @@ fn elements(
     let rules = ElementsRules {
         targets_by_id,
         namespace: None,
+        start_tag_only: false,
     };
     let escapes = check_elements(&template, &rules, &mut diagnostics)
         .into_iter()
@@ -217,6 +218,7 @@ fn fragments_corpus() {
                 "mathml" => Some(Namespace::MathMl),
                 _ => None,
             },
+            start_tag_only: false,
         };
         let mut diagnostics = Diagnostics::default();
         check_elements(&template, &rules, &mut diagnostics);

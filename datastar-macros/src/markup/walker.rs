@@ -389,6 +389,8 @@ impl<'s, 'd> Walker<'s, 'd> {
         let open_elements = std::mem::take(&mut self.stack);
         let unclosed = if self.plaintext {
             &[][..]
+        } else if self.rules.start_tag_only {
+            open_elements.split_last().map_or(&[][..], |(_, rest)| rest)
         } else {
             &open_elements[..]
         };

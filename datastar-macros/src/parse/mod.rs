@@ -7,6 +7,7 @@
 
 mod keyword;
 mod options;
+mod script;
 mod signals;
 mod template;
 
@@ -342,6 +343,7 @@ fn parse_dsl_statement(
             content: parse_content(input, &keyword, cx)?,
             auto_remove: None,
             attributes: Vec::new(),
+            start_tag: Template { parts: Vec::new() },
         }),
         Keyword::Redirect => EventKind::Redirect(Redirect {
             url: parse_text_argument(input, &keyword, "a URL")?,
@@ -375,13 +377,19 @@ fn parse_dsl_statement(
         id: options.id,
         retry: options.retry,
     };
+    let keyword_span = event.keyword.span();
     match &mut event.kind {
         EventKind::Elements(elements) => elements.patch = options.patch,
         EventKind::Remove(remove) => remove.patch = options.patch,
         EventKind::Signals(signals) => signals.only_if_missing = options.only_if_missing,
         EventKind::Script(script) => {
+            let auto_remove = options
+                .auto_remove
+                .as_ref()
+                .is_none_or(|auto_remove| auto_remove.value.value);
+            (script.attributes, script.start_tag) =
+                script::start_tag(options.attributes, auto_remove, keyword_span, cx);
             script.auto_remove = options.auto_remove;
-            script.attributes = options.attributes;
         }
         EventKind::Dispatch(dispatch) => {
             dispatch.detail = options.detail;

@@ -1,5 +1,6 @@
 //! The options after a statement (`, selector = "#a", mode = append, …`), and durations.
 
+use proc_macro2::Span;
 use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{Expr, Ident, Lit, LitBool, LitStr, Token, braced, parenthesized};
@@ -95,7 +96,7 @@ pub(super) struct Options {
     pub(super) retry: Option<Named<DurationArg>>,
     pub(super) only_if_missing: Option<Ident>,
     pub(super) auto_remove: Option<Named<LitBool>>,
-    pub(super) attributes: Vec<ScriptAttribute>,
+    pub(super) attributes: Vec<WrittenAttribute>,
     attributes_given: bool,
     pub(super) detail: Option<Named<SignalsValue>>,
     pub(super) bubbles: Option<Named<LitBool>>,
@@ -355,14 +356,21 @@ fn parse_namespace(input: ParseStream<'_>, name: &Ident) -> syn::Result<Spanned<
     Err(syn::Error::new(value.span(), message))
 }
 
+/// An entry of `attributes = { … }` as written, before its hole is numbered.
+pub(super) struct WrittenAttribute {
+    pub(super) name: String,
+    pub(super) name_span: Span,
+    pub(super) value: Text,
+}
+
 /// `{ name: "value", "data-x": (expr), … }`; names may be dashed identifiers.
 fn parse_script_attributes(
     input: ParseStream<'_>,
     diagnostics: &mut Diagnostics,
-) -> syn::Result<Vec<ScriptAttribute>> {
+) -> syn::Result<Vec<WrittenAttribute>> {
     let content;
     braced!(content in input);
-    let mut attributes: Vec<ScriptAttribute> = Vec::new();
+    let mut attributes: Vec<WrittenAttribute> = Vec::new();
     while !content.is_empty() {
         let (name, name_span) = if content.peek(LitStr) {
             let lit: LitStr = content.parse()?;
@@ -392,7 +400,7 @@ fn parse_script_attributes(
                 format!("the attribute `{name}` is given twice: the browser keeps only the first\n\nhelp: remove one of them"),
             );
         }
-        attributes.push(ScriptAttribute {
+        attributes.push(WrittenAttribute {
             name,
             name_span,
             value,
