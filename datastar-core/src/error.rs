@@ -30,6 +30,14 @@ pub enum EncodeError {
         /// The name as given.
         name: String,
     },
+    /// A script attribute whose value no escaping makes safe: an event handler, a
+    /// Datastar attribute, `style`, … (see `ExecuteScript::attribute`).
+    UnsafeAttribute {
+        /// The name as given.
+        name: String,
+        /// What the browser would do with the value.
+        reason: &'static str,
+    },
     /// A URL that its place does not accept: a redirect to anything but a relative URL or
     /// one of [`url::ALLOWED_SCHEMES`](crate::url::ALLOWED_SCHEMES) (a `javascript:` URL
     /// would run code instead of navigating).
@@ -69,6 +77,10 @@ impl fmt::Display for EncodeError {
             EncodeError::InvalidAttributeName { name } => {
                 write!(f, "`{name}` is not a valid HTML attribute name")
             }
+            EncodeError::UnsafeAttribute { name, reason } => write!(
+                f,
+                "refusing a value for the script attribute `{name}`: {reason}; write the code in the script itself"
+            ),
             EncodeError::UnsafeUrl { url } => write!(
                 f,
                 "refusing the URL `{url}`: only relative URLs and http, https, mailto and tel URLs are accepted (a `javascript:` URL would run code)"

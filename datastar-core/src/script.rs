@@ -3,7 +3,8 @@
 
 use std::borrow::Cow;
 
-use datastar_wire::attribute::is_attribute_name;
+use datastar_wire::Namespace;
+use datastar_wire::attribute::{OnElement, Refusal, Sink, is_attribute_name, sink};
 use datastar_wire::escape::{Escape, LineWriter, push_script_text};
 use datastar_wire::lines::Breaks;
 use datastar_wire::protocol::{ELEMENTS_NEXT_LINE, PATCH_ELEMENTS};
@@ -12,6 +13,7 @@ use datastar_wire::script::{
 };
 use datastar_wire::url::{UrlPolicy, is_allowed};
 
+use crate::__private::Buf;
 use crate::event::{EventOptions, event_options};
 use crate::{EncodeError, Event};
 
@@ -68,7 +70,28 @@ impl<'a> ExecuteScript<'a> {
         self
     }
 
-    /// Adds an attribute to the `<script>` tag; the value is attribute-escaped.
+    /// Adds an attribute to the `<script>` tag. The value is treated as a template hole
+    /// would be in the same attribute of a `<script>` (see `docs/escaping.md`):
+    ///
+    /// - text attributes (`type`, `nonce`, `title`, `async`, `data-x`, …): attribute-escaped;
+    /// - `src`: a same-origin URL only (a relative path), since the tag runs whatever it
+    ///   loads; other URL attributes (`data-src`, …): a relative, `http`, `https`, `mailto`
+    ///   or `tel` URL, percent-encoded where needed;
+    /// - event handlers (`on*`), Datastar attributes (`data-on:*`, `data-effect`, …) and
+    ///   `style`: refused, since the value would run as code (or CSS).
+    ///
+    /// A refused name or value fails [`encode`](Self::encode) with
+    /// [`EncodeError::UnsafeAttribute`], [`EncodeError::UnsafeUrl`] or
+    /// [`EncodeError::InvalidAttributeName`].
+    ///
+    /// ```
+    /// use datastar_core::{EncodeError, ExecuteScript};
+    ///
+    /// let script = ExecuteScript::new("start()").attribute("src", "data:text/javascript,evil()");
+    /// assert!(matches!(script.encode(), Err(EncodeError::UnsafeUrl { .. })));
+    /// let script = ExecuteScript::new("start()").attribute("onerror", "evil()");
+    /// assert!(matches!(script.encode(), Err(EncodeError::UnsafeAttribute { .. })));
+    /// ```
     pub fn attribute(
         mut self,
         name: impl Into<Cow<'a, str>>,
@@ -90,12 +113,9 @@ impl<'a> ExecuteScript<'a> {
     /// Appends the encoded event to `out`, for batching several events in one write.
     pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         self.options.check()?;
+        let mut values = Vec::with_capacity(self.attributes.len());
         for (name, _) in &self.attributes {
-            if !is_attribute_name(name) {
-                return Err(EncodeError::InvalidAttributeName {
-                    name: name.clone().into_owned(),
-                });
-            }
+            values.push(attribute_value(&self.attributes, name)?);
         }
         let attributes_len: usize = self
             .attributes
@@ -112,13 +132,26 @@ impl<'a> ExecuteScript<'a> {
                 + Breaks::of(self.script.as_bytes()).count * ELEMENTS_LINE.len()
                 + SCRIPT_CLOSE.len(),
         );
+        let start = out.len();
         self.options.write_head(out, PATCH_ELEMENTS);
         out.extend_from_slice(SCRIPT_OPEN.as_bytes());
-        for (name, value) in &self.attributes {
+        for ((name, value), kind) in self.attributes.iter().zip(values) {
             out.push(b' ');
             out.extend_from_slice(name.as_bytes());
             out.extend_from_slice(b"=\"");
-            LineWriter::new(out, ELEMENTS_LINE, Escape::Html).push(value.as_bytes());
+            match kind {
+                AttributeValue::Text => {
+                    LineWriter::new(out, ELEMENTS_LINE, Escape::Html).push(value.as_bytes())
+                }
+                AttributeValue::Url(policy) => {
+                    if !Buf::whole_url_attribute(out, value, policy) {
+                        out.truncate(start);
+                        return Err(EncodeError::UnsafeUrl {
+                            url: value.to_string(),
+                        });
+                    }
+                }
+            }
             out.push(b'"');
         }
         if self.auto_remove {
@@ -128,6 +161,63 @@ impl<'a> ExecuteScript<'a> {
         push_script_text(out, ELEMENTS_LINE, self.script.as_bytes());
         out.extend_from_slice(SCRIPT_CLOSE.as_bytes());
         Ok(())
+    }
+}
+
+/// How a script attribute's value is written.
+enum AttributeValue {
+    /// Attribute-escaped text.
+    Text,
+    /// One URL that `policy` accepts, percent-encoded where needed.
+    Url(UrlPolicy),
+}
+
+/// Decides the value of the `<script>` attribute `name` from the same answer the macro
+/// uses for a hole there (`datastar_wire::attribute::sink`), or refuses it.
+fn attribute_value(
+    attributes: &[(Cow<'_, str>, Cow<'_, str>)],
+    name: &str,
+) -> Result<AttributeValue, EncodeError> {
+    if !is_attribute_name(name) {
+        return Err(EncodeError::InvalidAttributeName {
+            name: name.to_owned(),
+        });
+    }
+    // The HTML parser lowercases attribute names before anything reads them.
+    let lower = name.to_ascii_lowercase();
+    let script = OnElement {
+        name: "script",
+        namespace: Namespace::Html,
+    };
+    let has = |other: &str| {
+        attributes
+            .iter()
+            .any(|(n, _)| n.eq_ignore_ascii_case(other))
+    };
+    let refused = |reason: &'static str| EncodeError::UnsafeAttribute {
+        name: name.to_owned(),
+        reason,
+    };
+    match sink(script, &lower, has) {
+        Sink::Text => Ok(AttributeValue::Text),
+        // The builder's script text is code already: `type` (`module`) and the boolean
+        // attributes (`async`, `defer`, `nomodule`) give a value no more power than that,
+        // so they are written as text (in a template their literal is the safe form).
+        Sink::Refused(Refusal::ScriptType | Refusal::Boolean) => Ok(AttributeValue::Text),
+        Sink::Url { fixed_origin, .. } => {
+            // The tag runs what `src` loads: only the page's own origin is trusted.
+            let policy = if fixed_origin {
+                UrlPolicy::SameOrigin
+            } else {
+                UrlPolicy::Navigate
+            };
+            Ok(AttributeValue::Url(policy))
+        }
+        Sink::Script { .. } => Err(refused(
+            "the browser (or the Datastar client) would run its value as JavaScript",
+        )),
+        Sink::Document => Err(refused("the browser would parse its value as a document")),
+        Sink::Refused(refusal) => Err(refused(refusal.reason())),
     }
 }
 

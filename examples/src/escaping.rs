@@ -11,6 +11,10 @@ use axum::Router;
 use axum::http::StatusCode;
 use axum::routing::get;
 use datastar_core::prelude::*;
+use datastar_core::{
+    ConsoleLog, DispatchEvent, ExecuteScript, Mode, PatchElements, PatchSignals, Prefetch,
+    ReplaceUrl,
+};
 use futures_util::StreamExt;
 use futures_util::stream::{self, BoxStream};
 use serde::Deserialize;
@@ -29,6 +33,7 @@ macro_rules! contexts {
 }
 
 contexts! {
+    "builder-signals" => |v| { elements "<div data-context=\"builder-signals\"><span data-shows=\"text\" data-text=\"$labBuilt\"></span></div>", selector = "#stage", mode = append; send PatchSignals::json(&serde_json::json!({ "labBuilt": v })).expect("a string serializes"); }
     "text" => |v| { elements "<div data-context=\"text\" data-shows=\"text\">" (v) "</div>", selector = "#stage", mode = append; }
     // Holes inside template `if` branches (taken at run time: `black_box`), and the
     // helper statements' values.
@@ -100,7 +105,37 @@ contexts! {
     "loop-attribute" => |v| { let values = [v.clone(), v]; elements "<div data-context=\"loop-attribute\" class=\"" for value in &values { (value) " " } "\">l</div>", selector = "#stage", mode = append; }
     "loop-text" => |v| { let values = [v.clone(), v]; elements "<ul data-context=\"loop-text\">" for value in &values { "<li>" (value) "</li>" } "</ul>", selector = "#stage", mode = append; }
     "script-statement" => |v| { script "window.__last = " (v) ";"; }
+    // The `script` statement's attributes, read as a `<script>` tag of a template: text,
+    // a Datastar expression, and an event handler that fires (the `src` fails to load).
+    // A hole in `src` itself is refused at compile time (tests/ui).
+    "script-attributes" => |v| { script "window.__last = 1;", attributes = { title: (v), nonce: (v), "data-x": (v), "data-src": (v) }; }
+    "script-attribute-onerror" => |v| { script "window.__last = 1;", auto_remove = false, attributes = { src: "/escaping/echo/missing.js", onerror: (v) }; }
+    "script-attribute-data-on" => |v| { script "window.__last = 1;", auto_remove = false, attributes = { "data-on:load": (v), "data-effect": (v) }; }
+    // Every helper statement and builder value (`redirect` is left out: a hostile but
+    // allowed URL navigates away from the lab; its policy is tested in Rust).
+    "replace-url" => |v| { elements "<div data-context=\"replace-url\"></div>", selector = "#stage", mode = append; replace_url (v.as_str()); }
+    "prefetch" => |v| { elements "<div data-context=\"prefetch\"></div>", selector = "#stage", mode = append; prefetch [(v.as_str())]; }
+    // A dispatch selector is a JSON string in the script (inert), but one the browser
+    // cannot parse makes `querySelectorAll` throw inside the client, which then drops the
+    // events after it in the same read: the lab gives the selector a valid value.
+    "dispatch-name" => |v| { elements "<div data-context=\"dispatch-name\"></div>", selector = "#stage", mode = append; dispatch (v.as_str()), selector = "[data-context=dispatch-name]"; }
+    "builder-script-attributes" => |v| { elements "<div data-context=\"builder-script-attributes\"></div>", selector = "#stage", mode = append; send ExecuteScript::new("window.__last = 1;").attribute("title", v.clone()).attribute("nonce", v.clone()).attribute("type", v.clone()).attribute("data-src", v.clone()); }
+    "builder-script-src" => |v| { elements "<div data-context=\"builder-script-src\"></div>", selector = "#stage", mode = append; send ExecuteScript::new("window.__last = 1;").auto_remove(false).attribute("src", v.clone()); }
+    "builder-script-onerror" => |v| { elements "<div data-context=\"builder-script-onerror\"></div>", selector = "#stage", mode = append; send ExecuteScript::new("window.__last = 1;").auto_remove(false).attribute("src", "/escaping/echo/missing.js").attribute("onerror", v.clone()); }
+    "builder-elements-options" => |v| { elements "<div data-context=\"builder-elements-options\"></div>", selector = "#stage", mode = append; send PatchElements::new("<i>options</i>").selector("[data-context=builder-elements-options]").mode(Mode::Inner).id(v.clone()); }
+    "builder-console" => |v| { elements "<div data-context=\"builder-console\"></div>", selector = "#stage", mode = append; send ConsoleLog::new(v.clone()); send ConsoleLog::error(v.clone()); }
+    "builder-dispatch" => |v| { elements "<div data-context=\"builder-dispatch\"></div>", selector = "#stage", mode = append; send DispatchEvent::new(v.clone()).selector("[data-context=builder-dispatch]").detail(&v).expect("a string serializes"); }
+    "builder-replace-url" => |v| { elements "<div data-context=\"builder-replace-url\"></div>", selector = "#stage", mode = append; send ReplaceUrl::new(v.clone()); }
+    "builder-prefetch" => |v| { elements "<div data-context=\"builder-prefetch\"></div>", selector = "#stage", mode = append; send Prefetch::new([v.clone()]); }
 }
+
+/// The contexts whose events add nothing to `#stage`: their scripts go to `<body>`.
+pub const OUTSIDE_STAGE: &[&str] = &[
+    "script-statement",
+    "script-attributes",
+    "script-attribute-onerror",
+    "script-attribute-data-on",
+];
 
 /// Hostile values, each trying to set `window.__xss` to the name of the context it ran
 /// in (`CTX`, or the element's `data-context`), through every class of escape: URL schemes

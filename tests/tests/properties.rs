@@ -88,13 +88,17 @@ fn every_context_keeps_its_structure_whatever_the_value() {
         .run(&(0..CONTEXTS.len(), hostile()), |(index, value)| {
             let context = &CONTEXTS[index];
             let html = render(context, &value);
-            prop_assert_eq!(
-                &shape(&html),
-                &benign[index],
-                "context {} with {:?} gave {}",
+            // A value a statement or builder refuses ends the context's stream: what was
+            // sent is then the start of the benign shape.
+            let hostile = shape(&html);
+            prop_assert!(
+                hostile == benign[index] || benign[index].starts_with(&hostile),
+                "context {} with {:?} gave {} ({:?}, benign {:?})",
                 context.0,
                 value,
-                html
+                html,
+                hostile,
+                benign[index]
             );
             for end_tag in ["</body>", "</head>", "</html>"] {
                 prop_assert!(

@@ -338,6 +338,22 @@ impl Buf {
         }
     }
 
+    /// An attribute value that is one whole URL, written as the macro writes a hole that
+    /// is an attribute's whole value (`name="` (url) `"`): percent-encoded, then checked
+    /// as the browser will read it (the encoding leaves no line break to split). For the
+    /// builders, so that their bytes are the macro's; `false` (and nothing written) when
+    /// `policy` refuses the URL.
+    pub(crate) fn whole_url_attribute(out: &mut Vec<u8>, url: &str, policy: UrlPolicy) -> bool {
+        let start = out.len();
+        encode_url_in_attribute(out, url.as_bytes(), UrlEncoding::Whole);
+        let written = String::from_utf8_lossy(&out[start..]).into_owned();
+        if !is_allowed(&written, policy) {
+            out.truncate(start);
+            return false;
+        }
+        true
+    }
+
     /// Replaces what was written of a URL since `start` by [`REFUSED_URL`].
     fn refuse_url(&mut self, start: usize) {
         tracing::warn!(

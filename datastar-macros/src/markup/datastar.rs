@@ -7,60 +7,6 @@ use super::values::{Sink, sink};
 use super::walker::Attribute;
 use crate::check::HoleEscape;
 
-/// A `data-*` attribute split the way the client splits it.
-pub(super) struct DatastarAttribute<'a> {
-    pub(super) plugin: &'a str,
-    pub(super) key: Option<&'a str>,
-    /// Everything from the first `__`, e.g. `__debounce.500ms__window`.
-    pub(super) modifiers: &'a str,
-}
-
-impl DatastarAttribute<'_> {
-    pub(super) fn has_modifier(&self, modifier: &str) -> bool {
-        self.modifiers
-            .split("__")
-            .any(|part| part.split('.').next() == Some(modifier))
-    }
-}
-
-/// What the client does with a plugin's value.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum PluginValue {
-    /// It is compiled to a JavaScript function (after rewriting `$signal` and `@action(`)
-    /// or evaluated as JavaScript.
-    Expression,
-    /// It is a signal path, split on `.` into nested object keys.
-    SignalName,
-}
-
-/// The plugins of the 1.0.4 bundle and of Datastar Pro 1.0 with the nature of their value.
-const PLUGINS: [(&str, PluginValue); 23] = [
-    ("attr", PluginValue::Expression),
-    ("bind", PluginValue::SignalName),
-    ("class", PluginValue::Expression),
-    ("computed", PluginValue::Expression),
-    ("effect", PluginValue::Expression),
-    ("indicator", PluginValue::SignalName),
-    ("init", PluginValue::Expression),
-    ("json-signals", PluginValue::Expression),
-    ("on", PluginValue::Expression),
-    ("on-intersect", PluginValue::Expression),
-    ("on-interval", PluginValue::Expression),
-    ("on-signal-patch", PluginValue::Expression),
-    ("on-signal-patch-filter", PluginValue::Expression),
-    ("ref", PluginValue::SignalName),
-    ("show", PluginValue::Expression),
-    ("signals", PluginValue::Expression),
-    ("style", PluginValue::Expression),
-    ("text", PluginValue::Expression),
-    // Datastar Pro.
-    ("on-raf", PluginValue::Expression),
-    ("on-resize", PluginValue::Expression),
-    ("custom-validity", PluginValue::Expression),
-    ("persist", PluginValue::SignalName),
-    ("replace-url", PluginValue::Expression),
-];
-
 /// Plugins whose key follows a `:` (beta wrote `-`).
 const KEYED_PLUGINS: [&str; 10] = [
     "attr",
@@ -85,30 +31,7 @@ const DASHED_ON_PLUGINS: [&str; 6] = [
     "signal-patch-filter",
 ];
 
-/// Splits a Datastar attribute name; `None` for other attributes (`data-id`, `class`).
-pub(super) fn parse(name: &str) -> Option<(DatastarAttribute<'_>, PluginValue)> {
-    let rest = name.strip_prefix("data-")?;
-    let (base, modifiers) = match rest.find("__") {
-        Some(at) => rest.split_at(at),
-        None => (rest, ""),
-    };
-    let (plugin, key) = match base.split_once(':') {
-        Some((plugin, key)) => (plugin, Some(key)),
-        None => (base, None),
-    };
-    let value = PLUGINS
-        .iter()
-        .find(|(name, _)| *name == plugin)
-        .map(|(_, value)| *value)?;
-    Some((
-        DatastarAttribute {
-            plugin,
-            key,
-            modifiers,
-        },
-        value,
-    ))
-}
+pub(super) use datastar_wire::attribute::parse_datastar as parse;
 
 /// The error for Datastar beta attribute spellings (`data-on-click`, `data-on-load`).
 pub(super) fn beta_attribute_message(name: &str) -> Option<String> {
@@ -202,6 +125,7 @@ fn object_key_before(before: &str) -> Option<&str> {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use datastar_wire::attribute::PluginValue;
 
     #[test]
     fn splits_names_as_the_client_does() {

@@ -8,8 +8,8 @@
 
 use datastar_wire::url::{SchemeCheck, UrlEncoding, UrlPolicy};
 
-use super::vocabulary::UrlList;
 use crate::check::{HoleEscape, SharedCheck, UrlCheckPlan, UrlHole};
+use datastar_wire::attribute::UrlList;
 
 /// One piece of a URL, in order.
 pub(super) enum Piece {

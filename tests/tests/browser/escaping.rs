@@ -7,7 +7,7 @@
 
 use std::time::Duration;
 
-use datastar_examples::escaping::{CONTEXTS, PAYLOADS, RAW_ATTRIBUTE, RAW_MARKUP};
+use datastar_examples::escaping::{CONTEXTS, OUTSIDE_STAGE, PAYLOADS, RAW_ATTRIBUTE, RAW_MARKUP};
 use serde_json::json;
 
 use crate::harness::{Cx, Result, ensure};
@@ -59,7 +59,7 @@ pub(crate) async fn escaping(cx: Cx) -> Result<()> {
     page.wait_text("#done", "-1").await?;
     let in_stage = CONTEXTS
         .iter()
-        .filter(|(name, _)| *name != "script-statement")
+        .filter(|(name, _)| !OUTSIDE_STAGE.contains(name))
         .count();
     for (index, payload) in PAYLOADS.iter().enumerate() {
         let run = index + 1;
