@@ -71,6 +71,11 @@ step doctest cargo test --workspace --doc --no-fail-fast
 # and with every feature.
 step doc env RUSTDOCFLAGS="-D warnings" cargo doc --workspace --no-deps
 step doc-all-features env RUSTDOCFLAGS="-D warnings" cargo doc -p datastar-core --no-deps --all-features
+# Each published crate alone, as docs.rs builds it: in the workspace, features unify and
+# hide a link to an item that only another feature provides.
+step doc-core-default env RUSTDOCFLAGS="-D warnings" cargo doc -p datastar-core --no-deps
+step doc-live-all-features env RUSTDOCFLAGS="-D warnings" cargo doc -p datastar-live --no-deps --all-features
+step doc-wire env RUSTDOCFLAGS="-D warnings" cargo doc -p datastar-wire --no-deps
 step package scripts/check-package.sh
 step features scripts/check-features.sh
 

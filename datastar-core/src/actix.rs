@@ -36,12 +36,12 @@ use futures_util::StreamExt;
 use serde::de::DeserializeOwned;
 
 use crate::frames::{RESPONSE_HEADERS, ResponseCoding};
+use crate::request::{
+    DATASTAR_REQUEST_HEADER, LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large,
+    is_datastar_request, signals_from_body, signals_from_query,
+};
 pub use crate::request::{
     DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, OptionalSignals, SignalsBodyLimit, SignalsRejection,
-};
-use crate::request::{
-    LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large, is_datastar_request,
-    signals_from_body, signals_from_query,
 };
 use crate::{Event, EventStream};
 
@@ -129,7 +129,7 @@ impl<T: DeserializeOwned + 'static> FromRequest for OptionalSignals<T> {
     type Future = Extracted<Self>;
 
     fn from_request(request: &HttpRequest, payload: &mut Payload) -> Self::Future {
-        let header = request.headers().get("datastar-request");
+        let header = request.headers().get(DATASTAR_REQUEST_HEADER);
         if !is_datastar_request(header.map(HeaderValue::as_bytes)) {
             return Box::pin(ready(Ok(OptionalSignals(None))));
         }

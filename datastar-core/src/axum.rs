@@ -12,8 +12,8 @@ use http::{HeaderValue, StatusCode, header};
 use serde::de::DeserializeOwned;
 
 use crate::request::{
-    LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large, is_datastar_request,
-    signals_from_body, signals_from_query,
+    DATASTAR_REQUEST_HEADER, LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large,
+    is_datastar_request, signals_from_body, signals_from_query,
 };
 use crate::{Event, EventStream};
 
@@ -120,7 +120,7 @@ where
     type Rejection = SignalsRejection;
 
     async fn from_request(request: Request, state: &S) -> Result<Option<Self>, Self::Rejection> {
-        let header = request.headers().get("datastar-request");
+        let header = request.headers().get(DATASTAR_REQUEST_HEADER);
         if !is_datastar_request(header.map(HeaderValue::as_bytes)) {
             return Ok(None);
         }

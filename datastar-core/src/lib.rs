@@ -46,11 +46,19 @@
 //!
 //! * `axum` (default): [`EventStream`] is an axum response; `ReadSignals` reads the
 //!   signals a Datastar action sends.
+//! * `actix-web`: actix-web 4; [`EventStream`] is a `Responder`, `ReadSignals` and
+//!   `LastEventId` are extractors (module `actix`).
+//! * `rocket`: Rocket 0.5; [`EventStream`] is a `Responder`, `ReadSignals` a data and
+//!   request guard (module `rocket`).
+//! * `warp`: warp 0.4; [`EventStream`] is a `Reply`, `warp::read_signals` and friends are
+//!   filters (module `warp`).
+//! * `http-body`: any server on `http` 1.x (hyper, tower, …): [`EventStream`] into an
+//!   `http::Response` whose body implements `http_body::Body` (module `body`).
 //! * `testing`: `testing::drain` and friends, for unit tests of handlers on a paused
 //!   clock.
 //! * `maud`: `maud::Markup` as element content.
 //! * `compression` (or one codec: `compression-br`, `compression-zstd`,
-//!   `compression-gzip`): [`compression`], brotli, zstd and gzip for event streams,
+//!   `compression-gzip`): module `compression`, brotli, zstd and gzip for event streams,
 //!   flushed after every event; with `axum`, a tower layer that applies it.
 #![forbid(unsafe_code)]
 #![cfg_attr(docsrs, feature(doc_cfg))]

@@ -189,6 +189,10 @@ impl LastEventId {
 /// The name of the header that carries [`LastEventId`].
 pub const LAST_EVENT_ID_HEADER: &str = "last-event-id";
 
+/// The name of the header the Datastar 1.0 client sends with every request
+/// (`Datastar-Request: true`; header names are case-insensitive).
+pub const DATASTAR_REQUEST_HEADER: &str = "datastar-request";
+
 #[cfg(test)]
 mod tests {
     use super::*;

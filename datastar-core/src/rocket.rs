@@ -47,11 +47,12 @@ use rocket::{Catcher, catcher};
 use serde::de::DeserializeOwned;
 
 use crate::frames::{RESPONSE_HEADERS, ResponseCoding};
+use crate::request::{
+    DATASTAR_REQUEST_HEADER, LAST_EVENT_ID_HEADER, SignalsSource, is_datastar_request,
+    signals_from_body, signals_from_query,
+};
 pub use crate::request::{
     DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, OptionalSignals, SignalsRejection,
-};
-use crate::request::{
-    LAST_EVENT_ID_HEADER, SignalsSource, is_datastar_request, signals_from_body, signals_from_query,
 };
 use crate::{Event, EventStream};
 
@@ -160,7 +161,7 @@ fn from_datastar(request: &Request<'_>) -> bool {
     is_datastar_request(
         request
             .headers()
-            .get_one("datastar-request")
+            .get_one(DATASTAR_REQUEST_HEADER)
             .map(str::as_bytes),
     )
 }

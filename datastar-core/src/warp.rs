@@ -50,11 +50,11 @@ mod compression;
 pub use compression::compressed;
 
 use crate::frames::RESPONSE_HEADERS;
-pub use crate::request::{DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, SignalsRejection};
 use crate::request::{
-    LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large, is_datastar_request,
-    signals_from_body, signals_from_query,
+    DATASTAR_REQUEST_HEADER, LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large,
+    is_datastar_request, signals_from_body, signals_from_query,
 };
+pub use crate::request::{DEFAULT_SIGNALS_BODY_LIMIT, LastEventId, SignalsRejection};
 use crate::{Event, EventStream};
 
 impl<S> Reply for EventStream<S>
@@ -129,7 +129,7 @@ where
 {
     request_parts().and(warp::body::stream()).and_then(
         |method, query, headers: HeaderMap, body| async move {
-            let header = headers.get("datastar-request");
+            let header = headers.get(DATASTAR_REQUEST_HEADER);
             if !is_datastar_request(header.map(HeaderValue::as_bytes)) {
                 return Ok(None);
             }

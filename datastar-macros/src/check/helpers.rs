@@ -6,6 +6,7 @@ use datastar_wire::script::event_name_problem;
 use datastar_wire::url::{self, UrlPolicy};
 
 use super::{Checker, HoleEscape};
+use crate::diagnostics::backticked;
 use crate::model::*;
 
 impl Checker<'_> {
@@ -60,7 +61,8 @@ impl Checker<'_> {
                 "`{statement}` only takes URLs on the page's own origin: the browser refuses to show another origin's address (`history.replaceState` throws)\n\nhelp: write a path such as `\"/todos?filter=done\"`"
             ),
             UrlPolicy::Navigate => format!(
-                "`{statement}` only takes relative URLs and `http`, `https` URLs: any other scheme could run code\n\nhelp: write a path such as `\"/next\"`"
+                "`{statement}` only takes relative URLs and {} URLs: any other scheme could run code\n\nhelp: write a path such as `\"/next\"`",
+                backticked(&url::ALLOWED_SCHEMES)
             ),
         };
         self.diagnostics.error(lit.span(), message);

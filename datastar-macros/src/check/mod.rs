@@ -93,9 +93,9 @@ mod tests {
     use proc_macro2::TokenStream;
     use quote::quote;
 
-    fn check_tokens(tokens: TokenStream) -> (Option<Input>, Vec<String>, Vec<String>) {
+    fn check_tokens(tokens: TokenStream) -> (Input, Vec<String>, Vec<String>) {
         let (input, _, errors, warnings) = check_with_decisions(tokens);
-        (Some(input), errors, warnings)
+        (input, errors, warnings)
     }
 
     /// Parses and checks; the decisions are complete only when there are no errors.

@@ -1,7 +1,7 @@
 //! Rules about the ordinary Rust between statements: what means something else inside a
 //! stream than in a function.
 
-use syn::visit_mut::VisitMut;
+use syn::visit::Visit;
 
 use super::Checker;
 
@@ -9,13 +9,13 @@ impl Checker<'_> {
     /// `return VALUE;`: the body is a stream, and `return` only ends it.
     pub(super) fn rust_stmt(&mut self, stmt: &syn::Stmt) {
         let mut returns = Returns::default();
-        returns.visit_stmt_mut(&mut stmt.clone());
+        returns.visit_stmt(stmt);
         self.report_returns(returns);
     }
 
     pub(super) fn rust_expr(&mut self, expr: &syn::Expr) {
         let mut returns = Returns::default();
-        returns.visit_expr_mut(&mut expr.clone());
+        returns.visit_expr(expr);
         self.report_returns(returns);
     }
 
@@ -36,17 +36,17 @@ struct Returns {
     with_value: Vec<proc_macro2::Span>,
 }
 
-impl VisitMut for Returns {
-    fn visit_expr_return_mut(&mut self, expr: &mut syn::ExprReturn) {
+impl<'ast> Visit<'ast> for Returns {
+    fn visit_expr_return(&mut self, expr: &'ast syn::ExprReturn) {
         if expr.expr.is_some() {
             self.with_value.push(expr.return_token.span);
         }
-        syn::visit_mut::visit_expr_return_mut(self, expr);
+        syn::visit::visit_expr_return(self, expr);
     }
 
-    fn visit_expr_closure_mut(&mut self, _: &mut syn::ExprClosure) {}
+    fn visit_expr_closure(&mut self, _: &'ast syn::ExprClosure) {}
 
-    fn visit_expr_async_mut(&mut self, _: &mut syn::ExprAsync) {}
+    fn visit_expr_async(&mut self, _: &'ast syn::ExprAsync) {}
 
-    fn visit_item_mut(&mut self, _: &mut syn::Item) {}
+    fn visit_item(&mut self, _: &'ast syn::Item) {}
 }
