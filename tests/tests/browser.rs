@@ -13,12 +13,17 @@
 //! `SCENARIOS` with the example binaries it starts.
 #![forbid(unsafe_code)]
 
-// In `browser/`, so cargo does not take the modules for test targets of their own.
+// Lives in a subdirectory so cargo does not take it for a test target of its own.
+#[path = "browser/harness/mod.rs"]
 mod harness;
 
+#[path = "browser/compression.rs"]
 mod compression;
+#[path = "browser/escaping.rs"]
 mod escaping;
+#[path = "browser/live_nats.rs"]
 mod live_nats;
+#[path = "browser/markup.rs"]
 mod markup;
 
 use harness::{Cx, Result, Scenario, ensure, scenario};
