@@ -42,12 +42,18 @@ enum Repr {
 }
 
 impl Event {
-    /// Wraps wire bytes written at compile time. The macro is the only intended caller:
-    /// it has already checked that `wire` is well-formed SSE in UTF-8. (Byte strings, not
-    /// `str`: rustc suggests `format!` around any string literal holding `{name}` when a
-    /// variable `name` is unused, and would point into this crate.)
+    /// Wraps wire bytes written at compile time by `datastar!`, which calls it in a
+    /// `const` block: the bytes are checked there, at compile time, to be complete
+    /// Datastar events (see [`is_event_wire`]), and anything else does not compile (or,
+    /// called at run time, panics). (Byte strings, not `str`: rustc suggests `format!`
+    /// around any string literal holding `{name}` when a variable `name` is unused, and
+    /// would point into this crate.)
     #[doc(hidden)]
     pub const fn from_static(wire: &'static [u8]) -> Event {
+        assert!(
+            is_event_wire(wire),
+            "Event::from_static takes complete SSE events in UTF-8: `event:`, `id:`, `retry:` and `data:` lines, each event ending in a blank line"
+        );
         Event(Repr::Static(wire))
     }
 
@@ -175,3 +181,86 @@ macro_rules! event_options {
     };
 }
 pub(crate) use event_options;
+
+/// True when `wire` is one or more complete events as `datastar!` writes them: UTF-8, no
+/// `\r`, every line an `event: `, `id: `, `retry: ` or `data: ` field (or a `:` comment),
+/// and every event ended by a blank line. A `const fn`, so the macro's events are checked
+/// at compile time.
+pub(crate) const fn is_event_wire(wire: &[u8]) -> bool {
+    if wire.is_empty() || core::str::from_utf8(wire).is_err() {
+        return false;
+    }
+    let mut at = 0;
+    let mut in_event = false;
+    while at < wire.len() {
+        let mut end = at;
+        while end < wire.len() && wire[end] != b'\n' {
+            if wire[end] == b'\r' {
+                return false;
+            }
+            end += 1;
+        }
+        if end == wire.len() {
+            // The last line has no line break: the event never ends.
+            return false;
+        }
+        if end == at {
+            if !in_event {
+                return false;
+            }
+            in_event = false;
+        } else if starts_with(wire, at, b"event: ")
+            || starts_with(wire, at, b"id: ")
+            || starts_with(wire, at, b"retry: ")
+            || starts_with(wire, at, b"data: ")
+            || wire[at] == b':'
+        {
+            in_event = true;
+        } else {
+            return false;
+        }
+        at = end + 1;
+    }
+    !in_event
+}
+
+const fn starts_with(wire: &[u8], at: usize, prefix: &[u8]) -> bool {
+    if wire.len() - at < prefix.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < prefix.len() {
+        if wire[at + i] != prefix[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+#[cfg(test)]
+mod tests {
+    use super::is_event_wire;
+
+    #[test]
+    fn static_wire_is_checked() {
+        for good in [
+            &b"event: datastar-patch-elements\ndata: elements <p>x</p>\n\n"[..],
+            b"event: a\nid: 1\nretry: 5\ndata: x\n\nevent: b\ndata: y\n\n",
+            b": keep-alive\n\n",
+        ] {
+            assert!(is_event_wire(good), "{:?}", String::from_utf8_lossy(good));
+        }
+        for bad in [
+            &b""[..],
+            b"event: a\ndata: x\n",
+            b"event: a\ndata: x",
+            b"\n",
+            b"event: a\r\ndata: x\r\n\r\n",
+            b"event: a\nbogus: x\n\n",
+            b"event: a\ndata: \xff\n\n",
+        ] {
+            assert!(!is_event_wire(bad), "{:?}", String::from_utf8_lossy(bad));
+        }
+    }
+}

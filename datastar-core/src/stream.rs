@@ -214,12 +214,17 @@ pub(crate) fn mark_uncompressed<B>(response: &mut http::Response<B>) {
 /// pre-rendered bytes, yielded once, with none of a generator's machinery.
 #[doc(hidden)]
 #[derive(Debug)]
-pub struct StaticEvents(Option<&'static [u8]>);
+pub struct StaticEvents(Option<Event>);
 
 impl StaticEvents {
-    /// Yields `wire` (one or more complete events) as one [`Event`].
-    pub const fn new(wire: &'static [u8]) -> Self {
-        StaticEvents(Some(wire))
+    /// Yields `event` (one or more complete events, pre-rendered).
+    pub const fn new(event: Event) -> Self {
+        StaticEvents(Some(event))
+    }
+
+    /// Yields nothing: what a body with errors expands to.
+    pub const fn empty() -> Self {
+        StaticEvents(None)
     }
 }
 
@@ -227,7 +232,7 @@ impl Stream for StaticEvents {
     type Item = Event;
 
     fn poll_next(mut self: Pin<&mut Self>, _: &mut Context<'_>) -> Poll<Option<Event>> {
-        Poll::Ready(self.0.take().map(Event::from_static))
+        Poll::Ready(self.0.take())
     }
 
     fn size_hint(&self) -> (usize, Option<usize>) {

@@ -6,7 +6,9 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
         fn duplicate_id() {}
         duplicate_id();
     }
-    ::datastar_core::__private::static_event_stream(
-        b"event: datastar-patch-elements\ndata: elements <div id='a'><p id='a'>x</p></div>\n\n",
-    )
+    ::datastar_core::__private::static_event_stream(const {
+        ::datastar_core::__private::Event::from_static(
+            b"event: datastar-patch-elements\ndata: elements <div id='a'><p id='a'>x</p></div>\n\n",
+        )
+    })
 }

@@ -8,14 +8,5 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
     ::core::compile_error! {
         "`wait` at the end of the stream sends nothing after it: it only keeps the connection open longer\n\nhelp: remove it, or send an event after it"
     }
-    ::datastar_core::__private::into_event_stream(
-        ::datastar_core::__private::try_stream! {
-            stream_body
-        },
-    )
-}
-
-// The `try_stream!` body:
-fn stream_body() {
-    yield ::datastar_core::__private::Event::from_static(b"");
+    ::datastar_core::__private::no_event_stream()
 }

@@ -8,9 +8,11 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
 
 // The `try_stream!` body:
 fn stream_body() {
-    yield ::datastar_core::__private::Event::from_static(
-        b"event: datastar-patch-signals\ndata: onlyIfMissing true\ndata: signals {\"response\":\"\",\"answer\":\"bread\"}\n\n",
-    );
+    yield const {
+        ::datastar_core::__private::Event::from_static(
+            b"event: datastar-patch-signals\ndata: onlyIfMissing true\ndata: signals {\"response\":\"\",\"answer\":\"bread\"}\n\n",
+        )
+    };
     for (index, player) in players.iter().enumerate() {
         if player.ready {
             {

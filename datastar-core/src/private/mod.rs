@@ -96,9 +96,15 @@ where
     EventStream::try_new(events)
 }
 
-/// What a body of static events only expands to.
-pub const fn static_event_stream(wire: &'static [u8]) -> EventStream<StaticEvents> {
-    EventStream::new(StaticEvents::new(wire))
+/// What a body of static events only expands to (`event` is made in a `const` block).
+pub const fn static_event_stream(event: Event) -> EventStream<StaticEvents> {
+    EventStream::new(StaticEvents::new(event))
+}
+
+/// What a body with errors expands to, after its `compile_error!`s: a stream of the same
+/// kind, which sends nothing.
+pub const fn no_event_stream() -> EventStream<StaticEvents> {
+    EventStream::new(StaticEvents::empty())
 }
 
 /// The timer behind `wait`.

@@ -28,16 +28,28 @@ pub(crate) fn expand(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> 
     };
     let krate = expander.krate;
     let warnings = warnings.iter().map(warning);
-    if let Some(wire) = expander.static_body(&input.body) {
+    let mut generator = TokenStream::new();
+    let body = match expander.body(&input.body) {
+        // A body with no events at all was reported by `check`.
+        BodyCode::Static(wire) if wire.is_empty() => {
+            return quote!({ #krate::__private::no_event_stream() });
+        }
+        BodyCode::Static(wire) => Some(wire),
+        BodyCode::Generator(code) => {
+            generator = code;
+            None
+        }
+    };
+    if let Some(wire) = body {
         let wire = proc_macro2::Literal::byte_string(wire.as_bytes());
         return quote! {
             {
                 #(#warnings)*
-                #krate::__private::static_event_stream(#wire)
+                #krate::__private::static_event_stream(const { #krate::__private::Event::from_static(#wire) })
             }
         };
     }
-    let body = tries::route_tries(expander.body(&input.body), krate);
+    let body = tries::route_tries(generator, krate);
     let hole_traits = expander.html_holes.get().then(|| {
         quote! {
             #[allow(unused_imports)]
@@ -62,9 +74,7 @@ pub(crate) fn fallback(crate_path: &TokenStream, error: &syn::Error) -> TokenStr
     quote! {
         {
             #errors
-            #crate_path::__private::into_event_stream(#crate_path::__private::try_stream! {
-                yield #crate_path::__private::Event::from_static(b"");
-            })
+            #crate_path::__private::no_event_stream()
         }
     }
 }
@@ -83,6 +93,14 @@ fn warning(warning: &Warning) -> TokenStream {
     }
 }
 
+/// What a body expands to.
+enum BodyCode {
+    /// Only static events: their wire bytes, in order.
+    Static(String),
+    /// Code for the `try_stream!` generator.
+    Generator(TokenStream),
+}
+
 struct Expander<'a> {
     krate: &'a TokenStream,
     /// How each hole is escaped, as `check` decided.
@@ -92,30 +110,20 @@ struct Expander<'a> {
 }
 
 impl Expander<'_> {
-    /// The wire bytes of a body made of static events only (no waits, no Rust, no
-    /// holes, no dynamic options), which needs no generator: one `&'static str`.
-    fn static_body(&self, body: &Body) -> Option<String> {
-        let mut wire = String::new();
-        for stmt in &body.stmts {
-            let Stmt::Event(event) = stmt else {
-                return None;
-            };
-            match self.event(event) {
-                EventCode::Static(event) => wire.push_str(&event),
-                EventCode::Dynamic(_) => return None,
-            }
-        }
-        Some(wire)
-    }
-
-    fn body(&self, body: &Body) -> TokenStream {
+    /// A body's code, each event expanded once. A body made of static events only (no
+    /// waits, no Rust, no holes, no dynamic options) needs no generator: it comes back
+    /// as its wire bytes.
+    fn body(&self, body: &Body) -> BodyCode {
         let krate = self.krate;
         let mut out = TokenStream::new();
         let mut pending = String::new();
+        let mut all_static = true;
         let flush = |out: &mut TokenStream, pending: &mut String| {
             if !pending.is_empty() {
                 let wire = proc_macro2::Literal::byte_string(pending.as_bytes());
-                out.extend(quote! { yield #krate::__private::Event::from_static(#wire); });
+                out.extend(quote! {
+                    yield const { #krate::__private::Event::from_static(#wire) };
+                });
                 pending.clear();
             }
         };
@@ -124,17 +132,35 @@ impl Expander<'_> {
                 match self.event(event) {
                     EventCode::Static(wire) => pending.push_str(&wire),
                     EventCode::Dynamic(code) => {
+                        all_static = false;
                         flush(&mut out, &mut pending);
                         out.extend(code);
                     }
                 }
                 continue;
             }
+            all_static = false;
             flush(&mut out, &mut pending);
             out.extend(self.stmt(stmt));
         }
+        if all_static {
+            return BodyCode::Static(pending);
+        }
         flush(&mut out, &mut pending);
-        out
+        BodyCode::Generator(out)
+    }
+
+    /// A nested body (a block, a branch, a loop): always generator code.
+    fn nested_body(&self, body: &Body) -> TokenStream {
+        match self.body(body) {
+            BodyCode::Static(wire) if wire.is_empty() => TokenStream::new(),
+            BodyCode::Static(wire) => {
+                let krate = self.krate;
+                let wire = proc_macro2::Literal::byte_string(wire.as_bytes());
+                quote! { yield const { #krate::__private::Event::from_static(#wire) }; }
+            }
+            BodyCode::Generator(code) => code,
+        }
     }
 
     fn stmt(&self, stmt: &Stmt) -> TokenStream {
@@ -176,7 +202,7 @@ impl Expander<'_> {
                     let guard = arm.guard.as_ref().map(|guard| quote!(if #guard));
                     let body = match &arm.body {
                         ArmBody::Block(body) => {
-                            let body = self.body(body);
+                            let body = self.nested_body(body);
                             quote!({ #body })
                         }
                         ArmBody::Expr(expr) => quote!(#expr),
@@ -187,7 +213,7 @@ impl Expander<'_> {
             }
             Stmt::Loop(loop_stmt) => {
                 let label = &loop_stmt.label;
-                let body = self.body(&loop_stmt.body);
+                let body = self.nested_body(&loop_stmt.body);
                 match &loop_stmt.kind {
                     LoopKind::For { pat, iter } => quote! { #label for #pat in #iter { #body } },
                     LoopKind::While { cond } => quote! { #label while #cond { #body } },
@@ -196,7 +222,7 @@ impl Expander<'_> {
             }
             Stmt::Block(block) => {
                 let label = &block.label;
-                let body = self.body(&block.body);
+                let body = self.nested_body(&block.body);
                 quote! { #label { #body } }
             }
         }
@@ -204,14 +230,14 @@ impl Expander<'_> {
 
     fn if_stmt(&self, if_stmt: &IfStmt) -> TokenStream {
         let cond = &if_stmt.cond;
-        let then_branch = self.body(&if_stmt.then_branch);
+        let then_branch = self.nested_body(&if_stmt.then_branch);
         let else_branch = match &if_stmt.else_branch {
             Some(Else::If(nested)) => {
                 let nested = self.if_stmt(nested);
                 quote!(else #nested)
             }
             Some(Else::Block(body)) => {
-                let body = self.body(body);
+                let body = self.nested_body(body);
                 quote!(else { #body })
             }
             None => TokenStream::new(),
