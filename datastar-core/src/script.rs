@@ -113,9 +113,10 @@ impl<'a> ExecuteScript<'a> {
     /// Appends the encoded event to `out`, for batching several events in one write.
     pub fn write_to(&self, out: &mut Vec<u8>) -> Result<(), EncodeError> {
         self.options.check()?;
-        let mut values = Vec::with_capacity(self.attributes.len());
+        // Every attribute is decided before anything is written; writing decides again
+        // (a few comparisons), which costs less than keeping the answers.
         for (name, _) in &self.attributes {
-            values.push(attribute_value(&self.attributes, name)?);
+            attribute_value(&self.attributes, name)?;
         }
         let attributes_len: usize = self
             .attributes
@@ -135,7 +136,8 @@ impl<'a> ExecuteScript<'a> {
         let start = out.len();
         self.options.write_head(out, PATCH_ELEMENTS);
         out.extend_from_slice(SCRIPT_OPEN.as_bytes());
-        for ((name, value), kind) in self.attributes.iter().zip(values) {
+        for (name, value) in &self.attributes {
+            let kind = attribute_value(&self.attributes, name)?;
             out.push(b' ');
             out.extend_from_slice(name.as_bytes());
             out.extend_from_slice(b"=\"");
@@ -184,7 +186,11 @@ fn attribute_value(
         });
     }
     // The HTML parser lowercases attribute names before anything reads them.
-    let lower = name.to_ascii_lowercase();
+    let lower = if name.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        Cow::Owned(name.to_ascii_lowercase())
+    } else {
+        Cow::Borrowed(name)
+    };
     let script = OnElement {
         name: "script",
         namespace: Namespace::Html,
