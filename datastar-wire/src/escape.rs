@@ -66,12 +66,31 @@ impl Escape {
         }
     }
 
-    fn needs_work(self, byte: u8) -> bool {
-        crate::lines::is_line_break(byte)
-            || self.replacement(byte).is_some()
-            || self == Escape::ScriptInAttribute && byte == b'\\'
+    /// Whether each byte is more than copied: a line break, a replaced byte, or (for
+    /// `ScriptInAttribute`) the `\\` of a JSON escape. Computed from the rules at compile
+    /// time; `push` looks every byte of every hole up in it.
+    const fn work_table(self) -> [bool; 256] {
+        let mut table = [false; 256];
+        let mut byte = 0;
+        while byte < 256 {
+            let b = byte as u8;
+            table[byte] = crate::lines::is_line_break(b)
+                || self.replacement(b).is_some()
+                || matches!(self, Escape::ScriptInAttribute) && b == b'\\';
+            byte += 1;
+        }
+        table
     }
 }
+
+/// Every escape's work table, by discriminant.
+static WORK: [[bool; 256]; 5] = [
+    Escape::None.work_table(),
+    Escape::Html.work_table(),
+    Escape::HtmlInAttribute.work_table(),
+    Escape::Script.work_table(),
+    Escape::ScriptInAttribute.work_table(),
+];
 
 /// `text` escaped for `escape`, for text known at compile time (line breaks kept).
 pub fn escape_str(text: &str, escape: Escape) -> String {
@@ -104,6 +123,7 @@ pub struct LineWriter<'a> {
 
 impl<'a> LineWriter<'a> {
     /// Writes into `out`, replacing line breaks by `line_prefix`.
+    #[inline]
     pub fn new(out: &'a mut Vec<u8>, line_prefix: &'a [u8], escape: Escape) -> Self {
         LineWriter {
             out,
@@ -115,7 +135,23 @@ impl<'a> LineWriter<'a> {
     }
 
     /// Appends `piece`, escaped.
-    pub fn push(&mut self, mut piece: &[u8]) {
+    #[inline]
+    pub fn push(&mut self, piece: &[u8]) {
+        // Most values need no work at all: one scan, one copy, inlined at the hole.
+        if !self.after_cr && !self.after_backslash && self.escape != Escape::None {
+            let work = &WORK[self.escape as usize];
+            if !piece.iter().any(|&byte| work[byte as usize]) {
+                // No byte needed work, so the last one is not a `\r`.
+                self.out.extend_from_slice(piece);
+                return;
+            }
+        }
+        self.push_slow(piece);
+    }
+
+    /// [`push`](Self::push) for a piece with work in it, or after a `\r` or a `\\`.
+    #[inline(never)]
+    fn push_slow(&mut self, mut piece: &[u8]) {
         if piece.is_empty() {
             return;
         }
@@ -135,12 +171,14 @@ impl<'a> LineWriter<'a> {
             at = 1;
             start = 1;
         }
+        let work = &WORK[self.escape as usize];
         while at < piece.len() {
-            let byte = piece[at];
-            if !self.escape.needs_work(byte) {
-                at += 1;
-                continue;
+            // Safe runs are copied whole: find the next byte that needs work.
+            match piece[at..].iter().position(|&byte| work[byte as usize]) {
+                Some(offset) => at += offset,
+                None => break,
             }
+            let byte = piece[at];
             self.out.extend_from_slice(&piece[start..at]);
             if byte == b'\\' && self.escape == Escape::ScriptInAttribute {
                 match piece.get(at + 1) {

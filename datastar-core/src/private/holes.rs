@@ -40,6 +40,7 @@ pub trait IntegerHole {
 }
 
 impl<T: itoa::Integer + Copy> IntegerHole for &&Hole<'_, T> {
+    #[inline]
     fn write_html(&self, buf: &mut Buf, _: &'static str) {
         buf.0
             .extend_from_slice(itoa::Buffer::new().format(*self.0).as_bytes());
@@ -86,6 +87,7 @@ pub trait TextHole {
 }
 
 impl<T: AsRef<str> + ?Sized> TextHole for &Hole<'_, T> {
+    #[inline]
     fn write_html(&self, buf: &mut Buf, line_prefix: &'static str) {
         LineWriter::new(&mut buf.0, line_prefix.as_bytes(), Escape::Html)
             .push(self.0.as_ref().as_bytes());

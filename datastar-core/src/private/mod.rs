@@ -119,16 +119,19 @@ pub struct Buf(Vec<u8>);
 
 impl Buf {
     /// The macro passes the length of the static parts plus an allowance for holes.
+    #[inline]
     pub fn with_capacity(capacity: usize) -> Buf {
         Buf(Vec::with_capacity(capacity))
     }
 
     /// Room for `additional` more bytes: the macro reserves before a template loop.
+    #[inline]
     pub fn reserve(&mut self, additional: usize) {
         self.0.reserve(additional);
     }
 
     /// Wire bytes rendered at compile time.
+    #[inline]
     pub fn push_static(&mut self, wire: &'static [u8]) {
         self.0.extend_from_slice(wire);
     }
@@ -279,6 +282,7 @@ impl Buf {
     }
 
     /// The finished event.
+    #[inline]
     pub fn finish(self) -> Event {
         Event::from_vec(self.0)
     }
