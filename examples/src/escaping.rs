@@ -33,6 +33,9 @@ macro_rules! contexts {
 }
 
 contexts! {
+    // Signal patches first: see `SELECTOR_CONTEXTS` for why a context after one that made
+    // the client throw could lose an event.
+    "signals-statement" => |v| { elements "<div data-context=\"signals-statement\"><span data-shows=\"text\" data-text=\"$labMacro\"></span></div>", selector = "#stage", mode = append; signals { labMacro: (v) }; }
     "builder-signals" => |v| { elements "<div data-context=\"builder-signals\"><span data-shows=\"text\" data-text=\"$labBuilt\"></span></div>", selector = "#stage", mode = append; send PatchSignals::json(&serde_json::json!({ "labBuilt": v })).expect("a string serializes"); }
     "text" => |v| { elements "<div data-context=\"text\" data-shows=\"text\">" (v) "</div>", selector = "#stage", mode = append; }
     // Holes inside template `if` branches (taken at run time: `black_box`), and the
@@ -129,6 +132,43 @@ contexts! {
     "builder-prefetch" => |v| { elements "<div data-context=\"builder-prefetch\"></div>", selector = "#stage", mode = append; send Prefetch::new([v.clone()]); }
 }
 
+/// The selectors: `selector`, `remove`, `view_transition_selector` and a dispatch's
+/// targets, from the statements and the builders. A selector is a single-line field (or a
+/// JSON string in a dispatch script) that the client hands to `querySelectorAll`: it
+/// cannot carry markup, but one the browser cannot parse makes the client throw, which
+/// was seen to lose the events after it in the same read. So these run on their own
+/// (`/escaping/run-selectors`), each in a read of its own.
+pub const SELECTOR_CONTEXTS: &[Context] = &[
+    ("selector", |v| {
+        Box::pin(datastar! { elements "<i>selected</i>", selector = (v.as_str()), mode = inner; })
+    }),
+    ("remove", |v| Box::pin(datastar! { remove (v.as_str()); })),
+    ("view-transition-selector", |v| {
+        Box::pin(
+            datastar! { elements "<i>moved</i>", selector = "#selectors", mode = inner, view_transition, view_transition_selector = (v.as_str()); },
+        )
+    }),
+    ("dispatch-selector", |v| {
+        Box::pin(datastar! { dispatch "lab-event", selector = (v.as_str()); })
+    }),
+    ("builder-selector", |v| {
+        Box::pin(
+            datastar! { send PatchElements::new("<i>selected</i>").selector(v.clone()).mode(Mode::Inner); },
+        )
+    }),
+    ("builder-remove", |v| {
+        Box::pin(datastar! { send PatchElements::remove(v.clone()); })
+    }),
+    ("builder-view-transition-selector", |v| {
+        Box::pin(
+            datastar! { send PatchElements::new("<i>moved</i>").selector("#selectors").mode(Mode::Inner).view_transition(true).view_transition_selector(v.clone()); },
+        )
+    }),
+    ("builder-dispatch-selector", |v| {
+        Box::pin(datastar! { send DispatchEvent::new("lab-event").selector(v.clone()); })
+    }),
+];
+
 /// The contexts whose events add nothing to `#stage`: their scripts go to `<body>`.
 pub const OUTSIDE_STAGE: &[&str] = &[
     "script-statement",
@@ -189,6 +229,7 @@ pub fn router() -> Router {
             get(|| async { StatusCode::NO_CONTENT }),
         )
         .route("/escaping/raw", get(raw))
+        .route("/escaping/run-selectors", get(run_selectors))
 }
 
 /// Every request `fetch` makes is logged in `window.__requests`; links and forms only
@@ -220,9 +261,11 @@ document.addEventListener('submit', (event) => {
   <p class="muted">A hostile value, patched into every context: nothing may run.</p>
   <textarea id="payload" data-bind:payload></textarea>
   <button id="go" data-on:click="$run++; @get('/escaping/run')">Run</button>
+  <button id="go-selectors" data-on:click="$run++; @get('/escaping/run-selectors')">Selectors</button>
   <span id="done" data-text="$done"></span>
 </div>
 <div id="stage"></div>
+<div id="selectors"></div>
 <div id="raw"></div>"#,
     )
 }
@@ -242,6 +285,19 @@ async fn run(ReadSignals(Run { payload, run }): ReadSignals<Run>) -> impl IntoRe
     let done = datastar! { signals { done: (run) }; };
     let events: Pin<Box<dyn Stream<Item = Event> + Send>> =
         Box::pin(clear.chain(stream::iter(contexts).flatten()).chain(done));
+    EventStream::new(events)
+}
+
+/// Every selector context filled with the payload, each followed by a pause so that it
+/// arrives in a read of its own, then `done`.
+async fn run_selectors(ReadSignals(Run { payload, run }): ReadSignals<Run>) -> impl IntoResponse {
+    let contexts = SELECTOR_CONTEXTS.iter().map(move |(name, render)| {
+        let pause = datastar! { wait 30ms; signals { lastSelector: (*name) }; };
+        render(payload.replace("CTX", name)).chain(pause)
+    });
+    let done = datastar! { signals { done: (run) }; };
+    let events: Pin<Box<dyn Stream<Item = Event> + Send>> =
+        Box::pin(stream::iter(contexts).flatten().chain(done));
     EventStream::new(events)
 }
 

@@ -7,7 +7,9 @@
 
 use std::time::Duration;
 
-use datastar_examples::escaping::{CONTEXTS, OUTSIDE_STAGE, PAYLOADS, RAW_ATTRIBUTE, RAW_MARKUP};
+use datastar_examples::escaping::{
+    CONTEXTS, OUTSIDE_STAGE, PAYLOADS, RAW_ATTRIBUTE, RAW_MARKUP, SELECTOR_CONTEXTS,
+};
 use serde_json::json;
 
 use crate::harness::{Cx, Result, ensure};
@@ -61,8 +63,9 @@ pub(crate) async fn escaping(cx: Cx) -> Result<()> {
         .iter()
         .filter(|(name, _)| !OUTSIDE_STAGE.contains(name))
         .count();
-    for (index, payload) in PAYLOADS.iter().enumerate() {
-        let run = index + 1;
+    let mut run = 0;
+    for payload in PAYLOADS {
+        run += 1;
         page.eval_js(
             "const input = document.querySelector('#payload');
              input.value = arguments[0];
@@ -105,6 +108,18 @@ pub(crate) async fn escaping(cx: Cx) -> Result<()> {
                 shown["value"]
             );
         }
+        // The selectors, on their own: nothing runs and the page stays the page.
+        run += 1;
+        page.eval_js("window.__xss = undefined;", vec![]).await?;
+        page.click("#go-selectors").await?;
+        page.wait_text("#done", &run.to_string()).await?;
+        tokio::time::sleep(Duration::from_millis(100)).await;
+        let after = page.eval_js(OUTCOME, vec![]).await?;
+        ensure!(
+            after["xss"].is_null() && after["intact"] == json!(true),
+            "payload {payload:?} in a selector: script ran ({}) or the page was replaced",
+            after["xss"]
+        );
         let origin = outcome["origin"].as_str().unwrap_or_default();
         for request in outcome["requests"].as_array().into_iter().flatten() {
             let url = request.as_str().unwrap_or_default();
@@ -127,11 +142,11 @@ pub(crate) async fn escaping(cx: Cx) -> Result<()> {
             );
         }
     }
+    let contexts = CONTEXTS.len() + SELECTOR_CONTEXTS.len();
     println!(
-        "    escaping: {} contexts × {} payloads = {} cases, none ran script",
-        CONTEXTS.len(),
+        "    escaping: {contexts} contexts × {} payloads = {} cases, none ran script",
         PAYLOADS.len(),
-        CONTEXTS.len() * PAYLOADS.len()
+        contexts * PAYLOADS.len()
     );
     raw_is_exactly_as_written(&page).await
 }
