@@ -70,3 +70,35 @@ impl<S> From<EventStream<S>> for http::Response<SseBody<S>> {
         events.into_http_response()
     }
 }
+
+/// The body of a one-shot response (a page, a fragment): the whole text as one data
+/// frame.
+#[derive(Debug)]
+pub struct FullBody(Option<Bytes>);
+
+impl FullBody {
+    /// A body of `text`.
+    pub fn new(text: impl Into<Bytes>) -> Self {
+        FullBody(Some(text.into()))
+    }
+}
+
+impl http_body::Body for FullBody {
+    type Data = Bytes;
+    type Error = Infallible;
+
+    fn poll_frame(
+        self: Pin<&mut Self>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Frame<Bytes>, Infallible>>> {
+        Poll::Ready(self.get_mut().0.take().map(|bytes| Ok(Frame::data(bytes))))
+    }
+
+    fn is_end_stream(&self) -> bool {
+        self.0.is_none()
+    }
+
+    fn size_hint(&self) -> http_body::SizeHint {
+        http_body::SizeHint::with_exact(self.0.as_ref().map_or(0, |bytes| bytes.len() as u64))
+    }
+}

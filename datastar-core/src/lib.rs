@@ -39,6 +39,7 @@
 //!
 //! * [`docs::dsl`]: the `datastar!` reference (every statement, option and refusal).
 //! * [`docs::escaping`]: what a template hole becomes wherever it stands, and why.
+//! * [`docs::pages`]: pages and components with `html!`, the client, page responses.
 //! * [`docs::guides`]: your first app, CQRS with one long-lived stream per page, commands
 //!   that send nothing, and testing handlers.
 //!
@@ -65,11 +66,13 @@
 
 #[cfg(feature = "http-body")]
 pub mod body;
+pub mod client;
 mod elements;
 mod error;
 mod event;
 pub mod frames;
 mod helpers;
+mod markup;
 pub mod request;
 mod script;
 pub mod send;
@@ -113,6 +116,9 @@ pub mod docs {
     #[doc = include_str!("../docs/escaping.md")]
     pub mod escaping {}
 
+    #[doc = include_str!("../docs/pages.md")]
+    pub mod pages {}
+
     /// Guides: each a complete program, from the dependencies to `main`.
     pub mod guides {
         #[doc = include_str!("../docs/guides/first-app.md")]
@@ -134,6 +140,7 @@ pub use elements::PatchElements;
 pub use error::EncodeError;
 pub use event::{DEFAULT_RETRY, Event};
 pub use helpers::{ConsoleLog, DispatchEvent, Prefetch, ReplaceUrl};
+pub use markup::Markup;
 pub use script::{ExecuteScript, Redirect};
 pub use send::IntoEvents;
 pub use signals::{PatchSignals, SignalValue};
@@ -148,11 +155,11 @@ pub use crate::request::LastEventId;
 pub mod prelude {
     #[cfg(feature = "axum")]
     pub use crate::axum::ReadSignals;
-    pub use crate::datastar;
     pub use crate::{
-        Event, EventStream, ExecuteScript, IntoEvents, LastEventId, Mode, Namespace, PatchElements,
-        PatchSignals, Raw, Redirect,
+        Event, EventStream, ExecuteScript, IntoEvents, LastEventId, Markup, Mode, Namespace,
+        PatchElements, PatchSignals, Raw, Redirect,
     };
+    pub use crate::{datastar, html};
     #[cfg(feature = "axum")]
     pub use ::axum::response::IntoResponse;
     pub use futures_core::Stream;
@@ -207,5 +214,37 @@ pub mod prelude {
 macro_rules! datastar {
     ($($body:tt)*) => {
         $crate::__private::datastar_inner!(($crate) $($body)*)
+    };
+}
+
+/// Renders a page or a component: the template syntax of `elements` content (string
+/// literals, `(expr)` holes, `for`, `if`/`else if`/`else`, `Raw`), read by the same
+/// checker and escaped by the same rules as `datastar!`, into one [`Markup`] buffer.
+///
+/// A template that starts with `<!doctype html>` is a whole document, checked as the
+/// browser parses one (what `<head>` may hold, what moves into `<body>`); anything else is
+/// a fragment: a component. A [`Markup`] hole in HTML text is inserted as it is; in any
+/// other place it does not compile. See [`docs::pages`](crate::docs::pages).
+///
+/// ```
+/// use datastar_core::prelude::*;
+///
+/// fn counter(count: u32) -> Markup {
+///     html! { "<span id=\"count\">" (count) "</span>" }
+/// }
+///
+/// let title = "Pod <bay> doors";
+/// let page = html! {
+///     "<!doctype html><html lang=\"en\"><head><meta charset=\"utf-8\"><title>" (title) "</title>"
+///     (datastar_core::client::CDN_SCRIPT)
+///     "</head><body data-signals=\"{count: 0}\"><h1>" (title) "</h1>" (counter(0)) "</body></html>"
+/// };
+/// assert!(page.as_str().contains("<title>Pod &lt;bay&gt; doors</title>"));
+/// assert!(page.as_str().contains("<span id=\"count\">0</span>"));
+/// ```
+#[macro_export]
+macro_rules! html {
+    ($($body:tt)*) => {
+        $crate::__private::html_inner!(($crate) $($body)*)
     };
 }

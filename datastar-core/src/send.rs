@@ -101,6 +101,15 @@ macro_rules! builders_into_events {
     )*};
 }
 
+impl IntoEvents for crate::Markup {
+    fn poll_next_event(
+        slot: Pin<&mut Slot<Self>>,
+        _: &mut Context<'_>,
+    ) -> Poll<Option<Result<Event, EncodeError>>> {
+        take_one(slot, |markup| PatchElements::new(markup).encode())
+    }
+}
+
 builders_into_events!(
     PatchElements<'_>,
     PatchSignals<'_>,

@@ -9,7 +9,9 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
 // The `try_stream!` body:
 fn stream_body() {
     #[allow(unused_imports)]
-    use ::datastar_core::__private::{AnyHole as _, IntegerHole as _, TextHole as _};
+    use ::datastar_core::__private::{
+        AnyHole as _, ComponentHole as _, IntegerHole as _, TextHole as _,
+    };
     {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(263);
         __buf
@@ -22,7 +24,7 @@ fn stream_body() {
         __buf.push_js_attr("\ndata: elements ", &(item.label))?;
         __buf.push_static(b" : ''\">\ndata: elements   ");
         (&&&::datastar_core::__private::Hole(&(item.text)))
-            .write_html(&mut __buf, "\ndata: elements ");
+            .write_html_text(&mut __buf, "\ndata: elements ");
         __buf.push_static(b"\ndata: elements </li>\n\n");
         yield __buf.finish();
     }

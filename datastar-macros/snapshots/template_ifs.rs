@@ -9,7 +9,9 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
 // The `try_stream!` body:
 fn stream_body() {
     #[allow(unused_imports)]
-    use ::datastar_core::__private::{AnyHole as _, IntegerHole as _, TextHole as _};
+    use ::datastar_core::__private::{
+        AnyHole as _, ComponentHole as _, IntegerHole as _, TextHole as _,
+    };
     {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(223);
         __buf
@@ -30,16 +32,16 @@ fn stream_body() {
         if todo.done {
             __buf.push_static(b"<s>");
             (&&&::datastar_core::__private::Hole(&(todo.title)))
-                .write_html(&mut __buf, "\ndata: elements ");
+                .write_html_text(&mut __buf, "\ndata: elements ");
             __buf.push_static(b"</s>");
         } else if todo.urgent {
             __buf.push_static(b"<b>");
             (&&&::datastar_core::__private::Hole(&(todo.title)))
-                .write_html(&mut __buf, "\ndata: elements ");
+                .write_html_text(&mut __buf, "\ndata: elements ");
             __buf.push_static(b"</b>");
         } else {
             (&&&::datastar_core::__private::Hole(&(todo.title)))
-                .write_html(&mut __buf, "\ndata: elements ");
+                .write_html_text(&mut __buf, "\ndata: elements ");
         }
         __buf.push_static(b"</li>\n\n");
         yield __buf.finish();

@@ -9,7 +9,9 @@ fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
 // The `try_stream!` body:
 fn stream_body() {
     #[allow(unused_imports)]
-    use ::datastar_core::__private::{AnyHole as _, IntegerHole as _, TextHole as _};
+    use ::datastar_core::__private::{
+        AnyHole as _, ComponentHole as _, IntegerHole as _, TextHole as _,
+    };
     {
         let __v0 = &(cart.user);
         let __iter = ::core::iter::IntoIterator::into_iter(
@@ -26,7 +28,7 @@ fn stream_body() {
                 b"event: datastar-patch-elements\ndata: elements <div id=\"cart\">\ndata: elements <h2>Hello, ",
             );
         (&&&::datastar_core::__private::Hole(__v0))
-            .write_html(&mut __buf, "\ndata: elements ");
+            .write_html_text(&mut __buf, "\ndata: elements ");
         __buf.push_static(b"!</h2>\ndata: elements <ul>");
         for (row, item) in __iter {
             __buf.push_static(b"\ndata: elements <li id=\"row-");
@@ -34,7 +36,7 @@ fn stream_body() {
                 .write_html(&mut __buf, "\ndata: elements ");
             __buf.push_static(b"\">");
             (&&&::datastar_core::__private::Hole(&(item.name)))
-                .write_html(&mut __buf, "\ndata: elements ");
+                .write_html_text(&mut __buf, "\ndata: elements ");
             let __iter = ::core::iter::IntoIterator::into_iter(&item.tags);
             __buf
                 .reserve(
@@ -43,7 +45,7 @@ fn stream_body() {
             for tag in __iter {
                 __buf.push_static(b" <b>");
                 (&&&::datastar_core::__private::Hole(&(tag)))
-                    .write_html(&mut __buf, "\ndata: elements ");
+                    .write_html_text(&mut __buf, "\ndata: elements ");
                 __buf.push_static(b"</b>");
             }
             __buf.push_static(b"</li>");

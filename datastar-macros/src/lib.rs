@@ -30,6 +30,13 @@ pub fn datastar_inner(input: TokenStream) -> TokenStream {
     pipeline::run(input.into()).into()
 }
 
+/// Expands the body of `html!`, called as `html_inner!(($crate) template…)`.
+#[doc(hidden)]
+#[proc_macro]
+pub fn html_inner(input: TokenStream) -> TokenStream {
+    pipeline::run_page(input.into()).into()
+}
+
 #[cfg(test)]
 mod tests {
     use proc_macro2::TokenStream;

@@ -18,6 +18,15 @@ pub(crate) struct Input {
     pub(crate) hole_count: usize,
 }
 
+/// The input of `html!`: `($crate) template parts…`.
+pub(crate) struct PageInput {
+    /// The path of `datastar-core` as the caller sees it.
+    pub(crate) crate_path: TokenStream,
+    pub(crate) template: Template,
+    /// How many template holes there are; they are numbered `0..hole_count`.
+    pub(crate) hole_count: usize,
+}
+
 /// A list of statements: the macro body or the inside of a Rust block.
 #[derive(Default)]
 pub(crate) struct Body {

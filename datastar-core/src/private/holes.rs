@@ -4,11 +4,12 @@
 use std::borrow::Cow;
 
 use datastar_wire::escape::{Escape, LineWriter};
+use datastar_wire::lines::push_split;
 use datastar_wire::url::UrlPolicy;
 
 use super::{Buf, UrlWrite};
-use crate::EncodeError;
 use crate::template::{HoleText, HtmlHole};
+use crate::{EncodeError, Markup};
 
 /// A hole's value, wrapped so that the expansion can pick the cheapest writer for its
 /// type: integers without `fmt`, text escaped directly, anything else through
@@ -26,6 +27,11 @@ pub struct Hole<'a, T: ?Sized>(pub &'a T);
 pub trait IntegerHole {
     /// HTML text or a plain quoted attribute value.
     fn write_html(&self, buf: &mut Buf, line_prefix: &'static str);
+    /// HTML text (where a component could also stand): as `write_html`.
+    #[inline]
+    fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str) {
+        self.write_html(buf, line_prefix);
+    }
     /// The text of a `srcdoc` document.
     fn write_html_in_attribute(&self, buf: &mut Buf, line_prefix: &'static str);
     /// A part of a URL.
@@ -73,6 +79,11 @@ impl<T: itoa::Integer + Copy> IntegerHole for &&Hole<'_, T> {
 pub trait TextHole {
     /// HTML text or a plain quoted attribute value.
     fn write_html(&self, buf: &mut Buf, line_prefix: &'static str);
+    /// HTML text (where a component could also stand): as `write_html`.
+    #[inline]
+    fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str) {
+        self.write_html(buf, line_prefix);
+    }
     /// The text of a `srcdoc` document.
     fn write_html_in_attribute(&self, buf: &mut Buf, line_prefix: &'static str);
     /// A part of a URL.
@@ -117,11 +128,101 @@ impl<T: AsRef<str> + ?Sized> Hole<'_, T> {
     }
 }
 
+/// A component ([`Markup`]) in HTML text: checked where it was written, so inserted as
+/// it is (line breaks still split into data lines). Only HTML text has this writer, so a
+/// component anywhere else does not compile.
+pub trait ComponentHole {
+    /// HTML text.
+    fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str);
+    /// Any other HTML place: refused with [`OnlyInHtmlText`]'s message.
+    fn write_html(&self, buf: &mut Buf, line_prefix: &'static str)
+    where
+        Self: OnlyInHtmlText;
+    /// The text of a `srcdoc` document: refused.
+    fn write_html_in_attribute(&self, buf: &mut Buf, line_prefix: &'static str)
+    where
+        Self: OnlyInHtmlText;
+    /// A URL: refused.
+    fn write_url(&self, buf: &mut Buf, line_prefix: &'static str, url: UrlWrite<'_>)
+    where
+        Self: OnlyInHtmlText;
+    /// A URL in JavaScript: refused.
+    fn write_url_in_js(
+        &self,
+        buf: &mut Buf,
+        line_prefix: &'static str,
+        policy: UrlPolicy,
+    ) -> Result<(), EncodeError>
+    where
+        Self: OnlyInHtmlText;
+}
+
+/// Implemented by nothing: the bound that makes a component outside HTML text a compile
+/// error with this message.
+#[diagnostic::on_unimplemented(
+    message = "a component (`Markup`) can only fill a hole in HTML text",
+    label = "markup here would be read as text or code, not as elements",
+    note = "a component is inserted as it is only between elements (`\"<li>\" (card(&c)) \"</li>\"`); in an attribute value, a URL, `<textarea>` or `<title>`, pass the text it shows instead"
+)]
+pub trait OnlyInHtmlText {}
+
+/// [`Markup`], the one type [`ComponentHole`] is for.
+pub trait IsMarkup {
+    /// The HTML text.
+    fn markup(&self) -> &str;
+}
+
+impl IsMarkup for Markup {
+    fn markup(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl<T: IsMarkup + ?Sized> ComponentHole for &&&Hole<'_, T> {
+    #[inline]
+    fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str) {
+        push_split(
+            &mut buf.0,
+            line_prefix.as_bytes(),
+            self.0.markup().as_bytes(),
+        );
+    }
+
+    fn write_html(&self, _: &mut Buf, _: &'static str)
+    where
+        Self: OnlyInHtmlText,
+    {
+    }
+
+    fn write_html_in_attribute(&self, _: &mut Buf, _: &'static str)
+    where
+        Self: OnlyInHtmlText,
+    {
+    }
+
+    fn write_url(&self, _: &mut Buf, _: &'static str, _: UrlWrite<'_>)
+    where
+        Self: OnlyInHtmlText,
+    {
+    }
+
+    fn write_url_in_js(&self, _: &mut Buf, _: &'static str, _: UrlPolicy) -> Result<(), EncodeError>
+    where
+        Self: OnlyInHtmlText,
+    {
+        Ok(())
+    }
+}
+
 /// Everything else that is an [`HtmlHole`]: `Display` values and `Raw`. The bound sits
 /// on each method, so a value that is none of these gets `HtmlHole`'s own error.
 pub trait AnyHole<T: ?Sized> {
     /// HTML text or a plain quoted attribute value.
     fn write_html(&self, buf: &mut Buf, line_prefix: &'static str)
+    where
+        T: HtmlHole;
+    /// HTML text (where a component could also stand): as `write_html`.
+    fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str)
     where
         T: HtmlHole;
     /// The text of a `srcdoc` document.
@@ -145,6 +246,13 @@ pub trait AnyHole<T: ?Sized> {
 
 impl<T: ?Sized> AnyHole<T> for Hole<'_, T> {
     fn write_html(&self, buf: &mut Buf, line_prefix: &'static str)
+    where
+        T: HtmlHole,
+    {
+        buf.push_html(line_prefix, self.0);
+    }
+
+    fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str)
     where
         T: HtmlHole,
     {

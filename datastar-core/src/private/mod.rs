@@ -3,15 +3,15 @@
 
 pub use ::async_stream::try_stream;
 pub use ::core::time::Duration;
-pub use datastar_macros::datastar_inner;
+pub use datastar_macros::{datastar_inner, html_inner};
 
 pub use crate::send::{IntoEvents, Slot};
 pub use crate::signals::SignalValue;
 pub use crate::stream::StaticEvents;
 pub use crate::template::{Html, HtmlHole, JsHole, Raw};
 pub use crate::{
-    EncodeError, EndOnError, Event, EventStream, ExecuteScript, Mode, Namespace, PatchElements,
-    PatchSignals, Redirect,
+    EncodeError, EndOnError, Event, EventStream, ExecuteScript, Markup, Mode, Namespace,
+    PatchElements, PatchSignals, Redirect,
 };
 
 use datastar_wire::escape::{Escape, LineWriter, push_script_text};
@@ -287,6 +287,23 @@ impl Buf {
         Event::from_vec(self.0)
     }
 
+    /// The finished `html!` markup.
+    #[inline]
+    pub fn finish_markup(self) -> Markup {
+        Markup::from_utf8(self.0)
+    }
+
+    /// For `html!`, which has no stream to end: a JavaScript hole whose value cannot be
+    /// written (its `Serialize` fails) becomes `null`, and the error is logged.
+    pub fn js_or_null(&mut self, write: impl FnOnce(&mut Buf) -> Result<(), EncodeError>) {
+        let start = self.0.len();
+        if let Err(error) = write(self) {
+            tracing::error!("html!: a template hole could not be written, `null` instead: {error}");
+            self.0.truncate(start);
+            self.0.extend_from_slice(b"null");
+        }
+    }
+
     /// Text in the document of a `srcdoc` attribute: escaped twice.
     fn html_in_attribute_text(&mut self, line_prefix: &'static str, text: &HoleText<'_>) {
         match text {
@@ -406,7 +423,7 @@ mod holes;
 #[cfg(test)]
 mod tests;
 
-pub use holes::{AnyHole, Hole, IntegerHole, TextHole};
+pub use holes::{AnyHole, ComponentHole, Hole, IntegerHole, IsMarkup, OnlyInHtmlText, TextHole};
 
 /// The check of one URL whose scheme the template's literal text leaves open; every piece
 /// of the URL is fed to it in order (see [`UrlWrite::Shared`]).

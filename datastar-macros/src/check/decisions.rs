@@ -9,6 +9,8 @@ use crate::model::HoleId;
 pub(crate) enum HoleEscape {
     /// HTML text, or a quoted attribute value that is plain text: HTML-escaped.
     Html,
+    /// HTML text in an HTML element: HTML-escaped, or a component (`Markup`) as it is.
+    HtmlText,
     /// Text of the document in a `srcdoc` attribute: HTML-escaped twice.
     HtmlInAttribute,
     /// A JavaScript value in a `<script>` or in a `script` statement: a JSON literal,

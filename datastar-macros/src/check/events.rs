@@ -144,13 +144,10 @@ impl Checker<'_> {
             None if patch.namespace_misspelt => Some(Namespace::Svg),
             None => None,
         };
-        let rules = ElementsRules {
-            targets_by_id: patch.selector.is_none()
-                && !patch.selector_misspelt
-                && mode_targets_by_id,
+        let rules = ElementsRules::patch(
+            patch.selector.is_none() && !patch.selector_misspelt && mode_targets_by_id,
             namespace,
-            start_tag_only: false,
-        };
+        );
         let escapes = markup::check_elements(template, &rules, self.diagnostics);
         self.decide(escapes);
     }

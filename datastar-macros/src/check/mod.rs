@@ -44,6 +44,17 @@ pub(crate) fn check(input: &Input, diagnostics: &mut Diagnostics) -> Decisions {
     checker.decisions
 }
 
+/// Checks an `html!` template; `diagnostics` gets every error.
+pub(crate) fn check_page(input: &PageInput, diagnostics: &mut Diagnostics) -> Decisions {
+    let mut decisions = Decisions::new(input.hole_count);
+    for (hole, escape) in crate::markup::check_page(&input.template, diagnostics) {
+        if let Some(escape) = escape {
+            decisions.decide(hole, escape);
+        }
+    }
+    decisions
+}
+
 struct Checker<'a> {
     diagnostics: &'a mut Diagnostics,
     decisions: Decisions,
@@ -236,8 +247,8 @@ mod tests {
                 Html,
                 Html,
                 ScriptInAttribute,
-                Html,
-                Html,
+                HtmlText,
+                HtmlText,
                 Script,
                 Html,
                 Html
@@ -360,7 +371,7 @@ mod tests {
         });
         assert_eq!(
             escapes,
-            [HoleEscape::Html, HoleEscape::Html, HoleEscape::Script]
+            [HoleEscape::Html, HoleEscape::HtmlText, HoleEscape::Script]
         );
     }
 }

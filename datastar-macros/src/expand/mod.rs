@@ -7,6 +7,7 @@
 
 mod events;
 mod helpers;
+mod page;
 mod template;
 mod tries;
 mod wire;
@@ -20,9 +21,12 @@ use crate::diagnostics::Warning;
 use crate::model::*;
 use wire::EventCode;
 
+pub(crate) use page::{expand_page, page_fallback};
+
 pub(crate) fn expand(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> TokenStream {
     let expander = Expander {
         krate: &input.crate_path,
+        page: false,
         escapes,
         html_holes: std::cell::Cell::new(false),
     };
@@ -53,7 +57,7 @@ pub(crate) fn expand(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> 
     let hole_traits = expander.html_holes.get().then(|| {
         quote! {
             #[allow(unused_imports)]
-            use #krate::__private::{AnyHole as _, IntegerHole as _, TextHole as _};
+            use #krate::__private::{AnyHole as _, ComponentHole as _, IntegerHole as _, TextHole as _};
         }
     });
     quote! {
@@ -103,6 +107,8 @@ enum BodyCode {
 
 struct Expander<'a> {
     krate: &'a TokenStream,
+    /// Expanding `html!`: the template ends in a `Markup`, not a `yield`.
+    page: bool,
     /// How each hole is escaped, as `check` decided.
     escapes: &'a Escapes,
     /// Set when an HTML hole is written, so the hole traits are imported only then.

@@ -74,21 +74,44 @@ impl Expander<'_> {
         }
         let krate = self.krate.clone();
         let buf = buf();
+        // `html!` has no stream for `?` to end: a JavaScript value that cannot be
+        // serialized is written as `null` (and logged) instead.
+        let page = self.page;
+        let hole = syn::Ident::new("__hole", Span::mixed_site());
+        let hole_buf = syn::Ident::new("__hole_buf", Span::mixed_site());
         move |value| {
             let private = quote!(#krate::__private);
             match &escape {
                 HoleEscape::Html => quote_spanned! {span=>
                     (&&&#private::Hole(#value)).write_html(&mut #buf, #line_prefix);
                 },
+                HoleEscape::HtmlText => quote_spanned! {span=>
+                    (&&&#private::Hole(#value)).write_html_text(&mut #buf, #line_prefix);
+                },
                 HoleEscape::HtmlInAttribute => quote_spanned! {span=>
                     (&&&#private::Hole(#value)).write_html_in_attribute(&mut #buf, #line_prefix);
+                },
+                HoleEscape::Script if page => quote_spanned! {span=>
+                    { let #hole = #value; #buf.js_or_null(|#hole_buf| #hole_buf.push_js(#line_prefix, #hole)); }
                 },
                 HoleEscape::Script => quote_spanned!(span=> #buf.push_js(#line_prefix, #value)?;),
                 HoleEscape::ScriptString => {
                     quote_spanned!(span=> #buf.push_script_string(#line_prefix, #value);)
                 }
+                HoleEscape::ScriptInAttribute if page => quote_spanned! {span=>
+                    { let #hole = #value; #buf.js_or_null(|#hole_buf| #hole_buf.push_js_attr(#line_prefix, #hole)); }
+                },
                 HoleEscape::ScriptInAttribute => {
                     quote_spanned!(span=> #buf.push_js_attr(#line_prefix, #value)?;)
+                }
+                HoleEscape::UrlInScriptAttribute(policy) if page => {
+                    let policy = policy_tokens(&private, *policy);
+                    quote_spanned! {span=>
+                        {
+                            let #hole = #value;
+                            #buf.js_or_null(|#hole_buf| (&&&#private::Hole(#hole)).write_url_in_js(#hole_buf, #line_prefix, #policy));
+                        }
+                    }
                 }
                 HoleEscape::UrlInScriptAttribute(policy) => {
                     let policy = policy_tokens(&private, *policy);

@@ -121,11 +121,20 @@ impl Wire {
     /// evaluated (in their order) before the buffer is allocated, so that its size can
     /// count the iterator's `size_hint`; later loops reserve for themselves.
     pub(super) fn finish(self, krate: &TokenStream) -> EventCode {
+        self.finish_with(krate, End::Yield)
+    }
+
+    /// As [`finish`](Self::finish), ending as `end` says.
+    pub(super) fn finish_with(self, krate: &TokenStream, end: End) -> EventCode {
         let wire = self;
+        let buf = buf();
+        let end = match end {
+            End::Yield => quote!(yield #buf.finish();),
+            End::Markup => quote!(#buf.finish_markup()),
+        };
         if let [Chunk::Static(text)] = wire.chunks.as_slice() {
             return EventCode::Static(text.clone());
         }
-        let buf = buf();
         let estimate = wire.estimate();
         let first_loop = wire
             .chunks
@@ -139,7 +148,7 @@ impl Wire {
                 {
                     let mut #buf = #krate::__private::Buf::with_capacity(#capacity);
                     #writes
-                    yield #buf.finish();
+                    #end
                 }
             });
         };
@@ -181,10 +190,18 @@ impl Wire {
                     ::core::iter::Iterator::size_hint(&#iterator).0.saturating_mul(#per_item),
                 ));
                 #writes
-                yield #buf.finish();
+                #end
             }
         })
     }
+}
+
+/// How a template's code ends.
+pub(super) enum End {
+    /// `yield` the event (`datastar!`).
+    Yield,
+    /// Evaluate to the `Markup` (`html!`).
+    Markup,
 }
 
 /// Event code: pre-rendered bytes, or statements ending in `yield`.

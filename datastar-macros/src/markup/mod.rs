@@ -15,6 +15,7 @@
 mod attributes;
 mod context;
 mod datastar;
+mod document;
 mod js;
 mod segments;
 mod source;
@@ -49,6 +50,23 @@ pub(crate) struct ElementsRules {
     /// The template is one start tag whose element the writer closes itself (the
     /// `script` statement's `<script …>`): that element is open at the end.
     pub(crate) start_tag_only: bool,
+    /// An `html!` template (a page or a component), not a patch.
+    pub(crate) page: bool,
+    /// An `html!` page that starts with `<!doctype html>`: read as a whole document.
+    pub(crate) document: bool,
+}
+
+impl ElementsRules {
+    /// The rules of an `elements` patch.
+    pub(crate) fn patch(targets_by_id: bool, namespace: Option<Namespace>) -> Self {
+        ElementsRules {
+            targets_by_id,
+            namespace,
+            start_tag_only: false,
+            page: false,
+            document: false,
+        }
+    }
 }
 
 /// The wrapper element the client puts around the content for `namespace`.
@@ -91,11 +109,35 @@ pub(crate) fn check_script_start_tag(
     diagnostics: &mut Diagnostics,
 ) -> Vec<(HoleId, Option<HoleEscape>)> {
     let rules = ElementsRules {
-        targets_by_id: false,
-        namespace: None,
         start_tag_only: true,
+        ..ElementsRules::patch(false, None)
     };
     check_elements(start_tag, &rules, diagnostics)
+}
+
+/// Checks an `html!` template: a whole document when it starts with `<!doctype html>`,
+/// else a fragment (a component); returns each hole's escaping.
+pub(crate) fn check_page(
+    template: &Template,
+    diagnostics: &mut Diagnostics,
+) -> Vec<(HoleId, Option<HoleEscape>)> {
+    let source = TemplateSource::new(template);
+    let start = source.text.trim_start();
+    let document = start.len() >= 9 && start[..9].eq_ignore_ascii_case("<!doctype");
+    let rules = ElementsRules {
+        page: true,
+        document,
+        ..ElementsRules::patch(false, None)
+    };
+    let mut walker = Walker::new(&source, &rules, diagnostics);
+    tokens::tokenize(&source.text, |token, range| walker.token(token, range));
+    let escapes = walker.finish();
+    source
+        .holes
+        .iter()
+        .map(|hole| hole.id)
+        .zip(escapes)
+        .collect()
 }
 
 /// Checks a `script` template (its literals are JavaScript); returns each hole's

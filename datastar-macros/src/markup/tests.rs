@@ -51,11 +51,7 @@ fn elements(
 ) -> (Vec<Option<HoleEscape>>, Vec<String>) {
     let template = template(tokens);
     let mut diagnostics = Diagnostics::default();
-    let rules = ElementsRules {
-        targets_by_id,
-        namespace: None,
-        start_tag_only: false,
-    };
+    let rules = ElementsRules::patch(targets_by_id, None);
     let escapes = check_elements(&template, &rules, &mut diagnostics)
         .into_iter()
         .map(|(_, escape)| escape)
@@ -84,7 +80,7 @@ fn holes_are_classified_by_context() {
             "Html",
             "Html",
             "ScriptInAttribute",
-            "Html",
+            "HtmlText",
             "Script",
             "Html"
         ]
@@ -211,15 +207,14 @@ fn fragments_corpus() {
                 proc_macro2::Span::call_site(),
             ))],
         };
-        let rules = ElementsRules {
-            targets_by_id: false,
-            namespace: match namespace {
+        let rules = ElementsRules::patch(
+            false,
+            match namespace {
                 "svg" => Some(Namespace::Svg),
                 "mathml" => Some(Namespace::MathMl),
                 _ => None,
             },
-            start_tag_only: false,
-        };
+        );
         let mut diagnostics = Diagnostics::default();
         check_elements(&template, &rules, &mut diagnostics);
         let errors: Vec<String> = diagnostics
@@ -237,4 +232,22 @@ fn fragments_corpus() {
         checked += 1;
     }
     assert!(checked > 80, "only {checked} fragments");
+}
+
+#[test]
+fn srcdoc_with_characters_the_tokenizer_splits() {
+    for t in [
+        quote::quote! { "<iframe srcdoc='<p>é" (x) "</p>'></iframe>" },
+        quote::quote! { "<iframe srcdoc='é<p " (x) "</p>'></iframe>" },
+        quote::quote! { "<iframe srcdoc='<p é=" (x) "></p>'></iframe>" },
+        quote::quote! { "<iframe srcdoc='<é" (x) "></p>'></iframe>" },
+        quote::quote! { "<iframe srcdoc='<!-- é" (x) "-->'></iframe>" },
+        quote::quote! { "<iframe srcdoc='&é;" (x) "'></iframe>" },
+        quote::quote! { "<p><é" (x) "</p>" },
+        quote::quote! { "<p></é" (x) "</p>" },
+        quote::quote! { "<p title='<é" (x) "'></p>" },
+        quote::quote! { "<p><!é" (x) "</p>" },
+    ] {
+        let _ = elements(t, false);
+    }
 }

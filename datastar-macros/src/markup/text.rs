@@ -18,6 +18,7 @@ impl Walker<'_, '_> {
         let holes: Vec<usize> = self.source.holes_in(range.clone()).collect();
         let current = self.stack.last().cloned();
         let state = current.as_ref().map_or(TextState::Data, |open| open.text);
+        self.document_text(range.clone(), visible);
         if self.stack.is_empty() {
             let node = if visible || !holes.is_empty() {
                 TopNode::Other
@@ -40,6 +41,16 @@ impl Walker<'_, '_> {
             {
                 let name = &open.element.name;
                 self.refuse(&holes, &format!("a hole inside an SVG or MathML `<{name}>`: there the browser decodes character references and reads tags in the text, so no escaping keeps a value inert\n\nhelp: put the `<{name}>` outside the `<svg>`, or pass the value as a signal"));
+            }
+            // HTML text, where a component (`Markup`) may also stand: not in RCDATA
+            // (`<textarea>`, `<title>`), where it would be shown as text, nor in SVG or
+            // MathML, where its HTML would be read as foreign elements.
+            (TextState::Data, ref open)
+                if open.as_ref().map_or(self.root.is_none(), |open| {
+                    open.element.ns == Ns::Html || open.element.html_inside
+                }) =>
+            {
+                self.decide_all(&holes, HoleEscape::HtmlText)
             }
             (TextState::Data | TextState::RcData, _) => self.decide_all(&holes, HoleEscape::Html),
             (TextState::ScriptData, Some(open)) => {
@@ -106,6 +117,10 @@ impl Walker<'_, '_> {
     /// `<body>`, when its text contains `</body>`, `</head>` or `</html>` anywhere outside
     /// an `<svg>`: in an attribute, a script, a comment.
     pub(super) fn whole_document_text(&mut self, range: Range<usize>, place: &str) {
+        // A page is a whole document: it is meant to hold these.
+        if self.document.is_some() {
+            return;
+        }
         let in_svg = self
             .stack
             .iter()

@@ -201,8 +201,12 @@ impl Walker<'_, '_> {
         let mut state = TextState::Data;
         let mut last_tag = String::new();
         tokens::tokenize(decoded, |token, range| {
-            let before = decoded[..range.start].matches(HOLE).count();
-            let inside = decoded[range.clone()].matches(HOLE).count();
+            // The tokenizer can end a token inside a character it rejected (`<é`); holes
+            // are whole characters, so counting from the nearest boundaries is exact.
+            let start = char_boundary(decoded, range.start, -1);
+            let end = char_boundary(decoded, range.end, 1).max(start);
+            let before = decoded[..start].matches(HOLE).count();
+            let inside = decoded[start..end].matches(HOLE).count();
             match token {
                 Token::OpenStartTag { name } => last_tag = name,
                 Token::CloseStartTag { .. } => {
@@ -303,6 +307,15 @@ impl Walker<'_, '_> {
             Err(message) => self.refuse(&[hole], &message),
         }
     }
+}
+
+/// The nearest char boundary of `text` at or before (`step` -1) or after (1) `at`.
+fn char_boundary(text: &str, at: usize, step: isize) -> usize {
+    let mut at = at.min(text.len());
+    while !text.is_char_boundary(at) {
+        at = at.saturating_add_signed(step);
+    }
+    at
 }
 
 /// The pieces of the action URL string whose text starts at `start` in `code`, with the

@@ -8,6 +8,7 @@ use std::ops::Range;
 use html5gum::Error as TokenizerError;
 
 use super::context::Context;
+use super::document::Phase;
 use super::source::{HOLE, TemplateSource};
 use super::tokens::{TextState, Token};
 use super::tree::{self, Element, Ns, TopLevel};
@@ -92,6 +93,8 @@ pub(super) struct Walker<'s, 'd> {
     pub(super) top_nodes: Vec<TopNode>,
     /// A `<plaintext>` was reported: unclosed elements after it are its consequence.
     pub(super) plaintext: bool,
+    /// For a page, where the document's tree builder is (see `document`).
+    pub(super) document: Option<Phase>,
 }
 
 impl<'s, 'd> Walker<'s, 'd> {
@@ -117,6 +120,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             previous: None,
             top_nodes: Vec::new(),
             plaintext: false,
+            document: rules.document.then_some(Phase::Initial),
         }
     }
 
@@ -190,7 +194,15 @@ impl<'s, 'd> Walker<'s, 'd> {
                 self.text(range.clone());
                 TextState::Data
             }
-            Token::Comment | Token::Doctype => {
+            Token::Doctype => {
+                self.document_doctype(range.clone());
+                self.refuse_in(range.clone(), "a hole inside an HTML comment or doctype cannot be escaped: `-->` in the value would end it\n\nhelp: move the hole out of the comment");
+                if self.stack.is_empty() {
+                    self.top_nodes.push(TopNode::Other);
+                }
+                TextState::Data
+            }
+            Token::Comment => {
                 self.refuse_in(range.clone(), "a hole inside an HTML comment or doctype cannot be escaped: `-->` in the value would end it\n\nhelp: move the hole out of the comment");
                 self.whole_document_text(range.clone(), "a comment");
                 if self.stack.is_empty() {
@@ -264,24 +276,26 @@ impl<'s, 'd> Walker<'s, 'd> {
             .stack
             .iter()
             .rposition(|open| open.element.ns == Ns::Html && open.element.name == "template");
-        let (scope, top): (Vec<Element>, &mut TopLevel) = match template {
-            Some(at) => (
-                self.stack[at + 1..]
-                    .iter()
-                    .map(|open| open.element.clone())
-                    .collect(),
-                &mut self.stack[at].content,
-            ),
-            None => (
-                self.root
-                    .iter()
-                    .cloned()
-                    .chain(self.stack.iter().map(|open| open.element.clone()))
-                    .collect(),
-                &mut self.top,
-            ),
+        let scope: Vec<Element> = match template {
+            Some(at) => self.stack[at + 1..]
+                .iter()
+                .map(|open| open.element.clone())
+                .collect(),
+            None => self
+                .root
+                .iter()
+                .cloned()
+                .chain(self.stack.iter().map(|open| open.element.clone()))
+                .collect(),
         };
-        if let Some(restructure) = tree::start_tag(&scope, top, &element, font_attributes) {
+        let page_structure = self.document_start_tag(&element, tag_range.clone());
+        let top = match template {
+            Some(at) => &mut self.stack[at].content,
+            None => &mut self.top,
+        };
+        if !page_structure
+            && let Some(restructure) = tree::start_tag(&scope, top, &element, font_attributes)
+        {
             self.error(tag_range.clone(), restructure.message(&tag.name));
         }
         // `<image>` becomes the void `<img>` (reported above).
@@ -319,6 +333,7 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 
     fn end_tag(&mut self, name: &str, range: Range<usize>) {
+        self.document_end_tag(name);
         self.refuse_in(
             range.clone(),
             "a hole cannot be part of an end tag\n\nhelp: write the tag name in the literal",
@@ -386,6 +401,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             let context = self.context_at(end, None);
             self.mark(at, mark, context);
         }
+        self.document_finish();
         let open_elements = std::mem::take(&mut self.stack);
         let unclosed = if self.plaintext {
             &[][..]

@@ -73,6 +73,35 @@ pub(crate) fn parse_input(
     }
 }
 
+/// Parses `($crate_path) template parts…`, the input of `html!`.
+pub(crate) fn parse_page(
+    tokens: TokenStream,
+    diagnostics: &mut Diagnostics,
+) -> syn::Result<PageInput> {
+    let mut cx = Parser {
+        diagnostics,
+        next_hole: 0,
+    };
+    let parser = |input: ParseStream<'_>| {
+        let crate_path_tokens;
+        parenthesized!(crate_path_tokens in input);
+        let crate_path: TokenStream = crate_path_tokens.parse()?;
+        if input.is_empty() {
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
+                "`html!` is empty: it would render nothing\n\nhelp: write a template such as `html! { \"<p>\" (text) \"</p>\" }`",
+            ));
+        }
+        let parts = template::parse_page_parts(input, &mut cx)?;
+        Ok(PageInput {
+            crate_path,
+            template: Template { parts },
+            hole_count: cx.next_hole,
+        })
+    };
+    parser.parse2(tokens)
+}
+
 /// Statements until the end of `input`, recovering from errors at the next `;`.
 fn parse_body(input: ParseStream<'_>, cx: &mut Parser<'_>) -> Body {
     let mut body = Body::default();

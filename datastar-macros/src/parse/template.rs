@@ -29,6 +29,21 @@ pub(super) fn parse_content(
     Ok(Content::Template(Template { parts }))
 }
 
+/// The parts of an `html!` template: everything up to the end of the input.
+pub(super) fn parse_page_parts(
+    input: ParseStream<'_>,
+    cx: &mut Parser<'_>,
+) -> syn::Result<Vec<Part>> {
+    let parts = parse_parts(input, None, cx)?;
+    if !input.is_empty() {
+        return Err(syn::Error::new(
+            input.span(),
+            "`html!` takes template parts only: string literals, `(expr)` holes, `for` and `if`\n\nhelp: remove the `;`, or write Rust in a hole: `(value)`",
+        ));
+    }
+    Ok(parts)
+}
+
 /// The construct whose braces hold template parts.
 #[derive(Clone, Copy)]
 enum Braces {

@@ -1,0 +1,150 @@
+//! [`Markup`]: HTML that `html!` rendered and checked, for pages and components.
+
+use std::borrow::Cow;
+use std::fmt;
+
+use crate::template::Html;
+
+/// HTML written by [`html!`](crate::html): checked at compile time as the browser will
+/// parse it, every hole escaped for where it stands.
+///
+/// A function that returns `Markup` is a component. Put one in another template as a
+/// hole in HTML text, `"<li>" (card(&item)) "</li>"`: it is inserted as it is, since it
+/// was checked where it was written. Anywhere else (an attribute value, a URL, a script,
+/// `<textarea>`) it does not compile, because markup there would be text or code, not
+/// elements.
+///
+/// `Markup` is a response on every supported framework (`200`,
+/// `content-type: text/html; charset=utf-8`), element content for `elements (markup);`
+/// and [`PatchElements::new`](crate::PatchElements::new), and `send markup;` patches it
+/// (by the `id`s of its top-level elements).
+///
+/// ```
+/// use datastar_core::prelude::*;
+///
+/// fn card(name: &str) -> Markup {
+///     html! { "<li class=\"card\">" (name) "</li>" }
+/// }
+///
+/// let crew = ["Dave", "<Frank>"];
+/// let list = html! { "<ul id=\"crew\">" for name in crew { (card(name)) } "</ul>" };
+/// assert_eq!(
+///     list.as_str(),
+///     "<ul id=\"crew\"><li class=\"card\">Dave</li><li class=\"card\">&lt;Frank&gt;</li></ul>"
+/// );
+/// ```
+#[derive(Clone, PartialEq, Eq, Hash, Default)]
+pub struct Markup(Cow<'static, str>);
+
+impl Markup {
+    /// The HTML text.
+    pub fn as_str(&self) -> &str {
+        &self.0
+    }
+
+    /// The HTML text, owned.
+    pub fn into_string(self) -> String {
+        self.0.into_owned()
+    }
+
+    /// Markup that `html!` rendered completely at compile time.
+    #[doc(hidden)]
+    pub const fn from_static(html: &'static str) -> Markup {
+        Markup(Cow::Borrowed(html))
+    }
+
+    /// Markup that `html!` wrote at run time: UTF-8, since every part written was a
+    /// `str` (the check only runs to keep this crate free of `unsafe`).
+    pub(crate) fn from_utf8(bytes: Vec<u8>) -> Markup {
+        Markup(Cow::Owned(String::from_utf8(bytes).unwrap_or_else(
+            |error| String::from_utf8_lossy(error.as_bytes()).into_owned(),
+        )))
+    }
+
+    /// The body and content type of a Markup response.
+    pub(crate) const CONTENT_TYPE: &'static str = "text/html; charset=utf-8";
+}
+
+impl fmt::Debug for Markup {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        f.debug_tuple("Markup").field(&self.as_str()).finish()
+    }
+}
+
+impl Html for Markup {
+    fn as_html(&self) -> &str {
+        self.as_str()
+    }
+}
+
+impl From<Markup> for String {
+    fn from(markup: Markup) -> String {
+        markup.into_string()
+    }
+}
+
+impl From<Markup> for Cow<'static, str> {
+    fn from(markup: Markup) -> Cow<'static, str> {
+        markup.0
+    }
+}
+
+#[cfg(feature = "axum")]
+impl axum::response::IntoResponse for Markup {
+    fn into_response(self) -> axum::response::Response {
+        (
+            [(axum::http::header::CONTENT_TYPE, Markup::CONTENT_TYPE)],
+            self.into_string(),
+        )
+            .into_response()
+    }
+}
+
+#[cfg(feature = "actix-web")]
+impl actix_web::Responder for Markup {
+    type Body = String;
+
+    fn respond_to(self, _: &actix_web::HttpRequest) -> actix_web::HttpResponse<String> {
+        actix_web::HttpResponse::Ok()
+            .content_type(Markup::CONTENT_TYPE)
+            .message_body(self.into_string())
+            .expect("a String body cannot fail")
+    }
+}
+
+#[cfg(feature = "rocket")]
+impl<'r> rocket::response::Responder<'r, 'static> for Markup {
+    fn respond_to(self, _: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
+        let body = self.into_string();
+        rocket::Response::build()
+            .header(rocket::http::ContentType::HTML)
+            .sized_body(body.len(), std::io::Cursor::new(body))
+            .ok()
+    }
+}
+
+#[cfg(feature = "warp")]
+impl warp::reply::Reply for Markup {
+    fn into_response(self) -> warp::reply::Response {
+        let mut response = warp::reply::Response::new(self.into_string().into());
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(Markup::CONTENT_TYPE),
+        );
+        response
+    }
+}
+
+#[cfg(feature = "http-body")]
+impl Markup {
+    /// The page as an `http::Response` for any server on `http` 1.x: `200`,
+    /// `content-type: text/html; charset=utf-8`, the HTML as one `Bytes` chunk.
+    pub fn into_http_response(self) -> http::Response<crate::body::FullBody> {
+        let mut response = http::Response::new(crate::body::FullBody::new(self.into_string()));
+        response.headers_mut().insert(
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(Markup::CONTENT_TYPE),
+        );
+        response
+    }
+}

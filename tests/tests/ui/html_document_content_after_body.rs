@@ -1,0 +1,8 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = html! {
+        "<!doctype html><html><head><title>Pods</title></head>"
+        "<body><main></main></body><footer>HAL 9000</footer></html>"
+    };
+}

@@ -1,0 +1,5 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = html! {};
+}

@@ -1,0 +1,6 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let color = "red";
+    let _ = html! { "<p style=\"color: " (color) "\">Red alert</p>" };
+}
