@@ -17,7 +17,7 @@ cargo publish --dry-run --allow-dirty --target-dir "$target" "${crates[@]}"
 
 listed=$(cargo package --list --allow-dirty -p datastar-core)
 missing=0
-for file in README.md docs/dsl.md docs/escaping.md docs/guides/first-app.md \
+for file in README.md docs/dsl.md docs/escaping.md docs/pages.md docs/guides/first-app.md \
   docs/guides/cqrs.md docs/guides/commands.md docs/guides/testing.md; do
   if ! grep -qx "$file" <<<"$listed"; then
     echo "datastar-core's package lacks $file"

@@ -7,8 +7,8 @@
 //! prints each event as it is sent.
 
 use axum::Router;
-use axum::response::Html;
 use axum::routing::get;
+use datastar_core::prelude::{Markup, html};
 use datastar_examples::{SCENARIOS, hal, hal_signals, helpers, live, quiz, redirect, script, todo};
 
 #[tokio::main]
@@ -28,18 +28,15 @@ async fn main() -> std::io::Result<()> {
     datastar_examples::serve(app, "/").await
 }
 
-async fn index() -> Html<String> {
-    let links: String = SCENARIOS
-        .iter()
-        .map(|(path, title, what)| {
-            format!(
-                "<li><a id=\"{}\" href=\"{path}\">{title}</a>: {what}</li>\n",
-                &path[1..]
-            )
-        })
-        .collect();
+async fn index() -> Markup {
     datastar_examples::page(
         "Datastar scenarios, written with datastar!",
-        &format!("<ul>\n{links}</ul>"),
+        html! {
+            "<ul>\n"
+            for (path, title, what) in SCENARIOS {
+                "<li><a id=\"" (&path[1..]) "\" href=\"" (path) "\">" (title) "</a>: " (what) "</li>\n"
+            }
+            "</ul>"
+        },
     )
 }

@@ -238,7 +238,7 @@ pub fn router() -> Router {
 async fn page() -> impl IntoResponse {
     crate::page(
         "Escaping lab",
-        r#"<script>
+        html! { r#"<script>
 window.__requests = [];
 const fetchLogged = window.fetch;
 window.fetch = (input, init) => {
@@ -266,7 +266,7 @@ document.addEventListener('submit', (event) => {
 </div>
 <div id="stage"></div>
 <div id="selectors"></div>
-<div id="raw"></div>"#,
+<div id="raw"></div>"# },
     )
 }
 

@@ -14,8 +14,8 @@ pub fn router() -> Router {
 async fn page() -> impl IntoResponse {
     crate::page(
         "Open the pod bay doors, HAL",
-        r#"<button id="open" data-on:click="@get('/hal/open')">Open the pod bay doors, HAL.</button>
-<div id="hal">Waiting for an order...</div>"#,
+        html! { r#"<button id="open" data-on:click="@get('/hal/open')">Open the pod bay doors, HAL.</button>
+        <div id="hal">Waiting for an order...</div>"# },
     )
 }
 

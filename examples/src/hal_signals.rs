@@ -15,10 +15,10 @@ pub fn router() -> Router {
 async fn page() -> impl IntoResponse {
     crate::page(
         "HAL, do you read me?",
-        r#"<div data-signals:hal="'...'">
+        html! { r#"<div data-signals:hal="'...'">
   <button id="ask" data-on:click="@get('/hal-signals/ask')">HAL, do you read me?</button>
   <div id="hal" data-text="$hal"></div>
-</div>"#,
+</div>"# },
     )
 }
 

@@ -18,10 +18,10 @@ pub fn router() -> Router {
 async fn page() -> impl IntoResponse {
     crate::page(
         "Helpers",
-        r#"<div id="hal" data-on:pod-bay-doors="el.textContent = evt.detail.message">Waiting.</div>
+        html! { r#"<div id="hal" data-on:pod-bay-doors="el.textContent = evt.detail.message">Waiting.</div>
 <div data-on:pod-bay-doors__window="window.__bubbled = evt.detail.message"></div>
 <button id="run" data-on:click="@get('/helpers/run')">Run</button>
-<p id="done"></p>"#,
+<p id="done"></p>"# },
     )
 }
 
@@ -41,5 +41,5 @@ async fn run() -> impl IntoResponse {
 }
 
 async fn next() -> impl IntoResponse {
-    crate::page("The next page", "<p>Prefetched.</p>")
+    crate::page("The next page", html! { "<p>Prefetched.</p>" })
 }

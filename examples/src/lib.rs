@@ -25,9 +25,10 @@ use std::sync::OnceLock;
 
 use axum::Router;
 use axum::http::header;
-use axum::response::{Html, IntoResponse};
+use axum::response::IntoResponse;
 use axum::routing::get;
 use datastar_core::compression::{Compression, CompressionLayer, Encoding};
+use datastar_core::prelude::{Markup, html};
 
 /// The official CDN address of the Datastar 1.0.4 client.
 pub const DATASTAR_CDN: &str =
@@ -48,40 +49,39 @@ pub fn local_client() -> Option<&'static str> {
         .as_deref()
 }
 
-/// A whole HTML page around `body`, loading the Datastar client, as an axum response.
-pub fn page(title: &str, body: &str) -> Html<String> {
-    Html(page_html(title, body))
+/// The `<script>` tag of the Datastar client: the local copy at `/datastar.js` when
+/// `DATASTAR_JS` is set (serve it with [`local_client`]), else the pinned CDN bundle.
+pub fn client_script() -> Markup {
+    if local_client().is_some() {
+        html! { "<script type=\"module\" src=\"/datastar.js\"></script>" }
+    } else {
+        datastar_core::client::CDN_SCRIPT
+    }
 }
 
-/// A whole HTML page around `body`, loading the Datastar client: the local copy at
-/// `/datastar.js` when `DATASTAR_JS` is set (serve it with [`local_client`]), else the CDN.
-pub fn page_html(title: &str, body: &str) -> String {
-    let client = if local_client().is_some() {
-        "/datastar.js"
-    } else {
-        DATASTAR_CDN
-    };
-    format!(
-        r#"<!doctype html>
-<html lang="en">
+/// The examples' page: `body` (a component) under the title, with the client loaded.
+pub fn page(title: &str, body: Markup) -> Markup {
+    html! {
+        "<!doctype html>
+<html lang=\"en\">
 <head>
-<meta charset="utf-8">
-<meta name="viewport" content="width=device-width, initial-scale=1">
-<title>{title}</title>
-<script type="module" src="{client}"></script>
+<meta charset=\"utf-8\">
+<meta name=\"viewport\" content=\"width=device-width, initial-scale=1\">
+<title>" (title) "</title>
+" (client_script()) "
 <style>
-body {{ font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; line-height: 1.5; }}
-button {{ font: inherit; padding: .3rem .8rem; }}
-.muted {{ color: #666; }}
+body { font-family: system-ui, sans-serif; max-width: 40rem; margin: 2rem auto; line-height: 1.5; }
+button { font: inherit; padding: .3rem .8rem; }
+.muted { color: #666; }
 </style>
 </head>
 <body>
-<p><a href="/">All examples</a></p>
-<h1>{title}</h1>
-{body}
+<p><a href=\"/\">All examples</a></p>
+<h1>" (title) "</h1>
+" (body) "
 </body>
-</html>"#
-    )
+</html>"
+    }
 }
 
 /// Every scenario, for the index page: (path, title, what it shows).

@@ -92,11 +92,11 @@ pub fn router_on<L: Log<Message = Bytes>>(log: L) -> Router {
 async fn page() -> impl IntoResponse {
     crate::page(
         "Live",
-        r#"<div data-signals:message="''" data-init="@get('/live/stream', {retry: 'always'})">
+        html! { r#"<div data-signals:message="''" data-init="@get('/live/stream', {retry: 'always'})">
   <input id="message" data-bind:message placeholder="Say something to every open page">
   <button id="send" data-on:click="@post('/live/command'); $message = ''">Send</button>
   <ul id="messages"></ul>
-</div>"#,
+</div>"# },
     )
 }
 

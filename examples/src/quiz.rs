@@ -33,11 +33,17 @@ pub fn router() -> Router {
 }
 
 async fn page() -> impl IntoResponse {
-    crate::page("Quiz", PAGE_BODY)
+    quiz_page()
 }
 
-/// The quiz page's body; every framework's quiz serves it.
-pub const PAGE_BODY: &str = r#"<div data-signals="{response: '', answer: '', correct: false}">
+/// The quiz page, the same on every framework.
+pub fn quiz_page() -> Markup {
+    crate::page("Quiz", body())
+}
+
+/// The quiz page's body.
+fn body() -> Markup {
+    html! { r#"<div data-signals="{response: '', answer: '', correct: false}">
   <div id="question" class="muted">No question yet.</div>
   <button id="fetch" data-on:click="@get('/quiz/question')">Fetch a question</button>
   <p>
@@ -48,7 +54,8 @@ pub const PAGE_BODY: &str = r#"<div data-signals="{response: '', answer: '', cor
   </p>
   <div id="verdict"></div>
   <p class="muted">Correct: <span id="correct" data-text="$correct"></span></p>
-</div>"#;
+</div>"# }
+}
 
 async fn question(State(next_question): State<Arc<AtomicUsize>>) -> impl IntoResponse {
     next(&next_question)

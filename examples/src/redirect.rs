@@ -15,8 +15,8 @@ pub fn router() -> Router {
 async fn page() -> impl IntoResponse {
     crate::page(
         "Redirect",
-        r#"<button id="go" data-on:click="@get('/redirect/endpoint')">Click to be redirected from the backend</button>
-<div id="indicator"></div>"#,
+        html! { r#"<button id="go" data-on:click="@get('/redirect/endpoint')">Click to be redirected from the backend</button>
+        <div id="indicator"></div>"# },
     )
 }
 
@@ -31,6 +31,6 @@ async fn endpoint() -> impl IntoResponse {
 async fn guide() -> impl IntoResponse {
     crate::page(
         "Guide",
-        r#"<p id="guide">You were redirected here by the backend. Press Back to return.</p>"#,
+        html! { r#"<p id="guide">You were redirected here by the backend. Press Back to return.</p>"# },
     )
 }

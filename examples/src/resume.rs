@@ -47,9 +47,7 @@ async fn page(Query(Which { mode }): Query<Which>) -> impl IntoResponse {
     };
     crate::page(
         "Reconnecting",
-        &format!(
-            r#"<div data-init="@get('/resume/stream?mode={mode}')"><ul id="items"></ul></div>"#
-        ),
+        html! { "<div data-init=\"@get('/resume/stream?mode=" (mode) "')\"><ul id=\"items\"></ul></div>" },
     )
 }
 

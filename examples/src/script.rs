@@ -18,11 +18,11 @@ pub fn router() -> Router {
 async fn page() -> impl IntoResponse {
     crate::page(
         "What are you talking about, HAL?",
-        r#"<div data-signals:note="''">
+        html! { r#"<div data-signals:note="''">
   <input id="note" data-bind:note placeholder="Something to say to HAL">
   <button id="run" data-on:click="@get('/script/run')">What are you talking about, HAL?</button>
   <p id="log" class="muted">Nothing yet.</p>
-</div>"#,
+</div>"# },
     )
 }
 

@@ -64,16 +64,36 @@ pub fn router() -> Router {
         .with_state(AppState::new())
 }
 
-async fn page() -> impl IntoResponse {
+/// The page, the list already in it: the stream only brings changes.
+async fn page(State(app): State<AppState>) -> Markup {
+    let todos = app.snapshot();
     crate::page(
         "Mission checklist",
-        r#"<div data-signals="{title: ''}" data-init="@get('/todos/stream')">
-  <input id="title" data-bind:title placeholder="What needs doing, Dave?">
-  <button id="add" data-on:click="@post('/todos'); $title = ''">Add</button>
-  <ul id="todos"></ul>
-  <p id="left"></p>
-</div>"#,
+        html! {
+            "<div data-signals=\"{title: ''}\" data-init=\"@get('/todos/stream')\">
+  <input id=\"title\" data-bind:title placeholder=\"What needs doing, Dave?\">
+  <button id=\"add\" data-on:click=\"@post('/todos'); $title = ''\">Add</button>
+  " (todo_list(&todos)) "
+</div>"
+        },
     )
+}
+
+/// The list and its count: rendered into the page, and sent whole on every change.
+fn todo_list(todos: &[Todo]) -> Markup {
+    let left = todos.iter().filter(|todo| !todo.done).count();
+    html! {
+        "<ul id=\"todos\">"
+            for todo in todos {
+                "\n<li id=\"todo-" (todo.id) "\"" if todo.done { " class=\"done\"" } ">"
+                "<input type=\"checkbox\"" if todo.done { " checked" }
+                " data-on:click=\"@post('/todos/" (todo.id) "/toggle')\"> "
+                if todo.done { "<s>" (todo.title) "</s>" } else { (todo.title) }
+                " <button data-on:click=\"@delete('/todos/" (todo.id) "')\">Delete</button>"
+                "</li>"
+            }
+            "\n</ul><p id=\"left\">" (left) " left</p>"
+    }
 }
 
 /// The query: the whole list, then again after every change.
@@ -82,18 +102,8 @@ async fn stream(State(app): State<AppState>) -> impl IntoResponse {
     let mut changes = app.changes.subscribe();
     datastar! {
         loop {
-            let todos = app.snapshot();
-            let left = todos.iter().filter(|todo| !todo.done).count();
-            elements "<ul id=\"todos\">"
-                for todo in &todos {
-                    "\n<li id=\"todo-" (todo.id) "\"" if todo.done { " class=\"done\"" } ">"
-                    "<input type=\"checkbox\"" if todo.done { " checked" }
-                    " data-on:click=\"@post('/todos/" (todo.id) "/toggle')\"> "
-                    if todo.done { "<s>" (todo.title) "</s>" } else { (todo.title) }
-                    " <button data-on:click=\"@delete('/todos/" (todo.id) "')\">Delete</button>"
-                    "</li>"
-                }
-                "\n</ul><p id=\"left\">" (left) " left</p>";
+            // Both top-level elements have an `id`: the client patches them by id.
+            elements (todo_list(&app.snapshot()));
             changes.changed().await?;
         }
     }

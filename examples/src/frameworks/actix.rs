@@ -49,10 +49,8 @@ pub fn serve(listener: std::net::TcpListener) -> std::io::Result<()> {
     })
 }
 
-async fn quiz() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/html; charset=utf-8")
-        .body(quiz_page())
+async fn quiz() -> datastar_core::Markup {
+    quiz_page()
 }
 
 async fn question(probe: web::Data<Probe>) -> impl Responder {

@@ -105,8 +105,8 @@ pub fn last_event_id(last: Option<LastEventId>) -> EventStream<impl Stream<Item 
 }
 
 /// The quiz page.
-pub fn quiz_page() -> String {
-    crate::page_html("Quiz", crate::quiz::PAGE_BODY)
+pub fn quiz_page() -> Markup {
+    crate::quiz::quiz_page()
 }
 
 /// Prints where the example listens, as `serve` does for axum.

@@ -16,8 +16,8 @@ use super::{Probe, SMALL_LIMIT, echo, last_event_id, quiz_page};
 type Events = EventStream<BoxedEvents>;
 
 #[rocket::get("/quiz")]
-fn quiz() -> (ContentType, String) {
-    (ContentType::HTML, quiz_page())
+fn quiz() -> datastar_core::Markup {
+    quiz_page()
 }
 
 #[rocket::get("/quiz/question")]

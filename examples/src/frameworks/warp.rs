@@ -20,7 +20,7 @@ pub fn routes() -> BoxedFilter<(Response,)> {
     };
     let quiz = warp::path!("quiz")
         .and(warp::get())
-        .map(|| warp::reply::html(quiz_page()).into_response());
+        .map(|| quiz_page().into_response());
     let question = warp::path!("quiz" / "question")
         .and(warp::get())
         .and(with_probe.clone())
