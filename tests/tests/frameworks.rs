@@ -422,3 +422,25 @@ async fn signals_are_read_and_refused_alike() {
         }
     }
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn pages_are_the_same_html_response_on_every_framework() {
+    let expected = datastar_examples::quiz::quiz_page().into_string();
+    for_each_framework(|server| {
+        let expected = expected.clone();
+        async move {
+            let name = server.framework;
+            let (status, content_type, body) =
+                fetch(&client(), request("GET", server.address, "/quiz", &[], "")).await;
+            assert_eq!(status, 200, "{name}");
+            assert_eq!(
+                content_type.as_deref(),
+                Some("text/html; charset=utf-8"),
+                "{name}"
+            );
+            assert_eq!(body, expected, "{name}");
+            assert!(body.starts_with("<!doctype html>"), "{name}");
+        }
+    })
+    .await;
+}

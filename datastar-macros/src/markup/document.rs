@@ -77,6 +77,14 @@ impl Walker<'_, '_> {
             }
             return false;
         };
+        // A `<template>`'s content is a fragment of its own, wherever the template is.
+        if self
+            .stack
+            .iter()
+            .any(|open| open.element.ns == Ns::Html && open.element.name == "template")
+        {
+            return false;
+        }
         let name = element.name.as_str();
         let expected = |phase: Phase, wanted: &str| -> Option<String> {
             (name != wanted).then(|| {

@@ -251,3 +251,37 @@ fn srcdoc_with_characters_the_tokenizer_splits() {
         let _ = elements(t, false);
     }
 }
+
+#[test]
+fn documents_corpus() {
+    let corpus = include_str!("../../../tests/markup/documents.txt");
+    let mut checked = 0;
+    for line in corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        let (verdict, document) = line.split_once('\t').unwrap();
+        let template = Template {
+            parts: vec![Part::Lit(syn::LitStr::new(
+                document,
+                proc_macro2::Span::call_site(),
+            ))],
+        };
+        let mut diagnostics = Diagnostics::default();
+        super::check_page(&template, &mut diagnostics);
+        let errors: Vec<String> = diagnostics
+            .errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        match verdict {
+            "same" => assert!(errors.is_empty(), "`{document}` was refused: {errors:#?}"),
+            _ => assert!(
+                !errors.is_empty(),
+                "`{document}` was accepted, but the browser builds something else ({verdict})"
+            ),
+        }
+        checked += 1;
+    }
+    assert!(checked >= 13, "{checked} documents");
+}

@@ -88,7 +88,68 @@ pub(crate) async fn markup(cx: Cx) -> Result<()> {
         "    markup: {} fragments, Chromium agrees with every label",
         entries.len()
     );
+    documents(&page).await?;
     load_events(&page).await
+}
+
+/// Parses each whole page as the browser does and as written (XML); reports whether the
+/// trees are the same and whether the page is in quirks mode.
+const COMPARE_DOCUMENTS: &str = r#"
+const [documents] = arguments;
+const tree = (node) => [...node.childNodes].map((child) => {
+  if (child.nodeType === Node.TEXT_NODE) return JSON.stringify(child.data);
+  if (child.nodeType !== Node.ELEMENT_NODE) return '#' + child.nodeType;
+  const content = child.localName === 'template' && child.content ? child.content : child;
+  return child.localName.toLowerCase() + '(' + tree(content) + ')';
+}).join(',');
+const element = (el) => el.localName.toLowerCase() + '(' + tree(el) + ')';
+return documents.map((source) => {
+  const html = new DOMParser().parseFromString(source, 'text/html');
+  const xmlSource = source.replace(/^<!doctype html>/i, '').replace('<html', '<html xmlns="http://www.w3.org/1999/xhtml"');
+  const xml = new DOMParser().parseFromString(xmlSource, 'application/xml');
+  const error = xml.querySelector('parsererror');
+  const written = error ? 'XML error: ' + error.textContent : element(xml.documentElement);
+  const chromium = element(html.documentElement);
+  return {same: !error && written === chromium, quirks: html.compatMode === 'BackCompat', written, chromium};
+});
+"#;
+
+/// `tests/markup/documents.txt`: Chromium's verdict on each page agrees with its label.
+async fn documents(page: &crate::harness::Page) -> Result<()> {
+    let corpus = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/documents.txt"),
+    )?;
+    let entries: Vec<(&str, &str)> = corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .collect();
+    let sources: Vec<&str> = entries.iter().map(|(_, document)| *document).collect();
+    let results = page
+        .eval_js(COMPARE_DOCUMENTS, vec![json!(sources)])
+        .await?;
+    let results = results.as_array().cloned().unwrap_or_default();
+    ensure!(results.len() == entries.len(), "{} results", results.len());
+    for ((verdict, document), result) in entries.iter().zip(&results) {
+        let quirks = result["quirks"] == json!(true);
+        let same = result["same"] == json!(true) && !quirks;
+        let agrees = match *verdict {
+            "same" => same,
+            "quirks" => quirks,
+            _ => !same && !quirks,
+        };
+        ensure!(
+            agrees,
+            "`{document}` is labelled {verdict}, but Chromium builds {} (written: {}, quirks: {quirks})",
+            result["chromium"],
+            result["written"]
+        );
+    }
+    println!(
+        "    markup: {} documents, Chromium agrees with every label",
+        entries.len()
+    );
+    Ok(())
 }
 
 /// Which elements Chromium fires `load` at, against the table `data-on:load` is checked by
