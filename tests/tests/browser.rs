@@ -214,6 +214,18 @@ async fn todo(cx: Cx) -> Result<()> {
             == 1,
         "the list should hold one todo"
     );
+    // The page itself carries the list as it is (rendered by the component the stream
+    // sends): a new tab shows it before any event arrives.
+    let html = first
+        .eval_js("return fetch('/todos').then((r) => r.text());", vec![])
+        .await?;
+    let html = html.as_str().unwrap_or_default();
+    ensure!(
+        html.contains("<li id=\"todo-1\" class=\"done\">")
+            && html.contains("<s>Open the pod bay doors</s>")
+            && html.contains("<p id=\"left\">0 left</p>"),
+        "the page's first HTML lacks the list: {html}"
+    );
     Ok(())
 }
 
