@@ -7,6 +7,9 @@
 //!
 //! `DATASTAR_PROPTEST_CASES` sets the cases per property (CI runs the default).
 
+#[path = "support/proptest_cases.rs"]
+mod proptest_cases;
+
 use std::time::Duration;
 
 use datastar_core::prelude::*;
@@ -16,21 +19,12 @@ use datastar_core::{
 };
 use datastar_examples::escaping::PAYLOADS;
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 
 const DEFAULT_CASES: u32 = 500;
 
-fn config() -> Config {
-    let cases = std::env::var("DATASTAR_PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(DEFAULT_CASES);
-    Config {
-        cases,
-        failure_persistence: None,
-        rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
-        ..Config::default()
-    }
+fn config() -> proptest::test_runner::Config {
+    proptest_cases::config(DEFAULT_CASES)
 }
 
 /// Any string, strings of the characters escaping is about, URL-shaped strings, and the

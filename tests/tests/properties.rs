@@ -10,6 +10,9 @@
 //!
 //! `DATASTAR_PROPTEST_CASES` sets the cases per property (CI runs the default).
 
+#[path = "support/proptest_cases.rs"]
+mod proptest_cases;
+
 use std::collections::BTreeMap;
 use std::time::Duration;
 
@@ -19,23 +22,13 @@ use datastar_core::{
 };
 use datastar_examples::escaping::{CONTEXTS, PAYLOADS, render};
 use proptest::prelude::*;
-use proptest::test_runner::{Config, TestRunner};
+use proptest::test_runner::TestRunner;
 
 /// Cases per property unless `DATASTAR_PROPTEST_CASES` says otherwise.
 const DEFAULT_CASES: u32 = 1000;
 
-fn config() -> Config {
-    let cases = std::env::var("DATASTAR_PROPTEST_CASES")
-        .ok()
-        .and_then(|cases| cases.parse().ok())
-        .unwrap_or(DEFAULT_CASES);
-    Config {
-        cases,
-        failure_persistence: None,
-        // ChaCha, the default, dominates the run time in an unoptimised test build.
-        rng_algorithm: proptest::test_runner::RngAlgorithm::XorShift,
-        ..Config::default()
-    }
+fn config() -> proptest::test_runner::Config {
+    proptest_cases::config(DEFAULT_CASES)
 }
 
 /// Any string, strings made of the characters escaping is about, and the lab's payloads.

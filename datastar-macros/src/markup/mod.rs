@@ -122,22 +122,14 @@ pub(crate) fn check_page(
     diagnostics: &mut Diagnostics,
 ) -> Vec<(HoleId, Option<HoleEscape>)> {
     let source = TemplateSource::new(template);
-    let start = source.text.trim_start();
-    let document = start.len() >= 9 && start[..9].eq_ignore_ascii_case("<!doctype");
+    let start = source.text.trim_start().as_bytes();
+    let document = start.len() >= 9 && start[..9].eq_ignore_ascii_case(b"<!doctype");
     let rules = ElementsRules {
         page: true,
         document,
         ..ElementsRules::patch(false, None)
     };
-    let mut walker = Walker::new(&source, &rules, diagnostics);
-    tokens::tokenize(&source.text, |token, range| walker.token(token, range));
-    let escapes = walker.finish();
-    source
-        .holes
-        .iter()
-        .map(|hole| hole.id)
-        .zip(escapes)
-        .collect()
+    check_elements(template, &rules, diagnostics)
 }
 
 /// Checks a `script` template (its literals are JavaScript); returns each hole's

@@ -14,15 +14,26 @@ use serde_json::json;
 
 use crate::harness::{Cx, Result, ensure};
 
-/// Parses each fragment both ways; returns whether the trees are the same, and Chromium's.
-const COMPARE: &str = r#"
-const [fragments] = arguments;
+/// The tree of a node as text, for comparing two parses (JavaScript, shared by the checks
+/// below).
+macro_rules! tree_js {
+    () => {
+        r#"
 const tree = (node) => [...node.childNodes].map((child) => {
   if (child.nodeType === Node.TEXT_NODE) return JSON.stringify(child.data);
   if (child.nodeType !== Node.ELEMENT_NODE) return '#' + child.nodeType;
   const content = child.localName === 'template' && child.content ? child.content : child;
   return child.localName.toLowerCase() + '(' + tree(content) + ')';
 }).join(',');
+"#
+    };
+}
+
+/// Parses each fragment both ways; returns whether the trees are the same, and Chromium's.
+const COMPARE: &str = concat!(
+    tree_js!(),
+    r#"
+const [fragments] = arguments;
 // An implied <tbody> or <colgroup> counts as written.
 const unwrapImplied = (node, source) => {
   for (const name of ['tbody', 'colgroup']) {
@@ -46,7 +57,8 @@ return fragments.map(([namespace, fragment]) => {
   const chromium = tree(wrapper ? container.firstChild : container);
   return {fragment, same: !error && written === chromium, written: error ? 'XML error: ' + error.textContent : written, chromium};
 });
-"#;
+"#
+);
 
 pub(crate) async fn markup(cx: Cx) -> Result<()> {
     let page = cx.page();
@@ -94,14 +106,10 @@ pub(crate) async fn markup(cx: Cx) -> Result<()> {
 
 /// Parses each whole page as the browser does and as written (XML); reports whether the
 /// trees are the same and whether the page is in quirks mode.
-const COMPARE_DOCUMENTS: &str = r#"
+const COMPARE_DOCUMENTS: &str = concat!(
+    tree_js!(),
+    r#"
 const [documents] = arguments;
-const tree = (node) => [...node.childNodes].map((child) => {
-  if (child.nodeType === Node.TEXT_NODE) return JSON.stringify(child.data);
-  if (child.nodeType !== Node.ELEMENT_NODE) return '#' + child.nodeType;
-  const content = child.localName === 'template' && child.content ? child.content : child;
-  return child.localName.toLowerCase() + '(' + tree(content) + ')';
-}).join(',');
 const element = (el) => el.localName.toLowerCase() + '(' + tree(el) + ')';
 return documents.map((source) => {
   const html = new DOMParser().parseFromString(source, 'text/html');
@@ -112,7 +120,8 @@ return documents.map((source) => {
   const chromium = element(html.documentElement);
   return {same: !error && written === chromium, quirks: html.compatMode === 'BackCompat', written, chromium};
 });
-"#;
+"#
+);
 
 /// `tests/markup/documents.txt`: Chromium's verdict on each page agrees with its label.
 async fn documents(page: &crate::harness::Page) -> Result<()> {
