@@ -61,8 +61,8 @@ impl Markup {
         )))
     }
 
-    /// The body and content type of a Markup response.
-    pub(crate) const CONTENT_TYPE: &'static str = "text/html; charset=utf-8";
+    /// The `content-type` of a `Markup` response.
+    pub const CONTENT_TYPE: &'static str = "text/html; charset=utf-8";
 }
 
 impl fmt::Debug for Markup {
