@@ -91,7 +91,7 @@ async fn assert_nothing_ran(page: &harness::Page, scope: &str) -> Result<()> {
 
 /// The landing page links every scenario, and they all work from the one app.
 async fn index(cx: Cx) -> Result<()> {
-    let (_app, page) = cx.start("index", "/").await?;
+    let (app, page) = cx.start("index", "/").await?;
     let ids = page
         .eval_js(
             "return [...document.querySelectorAll('ul a')].map(a => a.id);",
@@ -106,6 +106,21 @@ async fn index(cx: Cx) -> Result<()> {
         ids == serde_json::json!(expected),
         "the index links {ids}, expected {expected:?}"
     );
+    // Every example page (an `html!` page) loads without a console error, its title and
+    // first state rendered by the server.
+    for (path, title, _) in datastar_examples::SCENARIOS {
+        page.goto(&app.url(path)).await?;
+        page.wait_text("h1", title).await?;
+        tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+        let errors: Vec<String> = page
+            .console()
+            .await?
+            .into_iter()
+            .filter(|line| line.starts_with("error") || line.starts_with("uncaught"))
+            .collect();
+        ensure!(errors.is_empty(), "{path} logged errors: {errors:#?}");
+    }
+    page.goto(&app.url("/")).await?;
     page.click("a#hal").await?;
     page.wait_path("/hal").await?;
     page.click("#open").await?;
