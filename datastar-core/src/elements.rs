@@ -1,5 +1,9 @@
 //! `datastar-patch-elements`: put HTML into the page, or remove elements.
 
+use datastar_wire::protocol::one_shot;
+
+use crate::OneShot;
+use crate::one_shot::refuse_stream_options;
 use std::borrow::Cow;
 
 use datastar_wire::lines::{Breaks, has_line_break, push_split_known};
@@ -128,6 +132,38 @@ impl<'a> PatchElements<'a> {
     /// The line breaks of the elements, counted once for sizing and writing.
     fn breaks(&self) -> Breaks {
         Breaks::of(self.elements.as_deref().unwrap_or_default().as_bytes())
+    }
+
+    /// The patch as a one-shot response instead of an event: `200`, `text/html`, the
+    /// elements as the body, the options as `datastar-*` headers (see
+    /// [`OneShot`](crate::OneShot)). An event id, a retry interval or a view-transition
+    /// selector is refused: the client reads none of them from a one-shot response.
+    pub fn one_shot(&self) -> Result<OneShot, EncodeError> {
+        self.check()?;
+        refuse_stream_options(self.options.id.as_ref(), self.options.retry)?;
+        if self.view_transition_selector.is_some() {
+            return Err(EncodeError::NotInOneShot {
+                option: "viewTransitionSelector",
+            });
+        }
+        let mut headers = Vec::new();
+        if let Some(selector) = &self.selector {
+            headers.push((one_shot::SELECTOR_HEADER, selector.to_string()));
+        }
+        if self.mode != Mode::Outer {
+            headers.push((one_shot::MODE_HEADER, self.mode.as_str().to_owned()));
+        }
+        if self.namespace != Namespace::Html {
+            headers.push((
+                one_shot::NAMESPACE_HEADER,
+                self.namespace.as_str().to_owned(),
+            ));
+        }
+        if self.use_view_transition {
+            headers.push((one_shot::USE_VIEW_TRANSITION_HEADER, "true".to_owned()));
+        }
+        let body = self.elements.as_deref().unwrap_or_default().to_owned();
+        OneShot::new(one_shot::ELEMENTS_CONTENT_TYPE, headers, body)
     }
 
     fn check(&self) -> Result<(), EncodeError> {

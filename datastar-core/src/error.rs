@@ -38,6 +38,20 @@ pub enum EncodeError {
         /// What the browser would do with the value.
         reason: &'static str,
     },
+    /// A one-shot response's option that is not a valid header value (a control
+    /// character, a non-ASCII character, or a space at either end).
+    InvalidHeaderValue {
+        /// The header.
+        header: &'static str,
+        /// The value as given.
+        value: String,
+    },
+    /// An option that only means something in an event stream (an event id, a retry
+    /// interval, a view-transition selector), given to a one-shot response.
+    NotInOneShot {
+        /// The option.
+        option: &'static str,
+    },
     /// A URL that its place does not accept: a redirect to anything but a relative URL or
     /// one of [`url::ALLOWED_SCHEMES`](crate::url::ALLOWED_SCHEMES) (a `javascript:` URL
     /// would run code instead of navigating).
@@ -80,6 +94,14 @@ impl fmt::Display for EncodeError {
             EncodeError::UnsafeAttribute { name, reason } => write!(
                 f,
                 "refusing a value for the script attribute `{name}`: {reason}; write the code in the script itself"
+            ),
+            EncodeError::InvalidHeaderValue { header, value } => write!(
+                f,
+                "refusing {value:?} for the `{header}` header of a one-shot response: header values are visible ASCII, spaces and tabs inside"
+            ),
+            EncodeError::NotInOneShot { option } => write!(
+                f,
+                "`{option}` only means something in an event stream; a one-shot response cannot carry it"
             ),
             EncodeError::UnsafeUrl { url } => write!(
                 f,

@@ -15,7 +15,7 @@ use datastar_wire::url::{UrlPolicy, is_allowed};
 
 use crate::__private::Buf;
 use crate::event::{EventOptions, event_options};
-use crate::{EncodeError, Event};
+use crate::{EncodeError, Event, OneShot};
 
 const ELEMENTS_LINE: &[u8] = ELEMENTS_NEXT_LINE.as_bytes();
 
@@ -102,6 +102,40 @@ impl<'a> ExecuteScript<'a> {
     }
 
     event_options!();
+
+    /// The script as a one-shot response instead of an event: `200`, `text/javascript`,
+    /// the script as the body, its attributes as a JSON object in the
+    /// `datastar-script-attributes` header (see [`OneShot`](crate::OneShot)). The client
+    /// appends it to `<head>`, so `auto_remove` does not apply. Attributes are decided
+    /// as for [`attribute`](Self::attribute); the client sets them with `setAttribute`,
+    /// so values are not HTML-escaped, and a URL is refused rather than replaced.
+    pub fn one_shot(&self) -> Result<OneShot, EncodeError> {
+        self.options.check()?;
+        crate::one_shot::refuse_stream_options(self.options.id.as_ref(), self.options.retry)?;
+        let mut attributes = serde_json::Map::new();
+        for (name, value) in &self.attributes {
+            if let AttributeValue::Url(policy) = attribute_value(&self.attributes, name)?
+                && !is_allowed(value, policy)
+            {
+                return Err(EncodeError::UnsafeUrl {
+                    url: value.to_string(),
+                });
+            }
+            attributes.insert(name.to_string(), serde_json::Value::from(value.as_ref()));
+        }
+        let mut headers = Vec::new();
+        if !attributes.is_empty() {
+            headers.push((
+                datastar_wire::protocol::one_shot::SCRIPT_ATTRIBUTES_HEADER,
+                crate::one_shot::ascii_json(&attributes)?,
+            ));
+        }
+        OneShot::new(
+            datastar_wire::protocol::one_shot::SCRIPT_CONTENT_TYPE,
+            headers,
+            self.script.to_string(),
+        )
+    }
 
     /// Encodes the event into one buffer.
     pub fn encode(&self) -> Result<Event, EncodeError> {

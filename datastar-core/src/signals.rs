@@ -1,5 +1,9 @@
 //! `datastar-patch-signals`: merge-patch the page's signals.
 
+use datastar_wire::protocol::one_shot;
+
+use crate::OneShot;
+use crate::one_shot::refuse_stream_options;
 use std::borrow::Cow;
 
 use serde::Serialize;
@@ -84,6 +88,23 @@ impl<'a> PatchSignals<'a> {
             return Err(EncodeError::InvalidSignals);
         }
         Ok(())
+    }
+
+    /// The signals as a one-shot response instead of an event: `200`,
+    /// `application/json`, the JSON as the body (see [`OneShot`](crate::OneShot)). An
+    /// event id or a retry interval is refused.
+    pub fn one_shot(&self) -> Result<OneShot, EncodeError> {
+        self.check()?;
+        refuse_stream_options(self.options.id.as_ref(), self.options.retry)?;
+        let mut headers = Vec::new();
+        if self.only_if_missing {
+            headers.push((one_shot::ONLY_IF_MISSING_HEADER, "true".to_owned()));
+        }
+        OneShot::new(
+            one_shot::SIGNALS_CONTENT_TYPE,
+            headers,
+            self.signals.to_string(),
+        )
     }
 
     /// Writes each signal only if the page does not have it yet (`null`s are ignored).

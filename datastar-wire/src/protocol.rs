@@ -13,6 +13,31 @@ pub const PATCH_SIGNALS: &str = "datastar-patch-signals";
 /// `retry:` line with this value is never written.
 pub const DEFAULT_RETRY_MS: u64 = 1000;
 
+/// One-shot responses (not SSE): the 1.0.4 client applies a `200` response by its
+/// `content-type` — `text/html` patches elements, `application/json` patches signals,
+/// `text/javascript` runs a script — and reads each option from a `datastar-` header
+/// named after the data-line key in kebab case.
+pub mod one_shot {
+    /// `text/html`: the body is the elements.
+    pub const ELEMENTS_CONTENT_TYPE: &str = "text/html; charset=utf-8";
+    /// `application/json`: the body is the signals.
+    pub const SIGNALS_CONTENT_TYPE: &str = "application/json";
+    /// `text/javascript`: the body is the script.
+    pub const SCRIPT_CONTENT_TYPE: &str = "text/javascript; charset=utf-8";
+    /// The `selector` data line.
+    pub const SELECTOR_HEADER: &str = "datastar-selector";
+    /// The `mode` data line.
+    pub const MODE_HEADER: &str = "datastar-mode";
+    /// The `namespace` data line.
+    pub const NAMESPACE_HEADER: &str = "datastar-namespace";
+    /// The `useViewTransition` data line.
+    pub const USE_VIEW_TRANSITION_HEADER: &str = "datastar-use-view-transition";
+    /// The `onlyIfMissing` data line.
+    pub const ONLY_IF_MISSING_HEADER: &str = "datastar-only-if-missing";
+    /// The script's attributes, as a JSON object of strings.
+    pub const SCRIPT_ATTRIBUTES_HEADER: &str = "datastar-script-attributes";
+}
+
 /// `event: ` starts every event.
 pub const EVENT_LINE: &str = "event: ";
 /// `id: ` line, written only when an id is given.

@@ -300,6 +300,19 @@ async fn helpers(cx: Cx) -> Result<()> {
         page.count("b").await? == 0,
         "markup from a value ended up in the page"
     );
+    // One-shot responses: a patch (`text/html` with `datastar-selector`/`-mode`), signals
+    // (`application/json`) and a script (`text/javascript` with its attributes).
+    page.click("#once-patch").await?;
+    page.wait_text("#once-1", "</script><b>Dave</b>").await?;
+    page.click("#once-signals").await?;
+    page.wait_text("#once-count", "2").await?;
+    page.click("#once-script").await?;
+    page.wait_text("#once-script-ran", "</script><b>Dave</b>")
+        .await?;
+    ensure!(
+        page.count("#once li").await? == 1 && page.count("b").await? == 0,
+        "the one-shot patch did not land once, as text"
+    );
     Ok(())
 }
 
