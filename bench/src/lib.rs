@@ -22,6 +22,7 @@
 //! no `</script` in scripts (the official crate does not escape it).
 
 pub mod compression;
+pub mod pages;
 
 use std::cell::RefCell;
 use std::convert::Infallible;

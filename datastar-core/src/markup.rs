@@ -34,35 +34,54 @@ use crate::template::Html;
 /// );
 /// ```
 #[derive(Clone, PartialEq, Eq, Hash, Default)]
-pub struct Markup(Cow<'static, str>);
+pub struct Markup(Cow<'static, [u8]>);
 
 impl Markup {
     /// The HTML text.
     pub fn as_str(&self) -> &str {
+        // Every byte `html!` writes comes from a `str` or is an ASCII escape, and
+        // splitting happens only at ASCII bytes, so this is UTF-8; checked here (on
+        // demand, not on every render) because this crate has no `unsafe`.
+        match std::str::from_utf8(&self.0) {
+            Ok(text) => text,
+            Err(error) => std::str::from_utf8(&self.0[..error.valid_up_to()]).unwrap_or_default(),
+        }
+    }
+
+    /// The HTML as bytes (UTF-8): what a response sends, without a check.
+    pub fn as_bytes(&self) -> &[u8] {
         &self.0
     }
 
     /// The HTML text, owned.
     pub fn into_string(self) -> String {
-        self.0.into_owned()
+        match String::from_utf8(self.0.into_owned()) {
+            Ok(text) => text,
+            Err(error) => String::from_utf8_lossy(error.as_bytes()).into_owned(),
+        }
     }
 
     /// Markup that `html!` rendered completely at compile time.
     #[doc(hidden)]
     pub const fn from_static(html: &'static str) -> Markup {
-        Markup(Cow::Borrowed(html))
+        Markup(Cow::Borrowed(html.as_bytes()))
     }
 
-    /// Markup that `html!` wrote at run time: UTF-8, since every part written was a
-    /// `str` (the check only runs to keep this crate free of `unsafe`).
+    /// Markup that `html!` wrote at run time (UTF-8: see [`as_str`](Self::as_str)).
     pub(crate) fn from_utf8(bytes: Vec<u8>) -> Markup {
-        Markup(Cow::Owned(String::from_utf8(bytes).unwrap_or_else(
-            |error| String::from_utf8_lossy(error.as_bytes()).into_owned(),
-        )))
+        Markup(Cow::Owned(bytes))
     }
 
     /// The `content-type` of a `Markup` response.
     pub const CONTENT_TYPE: &'static str = "text/html; charset=utf-8";
+
+    /// The body of a response: the bytes, no copy when they were rendered at run time.
+    fn into_body(self) -> bytes::Bytes {
+        match self.0 {
+            Cow::Borrowed(bytes) => bytes::Bytes::from_static(bytes),
+            Cow::Owned(bytes) => bytes::Bytes::from(bytes),
+        }
+    }
 }
 
 impl fmt::Debug for Markup {
@@ -85,7 +104,7 @@ impl From<Markup> for String {
 
 impl From<Markup> for Cow<'static, str> {
     fn from(markup: Markup) -> Cow<'static, str> {
-        markup.0
+        Cow::Owned(markup.into_string())
     }
 }
 
@@ -94,7 +113,7 @@ impl axum::response::IntoResponse for Markup {
     fn into_response(self) -> axum::response::Response {
         (
             [(axum::http::header::CONTENT_TYPE, Markup::CONTENT_TYPE)],
-            self.into_string(),
+            self.into_body(),
         )
             .into_response()
     }
@@ -102,20 +121,20 @@ impl axum::response::IntoResponse for Markup {
 
 #[cfg(feature = "actix-web")]
 impl actix_web::Responder for Markup {
-    type Body = String;
+    type Body = bytes::Bytes;
 
-    fn respond_to(self, _: &actix_web::HttpRequest) -> actix_web::HttpResponse<String> {
+    fn respond_to(self, _: &actix_web::HttpRequest) -> actix_web::HttpResponse<bytes::Bytes> {
         actix_web::HttpResponse::Ok()
             .content_type(Markup::CONTENT_TYPE)
-            .message_body(self.into_string())
-            .expect("a String body cannot fail")
+            .message_body(self.into_body())
+            .expect("a Bytes body cannot fail")
     }
 }
 
 #[cfg(feature = "rocket")]
 impl<'r> rocket::response::Responder<'r, 'static> for Markup {
     fn respond_to(self, _: &'r rocket::Request<'_>) -> rocket::response::Result<'static> {
-        let body = self.into_string();
+        let body = self.into_body();
         rocket::Response::build()
             .header(rocket::http::ContentType::HTML)
             .sized_body(body.len(), std::io::Cursor::new(body))
@@ -126,7 +145,7 @@ impl<'r> rocket::response::Responder<'r, 'static> for Markup {
 #[cfg(feature = "warp")]
 impl warp::reply::Reply for Markup {
     fn into_response(self) -> warp::reply::Response {
-        let mut response = warp::reply::Response::new(self.into_string().into());
+        let mut response = warp::reply::Response::new(self.into_body().into());
         response.headers_mut().insert(
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static(Markup::CONTENT_TYPE),
@@ -140,7 +159,7 @@ impl Markup {
     /// The page as an `http::Response` for any server on `http` 1.x: `200`,
     /// `content-type: text/html; charset=utf-8`, the HTML as one `Bytes` chunk.
     pub fn into_http_response(self) -> http::Response<crate::body::FullBody> {
-        let mut response = http::Response::new(crate::body::FullBody::new(self.into_string()));
+        let mut response = http::Response::new(crate::body::FullBody::new(self.into_body()));
         response.headers_mut().insert(
             http::header::CONTENT_TYPE,
             http::HeaderValue::from_static(Markup::CONTENT_TYPE),

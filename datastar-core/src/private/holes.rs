@@ -45,11 +45,44 @@ pub trait IntegerHole {
     ) -> Result<(), EncodeError>;
 }
 
-impl<T: itoa::Integer + Copy> IntegerHole for &&Hole<'_, T> {
+/// An integer, or a reference to one (what `for x in &numbers` gives a hole): written
+/// with `itoa`.
+pub trait IntegerValue {
+    /// The integer itself.
+    type Integer: itoa::Integer;
+    /// The integer, by value.
+    fn integer(&self) -> Self::Integer;
+}
+
+macro_rules! integer_values {
+    ($($int:ty),*) => {$(
+        impl IntegerValue for $int {
+            type Integer = $int;
+            #[inline]
+            fn integer(&self) -> $int {
+                *self
+            }
+        }
+    )*};
+}
+
+integer_values!(
+    i8, i16, i32, i64, i128, isize, u8, u16, u32, u64, u128, usize
+);
+
+impl<T: IntegerValue + ?Sized> IntegerValue for &T {
+    type Integer = T::Integer;
+    #[inline]
+    fn integer(&self) -> T::Integer {
+        (**self).integer()
+    }
+}
+
+impl<T: IntegerValue + ?Sized> IntegerHole for &&Hole<'_, T> {
     #[inline]
     fn write_html(&self, buf: &mut Buf, _: &'static str) {
         buf.0
-            .extend_from_slice(itoa::Buffer::new().format(*self.0).as_bytes());
+            .extend_from_slice(itoa::Buffer::new().format(self.0.integer()).as_bytes());
     }
 
     fn write_html_in_attribute(&self, buf: &mut Buf, line_prefix: &'static str) {
@@ -58,7 +91,7 @@ impl<T: itoa::Integer + Copy> IntegerHole for &&Hole<'_, T> {
 
     fn write_url(&self, buf: &mut Buf, line_prefix: &'static str, url: UrlWrite<'_>) {
         let mut digits = itoa::Buffer::new();
-        let text = HoleText::Escaped(Cow::Borrowed(digits.format(*self.0)));
+        let text = HoleText::Escaped(Cow::Borrowed(digits.format(self.0.integer())));
         buf.url_text(line_prefix, &text, url);
     }
 
@@ -69,7 +102,7 @@ impl<T: itoa::Integer + Copy> IntegerHole for &&Hole<'_, T> {
         policy: UrlPolicy,
     ) -> Result<(), EncodeError> {
         let mut digits = itoa::Buffer::new();
-        let text = HoleText::Escaped(Cow::Borrowed(digits.format(*self.0)));
+        let text = HoleText::Escaped(Cow::Borrowed(digits.format(self.0.integer())));
         buf.url_in_js_text(line_prefix, &text, policy)
     }
 }
@@ -169,23 +202,19 @@ pub trait OnlyInHtmlText {}
 /// [`Markup`], the one type [`ComponentHole`] is for.
 pub trait IsMarkup {
     /// The HTML text.
-    fn markup(&self) -> &str;
+    fn markup(&self) -> &[u8];
 }
 
 impl IsMarkup for Markup {
-    fn markup(&self) -> &str {
-        self.as_str()
+    fn markup(&self) -> &[u8] {
+        self.as_bytes()
     }
 }
 
 impl<T: IsMarkup + ?Sized> ComponentHole for &&&Hole<'_, T> {
     #[inline]
     fn write_html_text(&self, buf: &mut Buf, line_prefix: &'static str) {
-        push_split(
-            &mut buf.0,
-            line_prefix.as_bytes(),
-            self.0.markup().as_bytes(),
-        );
+        push_split(&mut buf.0, line_prefix.as_bytes(), self.0.markup());
     }
 
     fn write_html(&self, _: &mut Buf, _: &'static str)

@@ -423,7 +423,9 @@ mod holes;
 #[cfg(test)]
 mod tests;
 
-pub use holes::{AnyHole, ComponentHole, Hole, IntegerHole, IsMarkup, OnlyInHtmlText, TextHole};
+pub use holes::{
+    AnyHole, ComponentHole, Hole, IntegerHole, IntegerValue, IsMarkup, OnlyInHtmlText, TextHole,
+};
 
 /// The check of one URL whose scheme the template's literal text leaves open; every piece
 /// of the URL is fed to it in order (see [`UrlWrite::Shared`]).
