@@ -12,6 +12,13 @@ crates=(-p datastar-wire -p datastar-macros -p datastar-core -p datastar-live)
 # cleared of our crates first.
 target=target/package-check
 cargo clean --quiet --target-dir "$target" "${crates[@]}"
+# cargo also extracts the temporary registry's packages under CARGO_HOME and keeps them
+# there: an extraction left from an earlier run would stand in for today's sources too.
+# (None of these crates comes from crates.io, so nothing else is removed.)
+cargo_home=${CARGO_HOME:-$HOME/.cargo}
+for crate in datastar-wire datastar-macros datastar-core datastar-live; do
+  rm -rf "$cargo_home"/registry/src/*/"$crate"-[0-9]* "$cargo_home"/registry/cache/*/"$crate"-[0-9]*.crate
+done
 # --allow-dirty: a local run may have uncommitted changes; CI runs on a clean clone.
 cargo publish --dry-run --allow-dirty --target-dir "$target" "${crates[@]}"
 

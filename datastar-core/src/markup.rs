@@ -76,6 +76,16 @@ impl Markup {
     pub const CONTENT_TYPE: &'static str = "text/html; charset=utf-8";
 
     /// The body of a response: the bytes, no copy when they were rendered at run time.
+    #[cfg_attr(
+        not(any(
+            feature = "axum",
+            feature = "actix-web",
+            feature = "rocket",
+            feature = "warp",
+            feature = "http-body"
+        )),
+        allow(dead_code)
+    )]
     fn into_body(self) -> bytes::Bytes {
         match self.0 {
             Cow::Borrowed(bytes) => bytes::Bytes::from_static(bytes),
