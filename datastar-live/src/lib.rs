@@ -65,6 +65,21 @@
 //!     .with_state(MemoryLog::new(1000));
 //! ```
 //!
+//! The same handlers on actix-web, Rocket or warp differ only in how the log is shared
+//! (`web::Data`, `&State`, a filter) and how the `Last-Event-ID` is read (each framework
+//! module of `datastar-core` has a `LastEventId` extractor or filter): `follow`, `Log`
+//! and the `datastar!` body are framework-neutral.
+//!
+//! # Errors
+//!
+//! A log's error has an [`ErrorKind`] ([`LogError::kind`]): a message larger than the log
+//! stores (`TooLarge`, with the limit: answer `413`), a log out of reach (`Unavailable`:
+//! answer `503`; the command can be sent again), or something else. Keep the request's
+//! own limit in line with the log's: `ReadSignals` takes 1 MiB by default, while
+//! `JetStreamLog::config` stores at most 64 KiB per message, so a command between the two
+//! is read, then refused by the log as `TooLarge`. Check the message's length in the
+//! handler (as the `live` example does) or lower the body limit.
+//!
 //! The page opens the stream with `data-init="@get('/stream', {retry: 'always'})"`: the
 //! Datastar 1.0.4 client retries a stream that fails with a network error by itself, and
 //! `retry: 'always'` makes it also reopen one that ends cleanly (an instance shutting
@@ -87,6 +102,10 @@ pub use crate::follow::follow;
 pub use crate::memory::MemoryLog;
 #[cfg(feature = "nats")]
 pub use crate::nats::{JetStreamLog, NatsError, async_nats};
+/// The message type of [`JetStreamLog`], re-exported so that naming it needs no other
+/// crate.
+#[cfg(feature = "nats")]
+pub use bytes::Bytes;
 
 /// Where a message sits: the log's epoch and the message's sequence number.
 ///
@@ -173,6 +192,35 @@ pub struct Retained<T> {
     pub entries: Vec<Entry<T>>,
 }
 
+/// What kind of failure a [`Log`] reports: what a handler answers depends on it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+#[non_exhaustive]
+pub enum ErrorKind {
+    /// The message is larger than the log accepts (`limit` bytes): answer
+    /// `413 Payload Too Large`, and keep `ReadSignals`' limit at or below it.
+    TooLarge {
+        /// The largest message the log stores, in bytes.
+        limit: usize,
+    },
+    /// The log cannot be reached now (not connected, timed out): answer
+    /// `503 Service Unavailable`; the same request can succeed later.
+    Unavailable,
+    /// Anything else.
+    Other,
+}
+
+/// The error of a [`Log`]: an error with an [`ErrorKind`].
+pub trait LogError: std::error::Error + Send + Sync + 'static {
+    /// What kind of failure this is.
+    fn kind(&self) -> ErrorKind;
+}
+
+impl LogError for std::convert::Infallible {
+    fn kind(&self) -> ErrorKind {
+        match *self {}
+    }
+}
+
 /// An ordered, bounded log of messages with a live tail: what [`follow`] reads.
 ///
 /// Implementations number messages from 1 without gaps and drop only the oldest ones
@@ -182,8 +230,9 @@ pub struct Retained<T> {
 pub trait Log: Clone + Send + Sync + 'static {
     /// What one message is.
     type Message: Clone + Send + Sync + 'static;
-    /// Why reading or appending failed.
-    type Error: std::error::Error + Send + Sync + 'static;
+    /// Why reading or appending failed; its [`kind`](LogError::kind) tells a message that
+    /// is too large from a log that is unavailable.
+    type Error: LogError;
 
     /// This life of the log (see [`Position`]).
     fn epoch(&self) -> u64;

@@ -12,14 +12,14 @@ use std::hash::Hasher;
 use std::sync::Arc;
 use std::time::Duration;
 
-use async_nats::jetstream::Context;
 use async_nats::jetstream::consumer::{AckPolicy, DeliverPolicy, pull, push};
 use async_nats::jetstream::stream::{self, DiscardPolicy, StorageType};
+use async_nats::jetstream::{self, Context};
 use bytes::Bytes;
 use futures_util::StreamExt;
 use tokio::sync::broadcast;
 
-use crate::{Entry, Log, Position, Retained};
+use crate::{Entry, ErrorKind, Log, LogError, Position, Retained};
 
 pub use async_nats;
 
@@ -70,6 +70,8 @@ struct Inner {
     stream: String,
     subject: String,
     epoch: u64,
+    /// The largest message the stream and the server store, in bytes.
+    max_message: usize,
     tail: broadcast::Sender<Entry<Bytes>>,
     tail_task: tokio::task::JoinHandle<()>,
 }
@@ -80,17 +82,24 @@ impl Drop for Inner {
     }
 }
 
-/// A NATS request that failed: what was being done, and the client's error.
+/// A NATS request that failed: what was being done, the client's error, and its
+/// [`kind`](LogError::kind): a message too large for the stream, the server out of
+/// reach, or something else.
 #[derive(Debug)]
 pub struct NatsError {
     doing: &'static str,
+    kind: ErrorKind,
     source: async_nats::Error,
 }
 
 impl NatsError {
     /// For `map_err`: an error of the client's boxed kind, while `doing`.
     fn boxed(doing: &'static str) -> impl FnOnce(async_nats::Error) -> NatsError {
-        move |source| NatsError { doing, source }
+        move |source| NatsError {
+            doing,
+            kind: ErrorKind::Other,
+            source,
+        }
     }
 
     /// For `map_err`: any other error, while `doing`.
@@ -99,8 +108,36 @@ impl NatsError {
     ) -> impl FnOnce(E) -> NatsError {
         move |source| NatsError {
             doing,
+            kind: ErrorKind::Other,
             source: Box::new(source),
         }
+    }
+
+    /// For `map_err` on a publish: a timeout or a broken connection is
+    /// [`ErrorKind::Unavailable`], the client's own size check [`ErrorKind::TooLarge`].
+    fn publishing(
+        doing: &'static str,
+        limit: usize,
+    ) -> impl FnOnce(jetstream::context::PublishError) -> NatsError {
+        move |source| {
+            use jetstream::context::PublishErrorKind;
+            let kind = match source.kind() {
+                PublishErrorKind::TimedOut | PublishErrorKind::BrokenPipe => ErrorKind::Unavailable,
+                PublishErrorKind::MaxPayloadExceeded => ErrorKind::TooLarge { limit },
+                _ => ErrorKind::Other,
+            };
+            NatsError {
+                doing,
+                kind,
+                source: Box::new(source),
+            }
+        }
+    }
+}
+
+impl LogError for NatsError {
+    fn kind(&self) -> ErrorKind {
+        self.kind
     }
 }
 
@@ -150,6 +187,7 @@ impl JetStreamLog {
         let [subject] =
             <[String; 1]>::try_from(config.subjects.clone()).map_err(|_| NatsError {
                 doing: "opening the stream",
+                kind: ErrorKind::Other,
                 source: "a JetStreamLog stream has exactly one subject".into(),
             })?;
         let info = context
@@ -157,6 +195,18 @@ impl JetStreamLog {
             .await
             .map_err(NatsError::doing("creating the stream"))?;
         let epoch = epoch_of(&info);
+        // The largest message both the stream and the server take (`-1`: no stream limit).
+        let server_limit = context.client().server_info().max_payload;
+        let max_message = usize::try_from(info.config.max_message_size)
+            .ok()
+            .filter(|&limit| limit > 0)
+            .map_or(server_limit, |limit| {
+                if server_limit == 0 {
+                    limit
+                } else {
+                    limit.min(server_limit)
+                }
+            });
         let (tail, _) = broadcast::channel(capacity.max(1));
         let tail_task = tokio::spawn(run_tail(
             context.clone(),
@@ -171,6 +221,7 @@ impl JetStreamLog {
                 stream: info.config.name,
                 subject,
                 epoch,
+                max_message,
                 tail,
                 tail_task,
             }),
@@ -188,6 +239,7 @@ impl JetStreamLog {
             async_nats::connection::State::Connected => Ok(()),
             state => Err(NatsError {
                 doing,
+                kind: ErrorKind::Unavailable,
                 source: format!("not connected to the server ({state})").into(),
             }),
         }
@@ -337,15 +389,27 @@ impl Log for JetStreamLog {
         // While disconnected the client would queue the message and send it on
         // reconnection, long after the caller gave up waiting for the acknowledgement: a
         // command answered "failed" would then appear anyway. Refuse it now instead.
+        let limit = self.inner.max_message;
+        if limit > 0 && message.len() > limit {
+            return Err(NatsError {
+                doing: "publishing",
+                kind: ErrorKind::TooLarge { limit },
+                source: format!(
+                    "the message has {} bytes; the stream stores at most {limit}",
+                    message.len()
+                )
+                .into(),
+            });
+        }
         self.connected("publishing")?;
         let ack = self
             .inner
             .context
             .publish(self.inner.subject.clone(), message)
             .await
-            .map_err(NatsError::doing("publishing"))?
+            .map_err(NatsError::publishing("publishing", limit))?
             .await
-            .map_err(NatsError::doing("storing a message"))?;
+            .map_err(NatsError::publishing("storing a message", limit))?;
         Ok(Position {
             epoch: self.inner.epoch,
             seq: ack.sequence,

@@ -24,7 +24,7 @@ use axum::routing::{get, post};
 use bytes::Bytes;
 use datastar_core::prelude::*;
 use datastar_live::async_nats::{self, jetstream};
-use datastar_live::{JetStreamLog, Log, MemoryLog, Update, follow};
+use datastar_live::{ErrorKind, JetStreamLog, Log, LogError, MemoryLog, Update, follow};
 use futures_util::StreamExt;
 use serde::Deserialize;
 
@@ -160,7 +160,11 @@ async fn command<L: Log<Message = Bytes>>(
         Ok(_) => StatusCode::NO_CONTENT,
         Err(error) => {
             tracing::error!(%error, "a command could not be stored");
-            StatusCode::SERVICE_UNAVAILABLE
+            match error.kind() {
+                ErrorKind::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
+                ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
+                _ => StatusCode::INTERNAL_SERVER_ERROR,
+            }
         }
     }
 }

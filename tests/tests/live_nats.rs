@@ -12,7 +12,7 @@ use std::time::Duration;
 use bytes::Bytes;
 use datastar_core::LastEventId;
 use datastar_live::async_nats::jetstream;
-use datastar_live::{JetStreamLog, Log, NatsError, Position, Update, follow};
+use datastar_live::{ErrorKind, JetStreamLog, Log, LogError, NatsError, Position, Update, follow};
 use futures_util::{Stream, StreamExt};
 use nats_server::NatsServer;
 
@@ -209,7 +209,10 @@ async fn streams_survive_a_nats_crash_and_the_history_is_kept() {
     tokio::time::sleep(Duration::from_millis(300)).await;
     let started = std::time::Instant::now();
     let refused = a.append(Bytes::from_static(b"lost")).await;
-    assert!(refused.is_err(), "appending with NATS down: {refused:?}");
+    assert!(
+        matches!(&refused, Err(error) if error.kind() == ErrorKind::Unavailable),
+        "appending with NATS down: {refused:?}"
+    );
     assert!(
         started.elapsed() < Duration::from_secs(1),
         "{:?}",
@@ -253,4 +256,24 @@ async fn streams_survive_a_nats_crash_and_the_history_is_kept() {
     let mut page = Page::default();
     page.until(&mut later, 2).await;
     assert_eq!(page.texts(), ["before the crash", "after the crash"]);
+}
+
+#[tokio::test]
+async fn a_message_too_large_for_the_stream_says_so_with_the_limit() {
+    let server = NatsServer::start().unwrap();
+    let log = instance(&server, 100).await;
+    // `JetStreamLog::config` stores at most 64 KiB per message.
+    let limit = 64 * 1024;
+    let refused = log.append(Bytes::from(vec![b'x'; limit + 1])).await;
+    assert!(
+        matches!(&refused, Err(error) if error.kind() == ErrorKind::TooLarge { limit }),
+        "{refused:?}"
+    );
+    let stored = log.append(Bytes::from(vec![b'x'; limit])).await;
+    assert!(stored.is_ok(), "{stored:?}");
+    let retained = log.read_after(0).await.unwrap();
+    assert_eq!(
+        retained.last, 1,
+        "only the message within the limit is stored"
+    );
 }
