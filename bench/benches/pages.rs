@@ -65,23 +65,6 @@ fn workloads() -> Vec<(&'static str, Vec<Way>)> {
     ]
 }
 
-/// Every engine writes the bytes `html!` writes.
-fn assert_same_bytes() {
-    let table = big_table_data();
-    let expected = big_table_html(&table).into_string();
-    assert_eq!(big_table_maud(&table), expected, "maud, big-table");
-    assert_eq!(big_table_askama(&table), expected, "askama, big-table");
-    assert_eq!(
-        big_table_hypertext(&table),
-        expected,
-        "hypertext, big-table"
-    );
-    let expected = teams_html(YEAR, &TEAMS).into_string();
-    assert_eq!(teams_maud(YEAR, &TEAMS), expected, "maud, teams");
-    assert_eq!(teams_askama(YEAR, &TEAMS), expected, "askama, teams");
-    assert_eq!(teams_hypertext(YEAR, &TEAMS), expected, "hypertext, teams");
-}
-
 fn criterion_benches(c: &mut Criterion) {
     for (workload, ways) in workloads() {
         let mut group = c.benchmark_group(workload);

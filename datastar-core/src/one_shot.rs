@@ -116,21 +116,31 @@ pub(crate) fn ascii_json(value: &impl serde::Serialize) -> Result<String, Encode
     Ok(ascii)
 }
 
-#[cfg(feature = "axum")]
-impl axum::response::IntoResponse for OneShot {
-    fn into_response(self) -> axum::response::Response {
-        let mut response = axum::response::Response::new(axum::body::Body::from(self.body));
+/// The response on `http` 1.x, with the body `body` makes of the text: what axum, warp
+/// and `into_http_response` send.
+#[cfg(any(feature = "http-body", feature = "warp"))]
+impl OneShot {
+    fn into_http<B>(self, body: impl FnOnce(String) -> B) -> http::Response<B> {
+        let mut response = http::Response::new(body(self.body));
         let headers = response.headers_mut();
         headers.insert(
-            axum::http::header::CONTENT_TYPE,
-            axum::http::HeaderValue::from_static(self.content_type),
+            http::header::CONTENT_TYPE,
+            http::HeaderValue::from_static(self.content_type),
         );
         for (name, value) in self.headers {
-            if let Ok(value) = axum::http::HeaderValue::from_str(&value) {
+            // Checked by `OneShot::new`.
+            if let Ok(value) = http::HeaderValue::from_str(&value) {
                 headers.insert(name, value);
             }
         }
         response
+    }
+}
+
+#[cfg(feature = "axum")]
+impl axum::response::IntoResponse for OneShot {
+    fn into_response(self) -> axum::response::Response {
+        self.into_http(axum::body::Body::from)
     }
 }
 
@@ -168,18 +178,7 @@ impl<'r> rocket::response::Responder<'r, 'static> for OneShot {
 #[cfg(feature = "warp")]
 impl warp::reply::Reply for OneShot {
     fn into_response(self) -> warp::reply::Response {
-        let mut response = warp::reply::Response::new(self.body.into());
-        let headers = response.headers_mut();
-        headers.insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static(self.content_type),
-        );
-        for (name, value) in self.headers {
-            if let Ok(value) = http::HeaderValue::from_str(&value) {
-                headers.insert(name, value);
-            }
-        }
-        response
+        self.into_http(Into::into)
     }
 }
 
@@ -187,18 +186,7 @@ impl warp::reply::Reply for OneShot {
 impl OneShot {
     /// The response as an `http::Response` for any server on `http` 1.x.
     pub fn into_http_response(self) -> http::Response<crate::body::FullBody> {
-        let mut response = http::Response::new(crate::body::FullBody::new(self.body));
-        let headers = response.headers_mut();
-        headers.insert(
-            http::header::CONTENT_TYPE,
-            http::HeaderValue::from_static(self.content_type),
-        );
-        for (name, value) in self.headers {
-            if let Ok(value) = http::HeaderValue::from_str(&value) {
-                headers.insert(name, value);
-            }
-        }
-        response
+        self.into_http(crate::body::FullBody::new)
     }
 }
 
