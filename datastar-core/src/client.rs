@@ -61,5 +61,5 @@ pub fn same_origin_script(path: &str) -> Option<Markup> {
         datastar_wire::url::UrlEncoding::Whole,
     );
     html.extend_from_slice(b"\"></script>");
-    Some(Markup::from_utf8(html))
+    Some(Markup::from_bytes(html))
 }

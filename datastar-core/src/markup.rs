@@ -68,7 +68,7 @@ impl Markup {
     }
 
     /// Markup that `html!` wrote at run time (UTF-8: see [`as_str`](Self::as_str)).
-    pub(crate) fn from_utf8(bytes: Vec<u8>) -> Markup {
+    pub(crate) fn from_bytes(bytes: Vec<u8>) -> Markup {
         Markup(Cow::Owned(bytes))
     }
 

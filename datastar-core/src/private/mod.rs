@@ -290,7 +290,7 @@ impl Buf {
     /// The finished `html!` markup.
     #[inline]
     pub fn finish_markup(self) -> Markup {
-        Markup::from_utf8(self.0)
+        Markup::from_bytes(self.0)
     }
 
     /// For `html!`, which has no stream to end: a JavaScript hole whose value cannot be

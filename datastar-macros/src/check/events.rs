@@ -221,7 +221,7 @@ impl Checker<'_> {
         }
     }
 
-    fn decide(&mut self, escapes: Vec<(HoleId, Option<HoleEscape>)>) {
+    pub(super) fn decide(&mut self, escapes: Vec<(HoleId, Option<HoleEscape>)>) {
         for (hole, escape) in escapes {
             if let Some(escape) = escape {
                 self.decisions.decide(hole, escape);

@@ -46,13 +46,13 @@ pub(crate) fn check(input: &Input, diagnostics: &mut Diagnostics) -> Decisions {
 
 /// Checks an `html!` template; `diagnostics` gets every error.
 pub(crate) fn check_page(input: &PageInput, diagnostics: &mut Diagnostics) -> Decisions {
-    let mut decisions = Decisions::new(input.hole_count);
-    for (hole, escape) in crate::markup::check_page(&input.template, diagnostics) {
-        if let Some(escape) = escape {
-            decisions.decide(hole, escape);
-        }
-    }
-    decisions
+    let escapes = crate::markup::check_page(&input.template, diagnostics);
+    let mut checker = Checker {
+        diagnostics,
+        decisions: Decisions::new(input.hole_count),
+    };
+    checker.decide(escapes);
+    checker.decisions
 }
 
 struct Checker<'a> {

@@ -32,34 +32,24 @@ pub(crate) fn expand(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> 
     };
     let krate = expander.krate;
     let warnings = warnings.iter().map(warning);
-    let mut generator = TokenStream::new();
-    let body = match expander.body(&input.body) {
+    let generator = match expander.body(&input.body) {
         // A body with no events at all was reported by `check`.
         BodyCode::Static(wire) if wire.is_empty() => {
             return quote!({ #krate::__private::no_event_stream() });
         }
-        BodyCode::Static(wire) => Some(wire),
-        BodyCode::Generator(code) => {
-            generator = code;
-            None
+        BodyCode::Static(wire) => {
+            let wire = proc_macro2::Literal::byte_string(wire.as_bytes());
+            return quote! {
+                {
+                    #(#warnings)*
+                    #krate::__private::static_event_stream(const { #krate::__private::Event::from_static(#wire) })
+                }
+            };
         }
+        BodyCode::Generator(code) => code,
     };
-    if let Some(wire) = body {
-        let wire = proc_macro2::Literal::byte_string(wire.as_bytes());
-        return quote! {
-            {
-                #(#warnings)*
-                #krate::__private::static_event_stream(const { #krate::__private::Event::from_static(#wire) })
-            }
-        };
-    }
     let body = tries::route_tries(generator, krate);
-    let hole_traits = expander.html_holes.get().then(|| {
-        quote! {
-            #[allow(unused_imports)]
-            use #krate::__private::{AnyHole as _, ComponentHole as _, IntegerHole as _, TextHole as _};
-        }
-    });
+    let hole_traits = expander.hole_traits();
     quote! {
         {
             #(#warnings)*
@@ -116,6 +106,17 @@ struct Expander<'a> {
 }
 
 impl Expander<'_> {
+    /// The hole-writer traits, imported when a template wrote an HTML hole.
+    fn hole_traits(&self) -> Option<TokenStream> {
+        let krate = self.krate;
+        self.html_holes.get().then(|| {
+            quote! {
+                #[allow(unused_imports)]
+                use #krate::__private::{AnyHole as _, ComponentHole as _, IntegerHole as _, TextHole as _};
+            }
+        })
+    }
+
     /// A body's code, each event expanded once. A body made of static events only (no
     /// waits, no Rust, no holes, no dynamic options) needs no generator: it comes back
     /// as its wire bytes.

@@ -29,14 +29,7 @@ pub(crate) fn expand_page(input: &PageInput, escapes: &Escapes) -> TokenStream {
             #krate::__private::Markup::from_static(#html)
         },
         EventCode::Dynamic(code) => {
-            let hole_traits = expander.html_holes.get().then(|| {
-                quote! {
-                    #[allow(unused_imports)]
-                    use #krate::__private::{
-                        AnyHole as _, ComponentHole as _, IntegerHole as _, TextHole as _,
-                    };
-                }
-            });
+            let hole_traits = expander.hole_traits();
             quote! {
                 {
                     #hole_traits

@@ -74,13 +74,26 @@ impl Expander<'_> {
         }
         let krate = self.krate.clone();
         let buf = buf();
-        // `html!` has no stream for `?` to end: a JavaScript value that cannot be
-        // serialized is written as `null` (and logged) instead.
         let page = self.page;
-        let hole = syn::Ident::new("__hole", Span::mixed_site());
-        let hole_buf = syn::Ident::new("__hole_buf", Span::mixed_site());
         move |value| {
             let private = quote!(#krate::__private);
+            // A write that can fail (a value that does not serialize), given the buffer
+            // and the value: in a stream `?` ends it; `html!` has no stream, so there the
+            // value is written as `null` (and logged) instead.
+            let fallible = |call: &dyn Fn(&TokenStream) -> TokenStream| {
+                if page {
+                    // The closure's `&mut Buf` shadows the buffer, so the call is written
+                    // the same way in both places.
+                    let hole = syn::Ident::new("__hole", Span::mixed_site());
+                    let call = call(&quote!(#hole));
+                    quote_spanned! {span=>
+                        { let #hole = #value; #buf.js_or_null(|#buf| #call); }
+                    }
+                } else {
+                    let call = call(value);
+                    quote_spanned!(span=> #call?;)
+                }
+            };
             match &escape {
                 HoleEscape::Html => quote_spanned! {span=>
                     (&&&#private::Hole(#value)).write_html(&mut #buf, #line_prefix);
@@ -91,33 +104,22 @@ impl Expander<'_> {
                 HoleEscape::HtmlInAttribute => quote_spanned! {span=>
                     (&&&#private::Hole(#value)).write_html_in_attribute(&mut #buf, #line_prefix);
                 },
-                HoleEscape::Script if page => quote_spanned! {span=>
-                    { let #hole = #value; #buf.js_or_null(|#hole_buf| #hole_buf.push_js(#line_prefix, #hole)); }
-                },
-                HoleEscape::Script => quote_spanned!(span=> #buf.push_js(#line_prefix, #value)?;),
+                HoleEscape::Script => {
+                    fallible(&|value| quote_spanned!(span=> #buf.push_js(#line_prefix, #value)))
+                }
                 HoleEscape::ScriptString => {
                     quote_spanned!(span=> #buf.push_script_string(#line_prefix, #value);)
                 }
-                HoleEscape::ScriptInAttribute if page => quote_spanned! {span=>
-                    { let #hole = #value; #buf.js_or_null(|#hole_buf| #hole_buf.push_js_attr(#line_prefix, #hole)); }
-                },
-                HoleEscape::ScriptInAttribute => {
-                    quote_spanned!(span=> #buf.push_js_attr(#line_prefix, #value)?;)
-                }
-                HoleEscape::UrlInScriptAttribute(policy) if page => {
-                    let policy = policy_tokens(&private, *policy);
-                    quote_spanned! {span=>
-                        {
-                            let #hole = #value;
-                            #buf.js_or_null(|#hole_buf| (&&&#private::Hole(#hole)).write_url_in_js(#hole_buf, #line_prefix, #policy));
-                        }
-                    }
-                }
+                HoleEscape::ScriptInAttribute => fallible(
+                    &|value| quote_spanned!(span=> #buf.push_js_attr(#line_prefix, #value)),
+                ),
                 HoleEscape::UrlInScriptAttribute(policy) => {
                     let policy = policy_tokens(&private, *policy);
-                    quote_spanned! {span=>
-                        (&&&#private::Hole(#value)).write_url_in_js(&mut #buf, #line_prefix, #policy)?;
-                    }
+                    fallible(&|value| {
+                        quote_spanned! {span=>
+                            (&&&#private::Hole(#value)).write_url_in_js(&mut #buf, #line_prefix, #policy)
+                        }
+                    })
                 }
                 HoleEscape::Url(url) => url_hole(&private, url, span, value, line_prefix),
             }

@@ -194,15 +194,10 @@ impl<'s, 'd> Walker<'s, 'd> {
                 self.text(range.clone());
                 TextState::Data
             }
-            Token::Doctype => {
-                self.document_doctype(range.clone());
-                self.refuse_in(range.clone(), "a hole inside an HTML comment or doctype cannot be escaped: `-->` in the value would end it\n\nhelp: move the hole out of the comment");
-                if self.stack.is_empty() {
-                    self.top_nodes.push(TopNode::Other);
+            token @ (Token::Comment | Token::Doctype) => {
+                if matches!(token, Token::Doctype) {
+                    self.document_doctype(range.clone());
                 }
-                TextState::Data
-            }
-            Token::Comment => {
                 self.refuse_in(range.clone(), "a hole inside an HTML comment or doctype cannot be escaped: `-->` in the value would end it\n\nhelp: move the hole out of the comment");
                 self.whole_document_text(range.clone(), "a comment");
                 if self.stack.is_empty() {
