@@ -29,7 +29,7 @@ async fn main() -> std::io::Result<()> {
 }
 
 async fn index() -> Markup {
-    datastar_examples::page(
+    datastar_examples::layout(
         "Datastar scenarios, written with datastar!",
         html! {
             "<ul>\n"

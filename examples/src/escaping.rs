@@ -20,12 +20,14 @@ use futures_util::stream::{self, BoxStream};
 use serde::Deserialize;
 
 /// One context: its name, and the events that append it, filled with a value, to
-/// `#stage`.
+/// `#stage`. The lab's contexts are [`CONTEXTS`] (statements and builders) and
+/// [`TEMPLATE_CONTEXTS`] (`elements` templates, also rendered as pages): see
+/// [`every_context`].
 pub type Context = (&'static str, fn(String) -> BoxStream<'static, Event>);
 
 macro_rules! contexts {
     ($($name:literal => |$value:ident| { $($body:tt)* })*) => {
-        /// Every context of the lab, in page order.
+        /// The statement and builder contexts, in page order (before the templates).
         pub const CONTEXTS: &[Context] = &[
             $(($name, |$value: String| Box::pin(datastar! { $($body)* }) as BoxStream<'static, Event>),)*
         ];
@@ -37,76 +39,10 @@ contexts! {
     // the client throw could lose an event.
     "signals-statement" => |v| { elements "<div data-context=\"signals-statement\"><span data-shows=\"text\" data-text=\"$labMacro\"></span></div>", selector = "#stage", mode = append; signals { labMacro: (v) }; }
     "builder-signals" => |v| { elements "<div data-context=\"builder-signals\"><span data-shows=\"text\" data-text=\"$labBuilt\"></span></div>", selector = "#stage", mode = append; send PatchSignals::json(&serde_json::json!({ "labBuilt": v })).expect("a string serializes"); }
-    "text" => |v| { elements "<div data-context=\"text\" data-shows=\"text\">" (v) "</div>", selector = "#stage", mode = append; }
-    // Holes inside template `if` branches (taken at run time: `black_box`), and the
-    // helper statements' values.
-    "text-in-if" => |v| { let shown = std::hint::black_box(true); elements "<div data-context=\"text-in-if\" data-shows=\"text\">" if shown { (v) } else { "-" } "</div>", selector = "#stage", mode = append; }
-    "title-in-if" => |v| { let shown = std::hint::black_box(true); elements "<div data-context=\"title-in-if\" data-shows=\"title\"" if shown { " title=\"" (v) "\"" } ">t</div>", selector = "#stage", mode = append; }
-    "href-in-if" => |v| { let shown = std::hint::black_box(true); elements "<a data-context=\"href-in-if\"" if shown { " href=\"" (v) "\"" } ">a</a>", selector = "#stage", mode = append; }
-    "href-path-in-if" => |v| { let shown = std::hint::black_box(true); elements "<a data-context=\"href-path-in-if\" href=\"/escaping/echo/" if shown { (v) } else { "none" } "\">a</a>", selector = "#stage", mode = append; }
-    "onclick-in-if" => |v| { let shown = std::hint::black_box(true); elements "<button data-context=\"onclick-in-if\" type=\"button\" onclick=\"window.__last = " if shown { (v) } else { "0" } "\">b</button>", selector = "#stage", mode = append; }
+    // The helper statements' values.
     "console-log" => |v| { elements "<div data-context=\"console-log\"></div>", selector = "#stage", mode = append; console_log (v); }
     "console-error-template" => |v| { elements "<div data-context=\"console-error-template\"></div>", selector = "#stage", mode = append; console_error "lab: " (v) " (end)"; }
     "dispatch-detail" => |v| { elements "<div data-context=\"dispatch-detail\"></div>", selector = "#stage", mode = append; dispatch "lab-event", detail = { value: (v) }, selector = "[data-context=dispatch-detail]"; }
-    "title-double-quoted" => |v| { elements "<div data-context=\"title-double-quoted\" data-shows=\"title\" title=\"" (v) "\">t</div>", selector = "#stage", mode = append; }
-    "title-single-quoted" => |v| { elements "<div data-context=\"title-single-quoted\" data-shows=\"title\" title='" (v) "'>t</div>", selector = "#stage", mode = append; }
-    "button-value" => |v| { elements "<button data-context=\"button-value\" data-shows=\"value\" type=\"button\" value=\"" (v) "\">b</button>", selector = "#stage", mode = append; }
-    "href" => |v| { elements "<a data-context=\"href\" href=\"" (v) "\">a</a>", selector = "#stage", mode = append; }
-    "href-two-holes" => |v| { let empty = String::new(); elements "<a data-context=\"href-two-holes\" href=\"" (empty) (v) "\">a</a>", selector = "#stage", mode = append; }
-    "href-entity-space" => |v| { elements "<a data-context=\"href-entity-space\" href=\"&#32;" (v) "\">a</a>", selector = "#stage", mode = append; }
-    "href-partial-scheme" => |v| { elements "<a data-context=\"href-partial-scheme\" href=\"java" (v) "\">a</a>", selector = "#stage", mode = append; }
-    "href-tab-entity" => |v| { elements "<a data-context=\"href-tab-entity\" href=\"java&Tab;" (v) "\">a</a>", selector = "#stage", mode = append; }
-    "href-path" => |v| { elements "<a data-context=\"href-path\" href=\"/escaping/echo/" (v) "\">a</a>", selector = "#stage", mode = append; }
-    "href-query" => |v| { elements "<a data-context=\"href-query\" href=\"/escaping/echo/q?q=" (v) "&amp;page=1\">a</a>", selector = "#stage", mode = append; }
-    "href-loop-query" => |v| { let values = [v.clone(), v]; elements "<a data-context=\"href-loop-query\" href=\"/escaping/echo/q?" for (n, value) in values.iter().enumerate() { "v" (n) "=" (value) "&amp;" } "\">a</a>", selector = "#stage", mode = append; }
-    "area-href" => |v| { elements "<map data-context=\"area-href\" name=\"m\"><area href=\"" (v) "\" alt=\"a\" shape=\"rect\" coords=\"0,0,5,5\"></map>", selector = "#stage", mode = append; }
-    "ping" => |v| { elements "<a data-context=\"ping\" href=\"/escaping/echo/p\" ping=\"" (v) "\">a</a>", selector = "#stage", mode = append; }
-    "iframe-src" => |v| { elements "<iframe data-context=\"iframe-src\" src=\"" (v) "\"></iframe>", selector = "#stage", mode = append; }
-    "iframe-srcdoc" => |v| { elements "<iframe data-context=\"iframe-srcdoc\" srcdoc=\"<p>" (v) "</p>\"></iframe>", selector = "#stage", mode = append; }
-    "img-src" => |v| { elements "<img data-context=\"img-src\" src=\"" (v) "\" alt=\"\">", selector = "#stage", mode = append; }
-    "img-srcset" => |v| { elements "<img data-context=\"img-srcset\" srcset=\"" (v) " 1x\" alt=\"\">", selector = "#stage", mode = append; }
-    "img-data-src" => |v| { elements "<img data-context=\"img-data-src\" data-src=\"" (v) "\" alt=\"\">", selector = "#stage", mode = append; }
-    "input-image-src" => |v| { elements "<input data-context=\"input-image-src\" type=\"image\" src=\"" (v) "\" alt=\"i\">", selector = "#stage", mode = append; }
-    "object-data" => |v| { elements "<object data-context=\"object-data\" data=\"" (v) "\"></object>", selector = "#stage", mode = append; }
-    "embed-src" => |v| { elements "<embed data-context=\"embed-src\" src=\"" (v) "\">", selector = "#stage", mode = append; }
-    "video-poster" => |v| { elements "<video data-context=\"video-poster\" poster=\"" (v) "\"></video>", selector = "#stage", mode = append; }
-    "blockquote-cite" => |v| { elements "<blockquote data-context=\"blockquote-cite\" cite=\"" (v) "\">q</blockquote>", selector = "#stage", mode = append; }
-    "form-action" => |v| { elements "<form data-context=\"form-action\" action=\"" (v) "\"><button>f</button></form>", selector = "#stage", mode = append; }
-    "button-formaction" => |v| { elements "<form data-context=\"button-formaction\" action=\"/escaping/echo/f\"><button formaction=\"" (v) "\">f</button></form>", selector = "#stage", mode = append; }
-    "svg-href" => |v| { elements "<svg data-context=\"svg-href\" width=\"20\" height=\"20\"><a href=\"" (v) "\"><text y=\"10\">a</text></a></svg>", selector = "#stage", mode = append; }
-    "svg-xlink-href" => |v| { elements "<svg data-context=\"svg-xlink-href\" width=\"20\" height=\"20\"><a xlink:href=\"" (v) "\"><text y=\"10\">a</text></a></svg>", selector = "#stage", mode = append; }
-    "svg-text" => |v| { elements "<svg data-context=\"svg-text\" width=\"20\" height=\"20\"><text y=\"10\" data-shows=\"text\">" (v) "</text></svg>", selector = "#stage", mode = append; }
-    "svg-onclick" => |v| { elements "<svg data-context=\"svg-onclick\" width=\"20\" height=\"20\"><rect width=\"5\" height=\"5\" onclick=\"window.__last = " (v) "\"></rect></svg>", selector = "#stage", mode = append; }
-    "mathml-text" => |v| { elements "<math data-context=\"mathml-text\"><mtext data-shows=\"text\">" (v) "</mtext></math>", selector = "#stage", mode = append; }
-    "textarea" => |v| { elements "<textarea data-context=\"textarea\" data-shows=\"value\">" (v) "</textarea>", selector = "#stage", mode = append; }
-    "title-element" => |v| { elements "<title data-context=\"title-element\" data-shows=\"text\">" (v) "</title>", selector = "#stage", mode = append; }
-    "option" => |v| { elements "<select data-context=\"option\"><option data-shows=\"text\">" (v) "</option></select>", selector = "#stage", mode = append; }
-    "template" => |v| { elements "<template data-context=\"template\"><p>" (v) "</p></template>", selector = "#stage", mode = append; }
-    "script" => |v| { elements "<script data-context=\"script\">window.__last = " (v) ";</script>", selector = "#stage", mode = append; }
-    "script-json" => |v| { elements "<script data-context=\"script-json\" type=\"application/json\">" (v) "</script>", selector = "#stage", mode = append; }
-    "onclick" => |v| { elements "<button data-context=\"onclick\" type=\"button\" onclick=\"window.__last = " (v) "\">b</button>", selector = "#stage", mode = append; }
-    "onmouseover" => |v| { elements "<div data-context=\"onmouseover\" onmouseover='window.__last = [" (v) "]'>m</div>", selector = "#stage", mode = append; }
-    "data-on-click" => |v| { elements "<button data-context=\"data-on-click\" type=\"button\" data-on:click=\"window.__last = " (v) "\">b</button>", selector = "#stage", mode = append; }
-    "data-on-click-entity-string" => |v| { elements "<button data-context=\"data-on-click-entity-string\" type=\"button\" data-on:click=\"window.__last = [&#x27;a&#x27;, &#39;b&#39;, " (v) "]\">b</button>", selector = "#stage", mode = append; }
-    "data-on-click-operator" => |v| { elements "<button data-context=\"data-on-click-operator\" type=\"button\" data-on:click=\"window.__last = 1 &amp;&amp; " (v) "\">b</button>", selector = "#stage", mode = append; }
-    "data-text" => |v| { elements "<span data-context=\"data-text\" data-shows=\"text\" data-text=\"" (v) "\"></span>", selector = "#stage", mode = append; }
-    "data-text-division" => |v| { elements "<span data-context=\"data-text-division\" data-shows=\"text\" data-prefix=\"2;\" data-text=\"4 / 2 + ';' + " (v) "\"></span>", selector = "#stage", mode = append; }
-    "data-text-after-template" => |v| { elements "<span data-context=\"data-text-after-template\" data-shows=\"text\" data-text=\"`${''}` + " (v) "\"></span>", selector = "#stage", mode = append; }
-    "data-text-then-semicolon" => |v| { elements "<span data-context=\"data-text-then-semicolon\" data-shows=\"text\" data-suffix=\";\" data-text=\"" (v) " + &quot;;&quot;\"></span>", selector = "#stage", mode = append; }
-    "data-signals" => |v| { elements "<div data-context=\"data-signals\" data-signals:lab-value=\"" (v) "\"><span data-shows=\"text\" data-text=\"$labValue\"></span></div>", selector = "#stage", mode = append; }
-    "data-signals-object" => |v| { elements "<div data-context=\"data-signals-object\" data-signals=\"{labObject: " (v) "}\"><span data-shows=\"text\" data-text=\"$labObject\"></span></div>", selector = "#stage", mode = append; }
-    "data-class" => |v| { elements "<div data-context=\"data-class\" data-class=\"{muted: " (v) " === 'never'}\">c</div>", selector = "#stage", mode = append; }
-    "data-style" => |v| { elements "<div data-context=\"data-style\" data-style:color=\"" (v) "\">s</div>", selector = "#stage", mode = append; }
-    "data-show" => |v| { elements "<div data-context=\"data-show\" data-show=\"" (v) " !== null\">s</div>", selector = "#stage", mode = append; }
-    "data-attr-title" => |v| { elements "<a data-context=\"data-attr-title\" data-shows=\"title\" data-attr:title=\"" (v) "\">a</a>", selector = "#stage", mode = append; }
-    "data-attr-href" => |v| { elements "<a data-context=\"data-attr-href\" data-attr:href=\"" (v) "\">a</a>", selector = "#stage", mode = append; }
-    "data-attr-object" => |v| { elements "<a data-context=\"data-attr-object\" data-attr=\"{title: " (v) ", href: " (v) "}\">a</a>", selector = "#stage", mode = append; }
-    "data-json-signals" => |v| { elements "<pre data-context=\"data-json-signals\" data-json-signals=\"{include: " (v) "}\"></pre>", selector = "#stage", mode = append; }
-    "action-url-path" => |v| { elements "<button data-context=\"action-url-path\" type=\"button\" data-on:click=\"@get('/escaping/echo/" (v) "')\">b</button>", selector = "#stage", mode = append; }
-    "action-url-string" => |v| { elements "<button data-context=\"action-url-string\" type=\"button\" data-on:click=\"@get('" (v) "')\">b</button>", selector = "#stage", mode = append; }
-    "action-url-argument" => |v| { elements "<button data-context=\"action-url-argument\" type=\"button\" data-on:click=\"@post(" (v) ", {payload: {}})\">b</button>", selector = "#stage", mode = append; }
-    "loop-attribute" => |v| { let values = [v.clone(), v]; elements "<div data-context=\"loop-attribute\" class=\"" for value in &values { (value) " " } "\">l</div>", selector = "#stage", mode = append; }
-    "loop-text" => |v| { let values = [v.clone(), v]; elements "<ul data-context=\"loop-text\">" for value in &values { "<li>" (value) "</li>" } "</ul>", selector = "#stage", mode = append; }
     "script-statement" => |v| { script "window.__last = " (v) ";"; }
     // The `script` statement's attributes, read as a `<script>` tag of a template: text,
     // a Datastar expression, and an event handler that fires (the `src` fails to load).
@@ -130,6 +66,100 @@ contexts! {
     "builder-dispatch" => |v| { elements "<div data-context=\"builder-dispatch\"></div>", selector = "#stage", mode = append; send DispatchEvent::new(v.clone()).selector("[data-context=builder-dispatch]").detail(&v).expect("a string serializes"); }
     "builder-replace-url" => |v| { elements "<div data-context=\"builder-replace-url\"></div>", selector = "#stage", mode = append; send ReplaceUrl::new(v.clone()); }
     "builder-prefetch" => |v| { elements "<div data-context=\"builder-prefetch\"></div>", selector = "#stage", mode = append; send Prefetch::new([v.clone()]); }
+}
+
+/// Writes each template context twice: as a patch appended to `#stage` by the client
+/// (`elements …, selector = "#stage", mode = append;` in [`TEMPLATE_CONTEXTS`]) and as
+/// part of a whole page rendered by `html!` ([`PAGE_CONTEXTS`], served by
+/// `/escaping/page`), so the same template and value are judged both ways.
+macro_rules! templates {
+    ($($name:literal => |$value:ident| { $($template:tt)* })*) => {
+        /// Every template context as a patch, in page order.
+        pub const TEMPLATE_CONTEXTS: &[Context] = &[
+            $(($name, |$value: String| Box::pin(datastar! { elements $($template)*, selector = "#stage", mode = append; }) as BoxStream<'static, Event>),)*
+        ];
+        /// Every template context as page content, in the same order.
+        pub const PAGE_CONTEXTS: &[PageContext] = &[
+            $(($name, |$value: String| html! { $($template)* }),)*
+        ];
+    };
+}
+
+/// One template context rendered into a page by `html!`.
+pub type PageContext = (&'static str, fn(String) -> Markup);
+
+templates! {
+    // Holes inside template `if` branches are taken at run time (`black_box`).
+    "text" => |v| { "<div data-context=\"text\" data-shows=\"text\">" (v) "</div>" }
+    "text-in-if" => |v| { "<div data-context=\"text-in-if\" data-shows=\"text\">" if std::hint::black_box(true) { (v) } else { "-" } "</div>" }
+    "title-in-if" => |v| { "<div data-context=\"title-in-if\" data-shows=\"title\"" if std::hint::black_box(true) { " title=\"" (v) "\"" } ">t</div>" }
+    "href-in-if" => |v| { "<a data-context=\"href-in-if\"" if std::hint::black_box(true) { " href=\"" (v) "\"" } ">a</a>" }
+    "href-path-in-if" => |v| { "<a data-context=\"href-path-in-if\" href=\"/escaping/echo/" if std::hint::black_box(true) { (v) } else { "none" } "\">a</a>" }
+    "onclick-in-if" => |v| { "<button data-context=\"onclick-in-if\" type=\"button\" onclick=\"window.__last = " if std::hint::black_box(true) { (v) } else { "0" } "\">b</button>" }
+    "title-double-quoted" => |v| { "<div data-context=\"title-double-quoted\" data-shows=\"title\" title=\"" (v) "\">t</div>" }
+    "title-single-quoted" => |v| { "<div data-context=\"title-single-quoted\" data-shows=\"title\" title='" (v) "'>t</div>" }
+    "button-value" => |v| { "<button data-context=\"button-value\" data-shows=\"value\" type=\"button\" value=\"" (v) "\">b</button>" }
+    "href" => |v| { "<a data-context=\"href\" href=\"" (v) "\">a</a>" }
+    "href-two-holes" => |v| { "<a data-context=\"href-two-holes\" href=\"" (String::new()) (v) "\">a</a>" }
+    "href-entity-space" => |v| { "<a data-context=\"href-entity-space\" href=\"&#32;" (v) "\">a</a>" }
+    "href-partial-scheme" => |v| { "<a data-context=\"href-partial-scheme\" href=\"java" (v) "\">a</a>" }
+    "href-tab-entity" => |v| { "<a data-context=\"href-tab-entity\" href=\"java&Tab;" (v) "\">a</a>" }
+    "href-path" => |v| { "<a data-context=\"href-path\" href=\"/escaping/echo/" (v) "\">a</a>" }
+    "href-query" => |v| { "<a data-context=\"href-query\" href=\"/escaping/echo/q?q=" (v) "&amp;page=1\">a</a>" }
+    "href-loop-query" => |v| { "<a data-context=\"href-loop-query\" href=\"/escaping/echo/q?" for (n, value) in [v.clone(), v.clone()].iter().enumerate() { "v" (n) "=" (value) "&amp;" } "\">a</a>" }
+    "area-href" => |v| { "<map data-context=\"area-href\" name=\"m\"><area href=\"" (v) "\" alt=\"a\" shape=\"rect\" coords=\"0,0,5,5\"></map>" }
+    "ping" => |v| { "<a data-context=\"ping\" href=\"/escaping/echo/p\" ping=\"" (v) "\">a</a>" }
+    "iframe-src" => |v| { "<iframe data-context=\"iframe-src\" src=\"" (v) "\"></iframe>" }
+    "iframe-srcdoc" => |v| { "<iframe data-context=\"iframe-srcdoc\" srcdoc=\"<p>" (v) "</p>\"></iframe>" }
+    "img-src" => |v| { "<img data-context=\"img-src\" src=\"" (v) "\" alt=\"\">" }
+    "img-srcset" => |v| { "<img data-context=\"img-srcset\" srcset=\"" (v) " 1x\" alt=\"\">" }
+    "img-data-src" => |v| { "<img data-context=\"img-data-src\" data-src=\"" (v) "\" alt=\"\">" }
+    "input-image-src" => |v| { "<input data-context=\"input-image-src\" type=\"image\" src=\"" (v) "\" alt=\"i\">" }
+    "object-data" => |v| { "<object data-context=\"object-data\" data=\"" (v) "\"></object>" }
+    "embed-src" => |v| { "<embed data-context=\"embed-src\" src=\"" (v) "\">" }
+    "video-poster" => |v| { "<video data-context=\"video-poster\" poster=\"" (v) "\"></video>" }
+    "blockquote-cite" => |v| { "<blockquote data-context=\"blockquote-cite\" cite=\"" (v) "\">q</blockquote>" }
+    "form-action" => |v| { "<form data-context=\"form-action\" action=\"" (v) "\"><button>f</button></form>" }
+    "button-formaction" => |v| { "<form data-context=\"button-formaction\" action=\"/escaping/echo/f\"><button formaction=\"" (v) "\">f</button></form>" }
+    "svg-href" => |v| { "<svg data-context=\"svg-href\" width=\"20\" height=\"20\"><a href=\"" (v) "\"><text y=\"10\">a</text></a></svg>" }
+    "svg-xlink-href" => |v| { "<svg data-context=\"svg-xlink-href\" width=\"20\" height=\"20\"><a xlink:href=\"" (v) "\"><text y=\"10\">a</text></a></svg>" }
+    "svg-text" => |v| { "<svg data-context=\"svg-text\" width=\"20\" height=\"20\"><text y=\"10\" data-shows=\"text\">" (v) "</text></svg>" }
+    "svg-onclick" => |v| { "<svg data-context=\"svg-onclick\" width=\"20\" height=\"20\"><rect width=\"5\" height=\"5\" onclick=\"window.__last = " (v) "\"></rect></svg>" }
+    "mathml-text" => |v| { "<math data-context=\"mathml-text\"><mtext data-shows=\"text\">" (v) "</mtext></math>" }
+    "textarea" => |v| { "<textarea data-context=\"textarea\" data-shows=\"value\">" (v) "</textarea>" }
+    "title-element" => |v| { "<title data-context=\"title-element\" data-shows=\"text\">" (v) "</title>" }
+    "option" => |v| { "<select data-context=\"option\"><option data-shows=\"text\">" (v) "</option></select>" }
+    "template" => |v| { "<template data-context=\"template\"><p>" (v) "</p></template>" }
+    "script" => |v| { "<script data-context=\"script\">window.__last = " (v) ";</script>" }
+    "script-json" => |v| { "<script data-context=\"script-json\" type=\"application/json\">" (v) "</script>" }
+    "onclick" => |v| { "<button data-context=\"onclick\" type=\"button\" onclick=\"window.__last = " (v) "\">b</button>" }
+    "onmouseover" => |v| { "<div data-context=\"onmouseover\" onmouseover='window.__last = [" (v) "]'>m</div>" }
+    "data-on-click" => |v| { "<button data-context=\"data-on-click\" type=\"button\" data-on:click=\"window.__last = " (v) "\">b</button>" }
+    "data-on-click-entity-string" => |v| { "<button data-context=\"data-on-click-entity-string\" type=\"button\" data-on:click=\"window.__last = [&#x27;a&#x27;, &#39;b&#39;, " (v) "]\">b</button>" }
+    "data-on-click-operator" => |v| { "<button data-context=\"data-on-click-operator\" type=\"button\" data-on:click=\"window.__last = 1 &amp;&amp; " (v) "\">b</button>" }
+    "data-text" => |v| { "<span data-context=\"data-text\" data-shows=\"text\" data-text=\"" (v) "\"></span>" }
+    "data-text-division" => |v| { "<span data-context=\"data-text-division\" data-shows=\"text\" data-prefix=\"2;\" data-text=\"4 / 2 + ';' + " (v) "\"></span>" }
+    "data-text-after-template" => |v| { "<span data-context=\"data-text-after-template\" data-shows=\"text\" data-text=\"`${''}` + " (v) "\"></span>" }
+    "data-text-then-semicolon" => |v| { "<span data-context=\"data-text-then-semicolon\" data-shows=\"text\" data-suffix=\";\" data-text=\"" (v) " + &quot;;&quot;\"></span>" }
+    "data-signals" => |v| { "<div data-context=\"data-signals\" data-signals:lab-value=\"" (v) "\"><span data-shows=\"text\" data-text=\"$labValue\"></span></div>" }
+    "data-signals-object" => |v| { "<div data-context=\"data-signals-object\" data-signals=\"{labObject: " (v) "}\"><span data-shows=\"text\" data-text=\"$labObject\"></span></div>" }
+    "data-class" => |v| { "<div data-context=\"data-class\" data-class=\"{muted: " (v) " === 'never'}\">c</div>" }
+    "data-style" => |v| { "<div data-context=\"data-style\" data-style:color=\"" (v) "\">s</div>" }
+    "data-show" => |v| { "<div data-context=\"data-show\" data-show=\"" (v) " !== null\">s</div>" }
+    "data-attr-title" => |v| { "<a data-context=\"data-attr-title\" data-shows=\"title\" data-attr:title=\"" (v) "\">a</a>" }
+    "data-attr-href" => |v| { "<a data-context=\"data-attr-href\" data-attr:href=\"" (v) "\">a</a>" }
+    "data-attr-object" => |v| { "<a data-context=\"data-attr-object\" data-attr=\"{title: " (v) ", href: " (v) "}\">a</a>" }
+    "data-json-signals" => |v| { "<pre data-context=\"data-json-signals\" data-json-signals=\"{include: " (v) "}\"></pre>" }
+    "action-url-path" => |v| { "<button data-context=\"action-url-path\" type=\"button\" data-on:click=\"@get('/escaping/echo/" (v) "')\">b</button>" }
+    "action-url-string" => |v| { "<button data-context=\"action-url-string\" type=\"button\" data-on:click=\"@get('" (v) "')\">b</button>" }
+    "action-url-argument" => |v| { "<button data-context=\"action-url-argument\" type=\"button\" data-on:click=\"@post(" (v) ", {payload: {}})\">b</button>" }
+    "loop-attribute" => |v| { "<div data-context=\"loop-attribute\" class=\"" for value in &[v.clone(), v.clone()] { (value) " " } "\">l</div>" }
+    "loop-text" => |v| { "<ul data-context=\"loop-text\">" for value in &[v.clone(), v.clone()] { "<li>" (value) "</li>" } "</ul>" }
+}
+
+/// Every stream context: [`CONTEXTS`], then [`TEMPLATE_CONTEXTS`].
+pub fn every_context() -> impl Iterator<Item = &'static Context> + Clone {
+    CONTEXTS.iter().chain(TEMPLATE_CONTEXTS)
 }
 
 /// The selectors: `selector`, `remove`, `view_transition_selector` and a dispatch's
@@ -219,11 +249,13 @@ pub const PAYLOADS: &[&str] = &[
 ];
 
 /// `/escaping` (the page), `/escaping/run` (a payload in every context),
-/// `/escaping/echo/…` (where actions and links go) and `/escaping/raw`.
+/// `/escaping/page?payload=…` (a payload in every template context of a page rendered by
+/// `html!`), `/escaping/echo/…` (where actions and links go) and `/escaping/raw`.
 pub fn router() -> Router {
     Router::new()
         .route("/escaping", get(page))
         .route("/escaping/run", get(run))
+        .route("/escaping/page", get(page_with_payload))
         .route(
             "/escaping/echo/{*rest}",
             get(|| async { StatusCode::NO_CONTENT }),
@@ -236,9 +268,48 @@ pub fn router() -> Router {
 /// navigate when their URL is `javascript:` (so that one would still run), and stay on
 /// the page otherwise.
 async fn page() -> impl IntoResponse {
-    crate::page(
+    crate::layout(
         "Escaping lab",
-        html! { r#"<script>
+        html! { (lab_script()) r#"
+<div data-signals="{payload: '', run: 0, done: -1}">
+  <p class="muted">A hostile value, patched into every context: nothing may run.</p>
+  <textarea id="payload" data-bind:payload></textarea>
+  <button id="go" data-on:click="$run++; @get('/escaping/run')">Run</button>
+  <button id="go-selectors" data-on:click="$run++; @get('/escaping/run-selectors')">Selectors</button>
+  <span id="done" data-text="$done"></span>
+</div>
+<div id="stage"></div>
+<div id="selectors"></div>
+<div id="raw"></div>"# },
+    )
+}
+
+#[derive(Deserialize)]
+struct PagePayload {
+    payload: String,
+}
+
+/// The lab page with every template context already filled with `payload`, in `#stage`:
+/// rendered by `html!` on the server, then started by the client like any page.
+async fn page_with_payload(
+    axum::extract::Query(PagePayload { payload }): axum::extract::Query<PagePayload>,
+) -> impl IntoResponse {
+    let contexts = PAGE_CONTEXTS
+        .iter()
+        .map(|(name, render)| render(payload.replace("CTX", name)));
+    crate::layout(
+        "Escaping lab: pages",
+        html! {
+            (lab_script())
+            "<p id=\"started\" data-text=\"'yes'\"></p>"
+            "<div id=\"stage\">" for context in contexts { (context) } "</div>"
+        },
+    )
+}
+
+/// The lab's instrumentation, first in `<body>` (a component): see [`page`].
+fn lab_script() -> Markup {
+    html! { r#"<script>
 window.__requests = [];
 const fetchLogged = window.fetch;
 window.fetch = (input, init) => {
@@ -256,18 +327,7 @@ document.addEventListener('submit', (event) => {
   const action = event.submitter && event.submitter.formAction || event.target.action;
   if (!runsScript(action)) event.preventDefault();
 }, true);
-</script>
-<div data-signals="{payload: '', run: 0, done: -1}">
-  <p class="muted">A hostile value, patched into every context: nothing may run.</p>
-  <textarea id="payload" data-bind:payload></textarea>
-  <button id="go" data-on:click="$run++; @get('/escaping/run')">Run</button>
-  <button id="go-selectors" data-on:click="$run++; @get('/escaping/run-selectors')">Selectors</button>
-  <span id="done" data-text="$done"></span>
-</div>
-<div id="stage"></div>
-<div id="selectors"></div>
-<div id="raw"></div>"# },
-    )
+</script>"# }
 }
 
 #[derive(Deserialize)]
@@ -279,9 +339,7 @@ struct Run {
 /// Clears the stage, appends every context filled with the payload, then sets `done`.
 async fn run(ReadSignals(Run { payload, run }): ReadSignals<Run>) -> impl IntoResponse {
     let clear = datastar! { elements "", selector = "#stage", mode = inner; };
-    let contexts = CONTEXTS
-        .iter()
-        .map(move |(name, render)| render(payload.replace("CTX", name)));
+    let contexts = every_context().map(move |(name, render)| render(payload.replace("CTX", name)));
     let done = datastar! { signals { done: (run) }; };
     let events: Pin<Box<dyn Stream<Item = Event> + Send>> =
         Box::pin(clear.chain(stream::iter(contexts).flatten()).chain(done));

@@ -12,7 +12,7 @@ pub fn router() -> Router {
 }
 
 async fn page() -> impl IntoResponse {
-    crate::page(
+    crate::layout(
         "Open the pod bay doors, HAL",
         html! { r#"<button id="open" data-on:click="@get('/hal/open')">Open the pod bay doors, HAL.</button>
         <div id="hal">Waiting for an order...</div>"# },

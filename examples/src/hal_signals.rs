@@ -13,7 +13,7 @@ pub fn router() -> Router {
 }
 
 async fn page() -> impl IntoResponse {
-    crate::page(
+    crate::layout(
         "HAL, do you read me?",
         html! { r#"<div data-signals:hal="'...'">
   <button id="ask" data-on:click="@get('/hal-signals/ask')">HAL, do you read me?</button>

@@ -20,7 +20,7 @@ pub fn router() -> Router {
 }
 
 async fn page() -> impl IntoResponse {
-    crate::page(
+    crate::layout(
         "Helpers",
         html! { r#"<div id="hal" data-on:pod-bay-doors="el.textContent = evt.detail.message">Waiting.</div>
 <div data-on:pod-bay-doors__window="window.__bubbled = evt.detail.message"></div>
@@ -53,7 +53,7 @@ async fn run() -> impl IntoResponse {
 }
 
 async fn next() -> impl IntoResponse {
-    crate::page("The next page", html! { "<p>Prefetched.</p>" })
+    crate::layout("The next page", html! { "<p>Prefetched.</p>" })
 }
 
 /// A one-shot patch: `text/html`, the options in `datastar-*` headers.

@@ -3,8 +3,8 @@
 //! example can serve them all at once.
 //!
 //! Environment: `PORT` (default 3000) picks the port; `DATASTAR_JS=path` serves that
-//! local copy of the Datastar client at `/datastar.js` instead of loading it from the
-//! CDN (the browser tests use it; CI has no network); `COMPRESSION` sets the `index`
+//! local copy of the Datastar client from this server (a [`Bundle`]: content-addressed
+//! path, `integrity` hash, caching, compression) instead of loading it from the CDN (the browser tests use it; CI has no network); `COMPRESSION` sets the `index`
 //! example's codings (see [`compression`]).
 #![forbid(unsafe_code)]
 
@@ -24,9 +24,7 @@ pub mod todo;
 use std::sync::OnceLock;
 
 use axum::Router;
-use axum::http::header;
-use axum::response::IntoResponse;
-use axum::routing::get;
+use datastar_core::client::Bundle;
 use datastar_core::compression::{Compression, CompressionLayer, Encoding};
 use datastar_core::prelude::{Markup, html};
 
@@ -34,33 +32,33 @@ use datastar_core::prelude::{Markup, html};
 pub const DATASTAR_CDN: &str =
     "https://cdn.jsdelivr.net/gh/starfederation/datastar@1.0.4/bundles/datastar.js";
 
-static LOCAL_CLIENT: OnceLock<Option<String>> = OnceLock::new();
+static LOCAL_CLIENT: OnceLock<Option<Bundle>> = OnceLock::new();
 
-/// The Datastar client's text when `DATASTAR_JS` names a local copy.
-pub fn local_client() -> Option<&'static str> {
+/// The Datastar client served by this server, when `DATASTAR_JS` names a local copy
+/// (compressed with the [`compression_settings`]).
+pub fn local_client() -> Option<&'static Bundle> {
     LOCAL_CLIENT
         .get_or_init(|| {
             let path = std::env::var_os("DATASTAR_JS")?;
-            match std::fs::read_to_string(&path) {
-                Ok(js) => Some(js),
+            match std::fs::read(&path) {
+                Ok(js) => Some(Bundle::new(js).compression(compression_settings())),
                 Err(error) => panic!("DATASTAR_JS={}: {error}", path.to_string_lossy()),
             }
         })
-        .as_deref()
+        .as_ref()
 }
 
-/// The `<script>` tag of the Datastar client: the local copy at `/datastar.js` when
-/// `DATASTAR_JS` is set (serve it with [`local_client`]), else the pinned CDN bundle.
+/// The `<script>` tag of the Datastar client: the local copy when `DATASTAR_JS` is set
+/// (with its `integrity` hash), else the pinned CDN bundle.
 pub fn client_script() -> Markup {
-    if local_client().is_some() {
-        html! { "<script type=\"module\" src=\"/datastar.js\"></script>" }
-    } else {
-        datastar_core::client::CDN_SCRIPT
+    match local_client() {
+        Some(client) => client.script(),
+        None => datastar_core::client::CDN_SCRIPT,
     }
 }
 
 /// The examples' page: `body` (a component) under the title, with the client loaded.
-pub fn page(title: &str, body: Markup) -> Markup {
+pub fn layout(title: &str, body: Markup) -> Markup {
     html! {
         "<!doctype html>
 <html lang=\"en\">
@@ -175,17 +173,10 @@ pub fn compression_settings() -> Compression {
 pub async fn serve(app: Router, path: &str) -> std::io::Result<()> {
     let port = port(3000)?;
     let app = match local_client() {
-        Some(_) => app.route("/datastar.js", get(client_js)),
+        Some(client) => app.route(client.path(), client.clone().axum_route()),
         None => app,
     };
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("open http://{}{path}", listener.local_addr()?);
     axum::serve(listener, app).await
-}
-
-async fn client_js() -> impl IntoResponse {
-    (
-        [(header::CONTENT_TYPE, "text/javascript")],
-        local_client().unwrap_or_default(),
-    )
 }

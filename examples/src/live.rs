@@ -90,7 +90,7 @@ pub fn router_on<L: Log<Message = Bytes>>(log: L) -> Router {
 // `retry: 'always'`: the client reopens the stream even when it ends cleanly (a log error,
 // an instance shutting down), not only after a network error; it sends the last id.
 async fn page() -> impl IntoResponse {
-    crate::page(
+    crate::layout(
         "Live",
         html! { r#"<div data-signals:message="''" data-init="@get('/live/stream', {retry: 'always'})">
   <input id="message" data-bind:message placeholder="Say something to every open page">

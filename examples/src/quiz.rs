@@ -38,7 +38,7 @@ async fn page() -> impl IntoResponse {
 
 /// The quiz page, the same on every framework.
 pub fn quiz_page() -> Markup {
-    crate::page("Quiz", body())
+    crate::layout("Quiz", body())
 }
 
 /// The quiz page's body.

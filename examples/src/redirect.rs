@@ -13,7 +13,7 @@ pub fn router() -> Router {
 }
 
 async fn page() -> impl IntoResponse {
-    crate::page(
+    crate::layout(
         "Redirect",
         html! { r#"<button id="go" data-on:click="@get('/redirect/endpoint')">Click to be redirected from the backend</button>
         <div id="indicator"></div>"# },
@@ -29,7 +29,7 @@ async fn endpoint() -> impl IntoResponse {
 }
 
 async fn guide() -> impl IntoResponse {
-    crate::page(
+    crate::layout(
         "Guide",
         html! { r#"<p id="guide">You were redirected here by the backend. Press Back to return.</p>"# },
     )

@@ -45,7 +45,7 @@ async fn page(Query(Which { mode }): Query<Which>) -> impl IntoResponse {
         "reset" | "close" | "error" => mode,
         _ => "close".to_owned(),
     };
-    crate::page(
+    crate::layout(
         "Reconnecting",
         html! { "<div data-init=\"@get('/resume/stream?mode=" (mode) "')\"><ul id=\"items\"></ul></div>" },
     )

@@ -16,7 +16,7 @@ pub fn router() -> Router {
 }
 
 async fn page() -> impl IntoResponse {
-    crate::page(
+    crate::layout(
         "What are you talking about, HAL?",
         html! { r#"<div data-signals:note="''">
   <input id="note" data-bind:note placeholder="Something to say to HAL">

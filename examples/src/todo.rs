@@ -67,7 +67,7 @@ pub fn router() -> Router {
 /// The page, the list already in it: the stream only brings changes.
 async fn page(State(app): State<AppState>) -> Markup {
     let todos = app.snapshot();
-    crate::page(
+    crate::layout(
         "Mission checklist",
         html! {
             "<div data-signals=\"{title: ''}\" data-init=\"@get('/todos/stream')\">

@@ -372,6 +372,24 @@ async fn quiz_warp(cx: Cx) -> Result<()> {
 async fn quiz_served_by(cx: Cx, example: &str) -> Result<()> {
     let (_app, page) = cx.start(example, "/quiz").await?;
     page.wait_text("#question", "No question yet.").await?;
+    // The client came from this framework's `Bundle` handler, and its `integrity` hash
+    // (computed from the bytes served) let it run.
+    let client = page
+        .eval_js(
+            "const s = document.querySelector('script[type=module][integrity]');
+             return s && [s.getAttribute('src'), s.integrity];",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        client[0]
+            .as_str()
+            .is_some_and(|src| src.starts_with("/datastar.") && src.ends_with(".js"))
+            && client[1]
+                .as_str()
+                .is_some_and(|hash| hash.starts_with("sha256-")),
+        "{example}: the client was not loaded from its Bundle with an integrity hash: {client}"
+    );
     ensure!(
         page.attr("#submit", "disabled").await?.is_some(),
         "Submit was enabled before there was a question"

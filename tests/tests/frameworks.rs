@@ -444,3 +444,59 @@ async fn pages_are_the_same_html_response_on_every_framework() {
     })
     .await;
 }
+
+#[tokio::test(flavor = "multi_thread", worker_threads = 2)]
+async fn the_client_file_is_cached_compressed_and_revalidated_on_every_framework() {
+    let client_file = datastar_examples::frameworks::probe_client();
+    for_each_framework(|server| async move {
+        let name = server.framework;
+        let path = client_file.path();
+        let get = |headers: &[(&str, &str)]| {
+            let request = request("GET", server.address, path, headers, "");
+            async move {
+                let response = client().request(request).await.unwrap();
+                let status = response.status().as_u16();
+                let headers = response.headers().clone();
+                let body = response.into_body().collect().await.unwrap().to_bytes();
+                (status, headers, body)
+            }
+        };
+        let (status, headers, body) = get(&[]).await;
+        assert_eq!(status, 200, "{name}");
+        assert_eq!(
+            headers["content-type"], "text/javascript; charset=utf-8",
+            "{name}"
+        );
+        assert_eq!(
+            headers["cache-control"], "public, max-age=31536000, immutable",
+            "{name}"
+        );
+        assert_eq!(headers["vary"], "accept-encoding", "{name}");
+        assert!(headers.get("content-encoding").is_none(), "{name}");
+        assert_eq!(body, client_file.bytes(), "{name}");
+        let plain_tag = headers["etag"].to_str().unwrap().to_owned();
+
+        let (status, headers, body) = get(&[("accept-encoding", "gzip, deflate, br, zstd")]).await;
+        assert_eq!(status, 200, "{name}");
+        assert_eq!(headers["content-encoding"], "br", "{name}");
+        assert_eq!(
+            decode("br", &body, true).as_bytes(),
+            client_file.bytes(),
+            "{name}"
+        );
+        let br_tag = headers["etag"].to_str().unwrap().to_owned();
+        assert_ne!(br_tag, plain_tag, "{name}");
+
+        let (status, headers, body) = get(&[
+            ("accept-encoding", "br"),
+            ("if-none-match", br_tag.as_str()),
+        ])
+        .await;
+        assert_eq!(status, 304, "{name}");
+        assert!(body.is_empty(), "{name}");
+        assert_eq!(headers["etag"], br_tag.as_str(), "{name}");
+        let (status, ..) = get(&[("if-none-match", "\"stale\"")]).await;
+        assert_eq!(status, 200, "{name}");
+    })
+    .await;
+}

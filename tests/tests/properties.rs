@@ -20,7 +20,9 @@ use datastar_core::prelude::*;
 use datastar_core::{
     EncodeError, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals, Redirect,
 };
-use datastar_examples::escaping::{CONTEXTS, PAYLOADS, render};
+use datastar_examples::escaping::{
+    Context, PAGE_CONTEXTS, PAYLOADS, TEMPLATE_CONTEXTS, every_context, render,
+};
 use proptest::prelude::*;
 use proptest::test_runner::TestRunner;
 
@@ -72,14 +74,15 @@ fn shape(html: &str) -> Vec<String> {
 
 #[test]
 fn every_context_keeps_its_structure_whatever_the_value() {
-    let benign: Vec<Vec<String>> = CONTEXTS
+    let contexts: Vec<&Context> = every_context().collect();
+    let benign: Vec<Vec<String>> = contexts
         .iter()
         .map(|context| shape(&render(context, "benign")))
         .collect();
     let mut runner = TestRunner::new(config());
     runner
-        .run(&(0..CONTEXTS.len(), hostile()), |(index, value)| {
-            let context = &CONTEXTS[index];
+        .run(&(0..contexts.len(), hostile()), |(index, value)| {
+            let context = contexts[index];
             let html = render(context, &value);
             // A value a statement or builder refuses ends the context's stream: what was
             // sent is then the start of the benign shape.
@@ -455,4 +458,21 @@ fn html_unescape(html: &str) -> String {
         .replace("&quot;", "\"")
         .replace("&#39;", "'")
         .replace("&amp;", "&")
+}
+
+/// A template rendered as a page by `html!` is the same HTML the patch carries: one
+/// checker, one escaping, whatever the value.
+#[test]
+fn pages_and_patches_write_the_same_html() {
+    assert_eq!(PAGE_CONTEXTS.len(), TEMPLATE_CONTEXTS.len());
+    let mut runner = TestRunner::new(config());
+    runner
+        .run(&(0..PAGE_CONTEXTS.len(), hostile()), |(index, value)| {
+            let (name, page) = PAGE_CONTEXTS[index];
+            let patch = render(&TEMPLATE_CONTEXTS[index], &value);
+            let page = page(value.clone());
+            prop_assert_eq!(page.as_str(), patch, "context {}", name);
+            Ok(())
+        })
+        .unwrap();
 }

@@ -174,7 +174,7 @@ impl Encoding {
             .find(|encoding| encoding.matches(name.as_bytes()))
     }
 
-    fn index(self) -> usize {
+    pub(crate) fn index(self) -> usize {
         Encoding::ALL
             .iter()
             .position(|&encoding| encoding == self)

@@ -148,13 +148,6 @@ impl Compression {
     }
 }
 
-#[cfg(any(
-    feature = "axum",
-    feature = "actix-web",
-    feature = "rocket",
-    feature = "warp",
-    test
-))]
 impl Compression {
     /// [`negotiate`](Self::negotiate) over every `Accept-Encoding` line of a request (a
     /// client may send several; they mean their values joined with commas).

@@ -77,20 +77,20 @@ impl Expander<'_> {
         let page = self.page;
         move |value| {
             let private = quote!(#krate::__private);
-            // A write that can fail (a value that does not serialize), given the buffer
-            // and the value: in a stream `?` ends it; `html!` has no stream, so there the
-            // value is written as `null` (and logged) instead.
-            let fallible = |call: &dyn Fn(&TokenStream) -> TokenStream| {
+            // A write that can fail (a value that does not serialize), given the value and
+            // a `&mut Buf` expression: in a stream `?` ends it; `html!` has no stream, so
+            // there the value is written as `null` (and logged) instead.
+            let fallible = |call: &dyn Fn(&TokenStream, &TokenStream) -> TokenStream| {
                 if page {
-                    // The closure's `&mut Buf` shadows the buffer, so the call is written
-                    // the same way in both places.
+                    // The closure's `&mut Buf` shadows the buffer, so method calls are
+                    // written the same way in both places.
                     let hole = syn::Ident::new("__hole", Span::mixed_site());
-                    let call = call(&quote!(#hole));
+                    let call = call(&quote!(#hole), &quote!(#buf));
                     quote_spanned! {span=>
                         { let #hole = #value; #buf.js_or_null(|#buf| #call); }
                     }
                 } else {
-                    let call = call(value);
+                    let call = call(value, &quote!(&mut #buf));
                     quote_spanned!(span=> #call?;)
                 }
             };
@@ -105,19 +105,19 @@ impl Expander<'_> {
                     (&&&#private::Hole(#value)).write_html_in_attribute(&mut #buf, #line_prefix);
                 },
                 HoleEscape::Script => {
-                    fallible(&|value| quote_spanned!(span=> #buf.push_js(#line_prefix, #value)))
+                    fallible(&|value, _| quote_spanned!(span=> #buf.push_js(#line_prefix, #value)))
                 }
                 HoleEscape::ScriptString => {
                     quote_spanned!(span=> #buf.push_script_string(#line_prefix, #value);)
                 }
                 HoleEscape::ScriptInAttribute => fallible(
-                    &|value| quote_spanned!(span=> #buf.push_js_attr(#line_prefix, #value)),
+                    &|value, _| quote_spanned!(span=> #buf.push_js_attr(#line_prefix, #value)),
                 ),
                 HoleEscape::UrlInScriptAttribute(policy) => {
                     let policy = policy_tokens(&private, *policy);
-                    fallible(&|value| {
+                    fallible(&|value, buf| {
                         quote_spanned! {span=>
-                            (&&&#private::Hole(#value)).write_url_in_js(&mut #buf, #line_prefix, #policy)
+                            (&&&#private::Hole(#value)).write_url_in_js(#buf, #line_prefix, #policy)
                         }
                     })
                 }

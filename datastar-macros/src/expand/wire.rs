@@ -182,15 +182,20 @@ impl Wire {
         let body = chunks(&body.chunks);
         writes.extend(quote!(for #pat in #iterator { #body }));
         writes.extend(chunks(&wire.chunks[first_loop + 1..]));
+        // A `match` rather than a `let`, as `for` desugars: temporaries of the iterator
+        // expression (`[a, b].iter()`) live until the loop is done.
         EventCode::Dynamic(quote! {
             {
                 #values
-                let #iterator = ::core::iter::IntoIterator::into_iter(#iter);
-                let mut #buf = #krate::__private::Buf::with_capacity(#estimate.saturating_add(
-                    ::core::iter::Iterator::size_hint(&#iterator).0.saturating_mul(#per_item),
-                ));
-                #writes
-                #end
+                match ::core::iter::IntoIterator::into_iter(#iter) {
+                    #iterator => {
+                        let mut #buf = #krate::__private::Buf::with_capacity(#estimate.saturating_add(
+                            ::core::iter::Iterator::size_hint(&#iterator).0.saturating_mul(#per_item),
+                        ));
+                        #writes
+                        #end
+                    }
+                }
             }
         })
     }
@@ -234,11 +239,14 @@ fn chunks(all: &[Chunk]) -> TokenStream {
                 let per_item = proc_macro2::Literal::usize_suffixed(body.estimate());
                 let body = chunks(&body.chunks);
                 quote! {
-                    let #iterator = ::core::iter::IntoIterator::into_iter(#iter);
-                    #buf.reserve(
-                        ::core::iter::Iterator::size_hint(&#iterator).0.saturating_mul(#per_item),
-                    );
-                    for #pat in #iterator { #body }
+                    match ::core::iter::IntoIterator::into_iter(#iter) {
+                        #iterator => {
+                            #buf.reserve(
+                                ::core::iter::Iterator::size_hint(&#iterator).0.saturating_mul(#per_item),
+                            );
+                            for #pat in #iterator { #body }
+                        }
+                    }
                 }
             }
             Chunk::If(IfWire { branches }) => {

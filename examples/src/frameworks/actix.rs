@@ -32,7 +32,10 @@ pub fn configure(probe: Probe) -> impl FnOnce(&mut web::ServiceConfig) {
             .route("/probe/optional", web::post().to(optional))
             .route("/probe/last-event-id", web::get().to(last))
             .route("/probe/plain", web::get().to(plain))
-            .route("/datastar.js", web::get().to(client_js));
+            .service(super::probe_client().clone().actix_resource());
+        if let Some(client) = crate::local_client() {
+            config.service(client.clone().actix_resource());
+        }
     }
 }
 
@@ -92,10 +95,4 @@ async fn optional(OptionalSignals(received): OptionalSignals<Value>) -> impl Res
 
 async fn last(last: Option<LastEventId>) -> impl Responder {
     last_event_id(last)
-}
-
-async fn client_js() -> HttpResponse {
-    HttpResponse::Ok()
-        .content_type("text/javascript")
-        .body(crate::local_client().unwrap_or_default())
 }

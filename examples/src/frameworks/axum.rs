@@ -36,6 +36,10 @@ pub fn app() -> Router {
             "/probe/last-event-id",
             get(|last: Option<LastEventId>| async move { last_event_id(last) }),
         )
+        .route(
+            super::probe_client().path(),
+            super::probe_client().clone().axum_route(),
+        )
         .with_state(probe)
         .merge(small)
         .merge(crate::quiz::router())

@@ -16,19 +16,32 @@
 //! | `GET`, `POST /probe/optional` | the optional signals read back (`null` for a request not from Datastar) |
 //! | `GET /probe/last-event-id` | the `Last-Event-ID` read back |
 //! | `GET /probe/plain` | one event, sent uncompressed whatever the client accepts |
+//! | `GET` [`probe_client`]`().path()` | a small stand-in for the client file, served by the framework's [`Bundle`] handler |
 
 pub mod actix;
 pub mod axum;
 pub mod rocket;
 pub mod warp;
 
-use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
+use std::sync::{Arc, OnceLock};
 use std::time::Duration;
 
+use datastar_core::client::Bundle;
 use datastar_core::prelude::*;
 use serde_json::Value;
 use tokio::sync::Notify;
+
+/// A stand-in for the Datastar client file (a module that compresses well), served by
+/// each framework's ready handler so that tests can read its caching and compression
+/// without the real client.
+pub fn probe_client() -> &'static Bundle {
+    static PROBE_CLIENT: OnceLock<Bundle> = OnceLock::new();
+    PROBE_CLIENT.get_or_init(|| {
+        Bundle::new("export const probe = 'served by Bundle';\n".repeat(64))
+            .compression(crate::compression_settings())
+    })
+}
 
 /// The body limit of `/probe/small`.
 pub const SMALL_LIMIT: usize = 64;

@@ -7,7 +7,6 @@ use datastar_core::prelude::EventStream;
 use datastar_core::rocket::{LastEventId, OptionalSignals, ReadSignals};
 use rocket::config::{Config, LogLevel};
 use rocket::data::{Limits, ToByteUnit};
-use rocket::http::ContentType;
 use rocket::{Build, Rocket, State, routes};
 use serde_json::Value;
 
@@ -85,14 +84,6 @@ fn last(last: Option<LastEventId>) -> Events {
     last_event_id(last).boxed()
 }
 
-#[rocket::get("/datastar.js")]
-fn client_js() -> (ContentType, &'static str) {
-    (
-        ContentType::JavaScript,
-        crate::local_client().unwrap_or_default(),
-    )
-}
-
 /// The app on `port`. Rocket's body limits are per data kind, not per route: the probe of
 /// the limit runs on a second app with `limits.datastar` set (see [`small`]).
 pub fn app(port: u16) -> Rocket<Build> {
@@ -122,9 +113,15 @@ pub fn app(port: u16) -> Rocket<Build> {
                 optional_get,
                 optional_post,
                 last,
-                plain,
-                client_js
+                plain
             ],
+        )
+        .mount("/", super::probe_client().clone().rocket_routes())
+        .mount(
+            "/",
+            crate::local_client()
+                .map(|client| client.clone().rocket_routes())
+                .unwrap_or_default(),
         )
         .register("/", datastar_core::rocket::catchers())
 }

@@ -73,14 +73,17 @@ pub fn routes() -> BoxedFilter<(Response,)> {
         .and(warp::get())
         .and(read_last_event_id())
         .map(|last| last_event_id(last).into_response());
-    let client = warp::path!("datastar.js").and(warp::get()).map(|| {
-        warp::reply::with_header(
-            crate::local_client().unwrap_or_default(),
-            "content-type",
-            "text/javascript",
-        )
-        .into_response()
-    });
+    let client = match crate::local_client() {
+        Some(client) => client
+            .clone()
+            .warp_filter()
+            .map(Reply::into_response)
+            .boxed(),
+        // The pages load the client from the CDN.
+        None => warp::any()
+            .and_then(|| async { Err::<Response, _>(warp::reject::not_found()) })
+            .boxed(),
+    };
     let routes = quiz
         .or(question)
         .unify()
@@ -105,6 +108,11 @@ pub fn routes() -> BoxedFilter<(Response,)> {
         .or(plain)
         .unify()
         .or(client)
+        .unify()
+        .or(super::probe_client()
+            .clone()
+            .warp_filter()
+            .map(Reply::into_response))
         .unify()
         .recover(datastar_core::warp::recover)
         .unify();

@@ -3,12 +3,14 @@
 //! the patch focused, hovered and clicked (links and forms only navigate for
 //! `javascript:` URLs, so one would still run). A payload that runs sets `window.__xss`
 //! to the name of its context. Every context that shows its value must show it exactly
-//! as given: escaping that loses or changes data is a bug too.
+//! as given: escaping that loses or changes data is a bug too. Then the same payloads go
+//! into every template context of a whole page rendered by `html!` on the server.
 
 use std::time::Duration;
 
 use datastar_examples::escaping::{
-    CONTEXTS, OUTSIDE_STAGE, PAYLOADS, RAW_ATTRIBUTE, RAW_MARKUP, SELECTOR_CONTEXTS,
+    OUTSIDE_STAGE, PAGE_CONTEXTS, PAYLOADS, RAW_ATTRIBUTE, RAW_MARKUP, SELECTOR_CONTEXTS,
+    every_context,
 };
 use serde_json::json;
 
@@ -57,10 +59,9 @@ return {
 ";
 
 pub(crate) async fn escaping(cx: Cx) -> Result<()> {
-    let (_app, page) = cx.start("escaping", "/escaping").await?;
+    let (app, page) = cx.start("escaping", "/escaping").await?;
     page.wait_text("#done", "-1").await?;
-    let in_stage = CONTEXTS
-        .iter()
+    let in_stage = every_context()
         .filter(|(name, _)| !OUTSIDE_STAGE.contains(name))
         .count();
     let mut run = 0;
@@ -142,13 +143,70 @@ pub(crate) async fn escaping(cx: Cx) -> Result<()> {
             );
         }
     }
-    let contexts = CONTEXTS.len() + SELECTOR_CONTEXTS.len();
+    let contexts = every_context().count() + SELECTOR_CONTEXTS.len();
     println!(
         "    escaping: {contexts} contexts × {} payloads = {} cases, none ran script",
         PAYLOADS.len(),
         contexts * PAYLOADS.len()
     );
-    raw_is_exactly_as_written(&page).await
+    raw_is_exactly_as_written(&page).await?;
+    pages_escape_the_same(&app, &page).await
+}
+
+/// Every payload in every template context of a page that `html!` rendered: the page
+/// loads, the client starts on it, every element is poked, nothing runs and every shown
+/// value is intact.
+async fn pages_escape_the_same(
+    app: &crate::harness::App,
+    page: &crate::harness::Page,
+) -> Result<()> {
+    for payload in PAYLOADS {
+        let query: String = url::form_urlencoded::Serializer::new(String::new())
+            .append_pair("payload", payload)
+            .finish();
+        page.goto(&app.url(&format!("/escaping/page?{query}")))
+            .await?;
+        // The client has started: it evaluated this page's own `data-text`.
+        page.wait_text("#started", "yes").await?;
+        let rendered = page.eval_js(INTERACT, vec![]).await?;
+        ensure!(
+            rendered == json!(PAGE_CONTEXTS.len()),
+            "payload {payload:?}: the page has {rendered} contexts, expected {}",
+            PAGE_CONTEXTS.len()
+        );
+        tokio::time::sleep(Duration::from_millis(400)).await;
+        let outcome = page.eval_js(OUTCOME, vec![]).await?;
+        ensure!(
+            outcome["xss"].is_null(),
+            "payload {payload:?} ran script in context {} of a page",
+            outcome["xss"]
+        );
+        ensure!(
+            page.count("#stage").await? == 1 && page.count("#started").await? == 1,
+            "payload {payload:?} changed the page's structure"
+        );
+        for shown in outcome["shown"].as_array().into_iter().flatten() {
+            let context = shown["context"].as_str().unwrap_or_default();
+            let expected = format!(
+                "{}{}{}",
+                shown["expected"][0].as_str().unwrap_or_default(),
+                payload.replace("CTX", context),
+                shown["expected"][1].as_str().unwrap_or_default()
+            );
+            ensure!(
+                shown["value"] == json!(expected),
+                "payload {payload:?} reached the page changed in context {context}: {}",
+                shown["value"]
+            );
+        }
+    }
+    println!(
+        "    escaping pages: {} contexts × {} payloads = {} cases, none ran script",
+        PAGE_CONTEXTS.len(),
+        PAYLOADS.len(),
+        PAGE_CONTEXTS.len() * PAYLOADS.len()
+    );
+    Ok(())
 }
 
 /// `Raw` is the documented opt-out: its text reaches the DOM exactly as written.

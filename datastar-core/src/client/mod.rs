@@ -11,9 +11,29 @@
 //! ```
 //!
 //! To serve it from your own origin, download the bundle once (its SHA-256 is
-//! [`SHA256`]), serve it at a path of your own, and put
-//! [`same_origin_script`]`("/datastar.js")` on the page. The file is upstream's code: this
-//! crate does not ship it.
+//! [`SHA256`]) and give its bytes to a [`Bundle`]: it serves them on every supported
+//! framework (content-addressed path, `immutable` caching, `ETag`, compression with a
+//! compression feature) and makes the `<script>` tag with the `integrity` hash computed
+//! from those bytes. The file is upstream's code: this crate does not ship it.
+//! [`same_origin_script`] is the tag alone, for a copy you serve some other way.
+
+mod bundle;
+#[cfg(any(
+    feature = "compression-br",
+    feature = "compression-zstd",
+    feature = "compression-gzip"
+))]
+mod compressed;
+#[cfg(any(
+    feature = "axum",
+    feature = "actix-web",
+    feature = "rocket",
+    feature = "warp",
+    feature = "http-body"
+))]
+mod serve;
+
+pub use bundle::{Bundle, ClientResponse};
 
 use datastar_wire::url::{UrlPolicy, is_allowed};
 
