@@ -48,13 +48,14 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(resume, examples: ["resume"]),
     scenario!(escaping, examples: ["escaping"]),
     scenario!(markup, examples: []),
+    scenario!(keys, examples: ["hal"]),
     scenario!(compression, examples: ["index"]),
 ];
 
 use compression::compression;
 use escaping::escaping;
 use live_nats::{live_nats_expired_id, live_nats_resume_after_restart, live_nats_two_instances};
-use markup::markup;
+use markup::{keys, markup};
 
 fn main() -> std::process::ExitCode {
     harness::main(SCENARIOS)

@@ -1,5 +1,5 @@
 //! Rules about a start tag's attributes and the element they make: duplicates, Datastar
-//! beta spellings, ids, unquoted values, events the element never fires, and elements
+//! beta spellings, keys the parser lowercases, ids, unquoted values, events the element never fires, and elements
 //! that need an `id` or a namespace.
 
 use std::ops::Range;
@@ -31,6 +31,10 @@ impl Walker<'_, '_> {
                 );
             }
             if let Some(message) = beta_attribute_message(name) {
+                self.diagnostics.error(name_span, message);
+            }
+            let raw_name = &self.source.text[attribute.name_range.clone()];
+            if let Some(message) = datastar::uppercase_key_message(raw_name) {
                 self.diagnostics.error(name_span, message);
             }
             if let Some(message) = never_fired(element, attributes, name) {

@@ -62,6 +62,98 @@ pub(super) fn beta_attribute_message(name: &str) -> Option<String> {
     None
 }
 
+/// The error for a Datastar key written with an uppercase letter (`data-bind:firstName`):
+/// the HTML parser lowercases attribute names, so the 1.0.4 client never sees the case,
+/// and the key means something else. `raw` is the name as written in the template.
+pub(super) fn uppercase_key_message(raw: &str) -> Option<String> {
+    let (attribute, _) = parse(raw)?;
+    let key = attribute.key?;
+    if !key.bytes().any(|byte| byte.is_ascii_uppercase()) {
+        return None;
+    }
+    let plugin = attribute.plugin;
+    let modifiers = attribute.modifiers;
+    let lowered = key.to_ascii_lowercase();
+    let read = format!(
+        "the HTML parser lowercases attribute names, so the Datastar client reads `data-{plugin}:{lowered}{modifiers}`"
+    );
+    let kebab = kebab(key);
+    let (meaning, help) = match plugin {
+        // Keys the client turns into a signal name, camelCase by default: `first-name`
+        // is `$firstName`.
+        "bind" | "computed" | "indicator" | "ref" | "signals" | "persist" => (
+            format!("the signal `{}`, not `{key}`", camel(&lowered)),
+            format!("write `data-{plugin}:{kebab}{modifiers}` (the client makes `{key}` from it)"),
+        ),
+        // Keys used as they are (kebab-case by default): a `__case.camel` modifier gives
+        // camelCase back, when the key has no dash of its own.
+        "on" | "class" if !key.contains('-') => {
+            let what = if plugin == "on" {
+                "the event"
+            } else {
+                "the class"
+            };
+            (
+                format!("{what} `{lowered}`, not `{key}`"),
+                format!(
+                    "write `data-{plugin}:{kebab}{modifiers}__case.camel` (the client makes `{key}` from it)"
+                ),
+            )
+        }
+        "class" => (
+            format!("the class `{lowered}`, not `{key}`"),
+            format!(
+                "set it with the object form, which keeps the case: `data-class=\"{{'{key}': …}}\"`"
+            ),
+        ),
+        "attr" => (
+            format!("the attribute `{lowered}`, not `{key}` (SVG attributes are case-sensitive)"),
+            format!(
+                "set it with the object form, which keeps the case: `data-attr=\"{{{key}: …}}\"` (`data-attr:{kebab}` would set `{kebab}`)"
+            ),
+        ),
+        "style" => (
+            format!("the property `{lowered}`, which CSS does not have"),
+            format!("write the CSS property name: `data-style:{kebab}{modifiers}`"),
+        ),
+        _ => (
+            format!("the key `{lowered}`, not `{key}`"),
+            format!("write the key in lowercase with dashes: `data-{plugin}:{kebab}{modifiers}`"),
+        ),
+    };
+    Some(format!("`{raw}`: {read}, {meaning}\n\nhelp: {help}"))
+}
+
+/// `firstName` as `first-name`: a dash before each uppercase letter, lowercased.
+fn kebab(key: &str) -> String {
+    let mut kebab = String::with_capacity(key.len() + 4);
+    for c in key.chars() {
+        if c.is_ascii_uppercase() {
+            kebab.push('-');
+            kebab.push(c.to_ascii_lowercase());
+        } else {
+            kebab.push(c);
+        }
+    }
+    kebab
+}
+
+/// The 1.0.4 client's default case for signal keys: `-x` becomes `X`.
+fn camel(key: &str) -> String {
+    let mut camel = String::with_capacity(key.len());
+    let mut chars = key.chars().peekable();
+    while let Some(c) = chars.next() {
+        match chars.peek() {
+            Some(next) if c == '-' && next.is_ascii_lowercase() => {
+                camel.push(next.to_ascii_uppercase());
+                chars.next();
+            }
+            _ => camel.push(c),
+        }
+    }
+    camel
+}
+
 /// The hole `index` of a `data-attr` value: the value goes into the attribute `key` (or,
 /// for the object form, the key the hole's value stands under), so that attribute's own
 /// rules apply to it.
@@ -152,6 +244,38 @@ mod tests {
         assert_eq!(object_key_before("{\"aria-label\": "), Some("aria-label"));
         assert_eq!(object_key_before("x ? "), None);
         assert_eq!(object_key_before("cond ? a : "), None);
+    }
+
+    #[test]
+    fn uppercase_keys() {
+        let help = |raw: &str| {
+            let message = uppercase_key_message(raw).unwrap();
+            message[message.find("help: ").unwrap() + 6..].to_owned()
+        };
+        assert_eq!(
+            help("data-bind:firstName"),
+            "write `data-bind:first-name` (the client makes `firstName` from it)"
+        );
+        assert!(
+            uppercase_key_message("data-bind:firstName")
+                .unwrap()
+                .contains("reads `data-bind:firstname`, the signal `firstname`, not `firstName`")
+        );
+        assert_eq!(
+            help("data-signals:user.lastSeen__ifmissing"),
+            "write `data-signals:user.last-seen__ifmissing` (the client makes `user.lastSeen` from it)"
+        );
+        assert_eq!(
+            help("data-on:podBay__once"),
+            "write `data-on:pod-bay__once__case.camel` (the client makes `podBay` from it)"
+        );
+        assert!(help("data-attr:viewBox").starts_with("set it with the object form"));
+        assert!(help("data-class:btn-Primary").contains("data-class=\"{'btn-Primary': …}\""));
+        assert_eq!(camel(&kebab("URLValue")), "URLValue");
+        assert_eq!(camel("first-name"), "firstName");
+        assert!(uppercase_key_message("data-bind:first-name").is_none());
+        assert!(uppercase_key_message("data-text").is_none());
+        assert!(uppercase_key_message("onClick").is_none());
     }
 
     #[test]

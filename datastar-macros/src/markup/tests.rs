@@ -234,6 +234,49 @@ fn fragments_corpus() {
     assert!(checked > 80, "only {checked} fragments");
 }
 
+/// The keys corpus shared with the browser test: the macro refuses exactly the keys whose
+/// meaning the HTML parser's lowercasing changes (Chromium's side with the real client is
+/// `tests/tests/browser/markup.rs`).
+#[test]
+fn keys_corpus() {
+    let corpus = include_str!("../../../tests/markup/keys.txt");
+    let mut checked = 0;
+    for line in corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        let columns: Vec<&str> = line.splitn(4, '\t').collect();
+        let (verdict, fragment) = (columns[0], columns[3]);
+        let template = Template {
+            parts: vec![Part::Lit(syn::LitStr::new(
+                fragment,
+                proc_macro2::Span::call_site(),
+            ))],
+        };
+        let mut diagnostics = Diagnostics::default();
+        check_elements(
+            &template,
+            &ElementsRules::patch(false, None),
+            &mut diagnostics,
+        );
+        let errors: Vec<String> = diagnostics
+            .errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        match verdict {
+            "kept" => assert!(errors.is_empty(), "`{fragment}` was refused: {errors:#?}"),
+            "lowercased" => assert!(
+                errors.len() == 1 && errors[0].contains("lowercases attribute names"),
+                "`{fragment}`: expected the lowercased-key error, got {errors:#?}"
+            ),
+            other => panic!("unknown verdict {other}"),
+        }
+        checked += 1;
+    }
+    assert!(checked >= 25, "only {checked} keys");
+}
+
 #[test]
 fn srcdoc_with_characters_the_tokenizer_splits() {
     for t in [

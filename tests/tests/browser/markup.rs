@@ -245,3 +245,90 @@ for (const [name, html] of Object.entries(markup)) {
     }
     Ok(())
 }
+
+/// Inserts each fragment of the keys corpus into a page the real client runs on, lets the
+/// client apply it, and reports whether the client ended up with the name the author
+/// meant (see `tests/markup/keys.txt` for what each kind looks at).
+const JUDGE_KEYS: &str = r#"
+const [entries] = arguments;
+const dump = document.createElement('pre');
+dump.setAttribute('data-json-signals', '');
+document.body.append(dump);
+const settle = () => new Promise((done) => setTimeout(done, 50));
+const results = [];
+for (const [index, [kind, expected, fragment]] of entries.entries()) {
+  const wrapper = document.createElement('div');
+  wrapper.id = `key-${index}`;
+  wrapper.innerHTML = fragment;
+  document.body.append(wrapper);
+  await settle();
+  const el = wrapper.firstElementChild;
+  let kept;
+  if (kind === 'signal') {
+    let node = JSON.parse(dump.textContent || '{}');
+    for (const part of expected.split('.')) node = node == null ? undefined : node[part];
+    kept = node !== undefined;
+  } else if (kind === 'event') {
+    el.dispatchEvent(new CustomEvent(expected));
+    await settle();
+    kept = el.dataset.fired === 'yes';
+  } else if (kind === 'class') {
+    kept = el.classList.contains(expected);
+  } else if (kind === 'attribute') {
+    kept = el.getAttributeNames().includes(expected);
+  } else if (kind === 'style') {
+    kept = el.style.getPropertyValue(expected) !== '';
+  } else {
+    throw new Error('unknown kind ' + kind);
+  }
+  results.push({kept, names: el.getAttributeNames(), signals: dump.textContent});
+  wrapper.remove();
+}
+return results;
+"#;
+
+/// `tests/markup/keys.txt`: with the real 1.0.4 client, Chromium keeps exactly the keys
+/// labelled `kept` (the macro refuses the others: `datastar-macros` checks that side).
+pub(crate) async fn keys(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("hal", "/hal").await?;
+    page.wait_present("body").await?;
+    let corpus = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/keys.txt"),
+    )?;
+    let entries: Vec<Vec<&str>> = corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| line.splitn(4, '\t').collect())
+        .collect();
+    let judged: Vec<_> = entries
+        .iter()
+        .map(|columns| json!([columns[1], columns[2], columns[3]]))
+        .collect();
+    let results = page.eval_js(JUDGE_KEYS, vec![json!(judged)]).await?;
+    let results = results.as_array().cloned().unwrap_or_default();
+    ensure!(
+        results.len() == entries.len(),
+        "{} results for {} keys",
+        results.len(),
+        entries.len()
+    );
+    for (columns, result) in entries.iter().zip(&results) {
+        let kept = result["kept"] == json!(true);
+        ensure!(
+            kept == (columns[0] == "kept"),
+            "`{}` is labelled {}, but with the real client the {} `{}` was {} (attributes {}, signals {})",
+            columns[3],
+            columns[0],
+            columns[1],
+            columns[2],
+            if kept { "there" } else { "missing" },
+            result["names"],
+            result["signals"]
+        );
+    }
+    println!(
+        "    keys: {} keys, Chromium with the 1.0.4 client agrees with every label",
+        entries.len()
+    );
+    Ok(())
+}
