@@ -77,7 +77,9 @@ impl<'a> PatchElements<'a> {
         }
     }
 
-    /// Targets every element matching this CSS selector instead of the elements' ids.
+    /// Targets every element matching this CSS selector instead of the elements' ids. A
+    /// selector the browser's `querySelectorAll` cannot parse fails the encoding
+    /// ([`EncodeError::InvalidSelector`]): the client would throw on it.
     pub fn selector(mut self, selector: impl Into<Cow<'a, str>>) -> Self {
         self.selector = Some(selector.into());
         self
@@ -178,6 +180,9 @@ impl<'a> PatchElements<'a> {
         for (field, value) in single_line {
             if value.is_some_and(has_line_break) {
                 return Err(EncodeError::LineBreak { field });
+            }
+            if let Some(selector) = value {
+                crate::error::check_selector(field, selector)?;
             }
         }
         if self.view_transition_selector.is_some() && !self.use_view_transition {

@@ -15,6 +15,17 @@ pub enum EncodeError {
         /// The field, as named on the wire (`selector`, `id`, …).
         field: &'static str,
     },
+    /// A selector the browser's `querySelectorAll` cannot parse: the Datastar client would
+    /// throw a `SyntaxError` and drop what it was reading with it.
+    InvalidSelector {
+        /// The field, as named on the wire (`selector`, `viewTransitionSelector`).
+        field: &'static str,
+        /// The selector as given.
+        selector: String,
+        /// What the browser cannot parse, and a selector that would work when there is
+        /// one.
+        reason: String,
+    },
     /// An event id the browser could not send back when it reconnects: anything but
     /// visible ASCII with inner spaces (see [`Event`](crate::Event)).
     InvalidId {
@@ -80,6 +91,14 @@ impl fmt::Display for EncodeError {
                 f,
                 "the `{field}` value contains a line break, which would end its SSE data line early"
             ),
+            EncodeError::InvalidSelector {
+                field,
+                selector,
+                reason,
+            } => write!(
+                f,
+                "the `{field}` {selector:?} is not a selector the browser can parse: {reason}"
+            ),
             EncodeError::InvalidId { id } => write!(
                 f,
                 "the event id {id:?} cannot be sent back by the browser: ids are visible ASCII, with spaces only inside"
@@ -124,6 +143,22 @@ impl std::error::Error for EncodeError {
             EncodeError::Json(error) => Some(error),
             _ => None,
         }
+    }
+}
+
+/// `selector` checked as the browser's `querySelectorAll` parses it (line breaks are
+/// checked where the field is written).
+pub(crate) fn check_selector(field: &'static str, selector: &str) -> Result<(), EncodeError> {
+    match datastar_wire::selector::check(selector) {
+        Ok(()) => Ok(()),
+        Err(error) => Err(EncodeError::InvalidSelector {
+            field,
+            selector: selector.to_owned(),
+            reason: match &error.fix {
+                Some(fix) => format!("{error}; `{fix}` means the same and parses"),
+                None => error.to_string(),
+            },
+        }),
     }
 }
 

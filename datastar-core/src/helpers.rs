@@ -183,13 +183,17 @@ impl<'a> DispatchEvent<'a> {
 
     script_options!();
 
-    /// Encodes the event; an event name no listener could match is an error.
+    /// Encodes the event; an event name no listener could match, or a selector the
+    /// browser cannot parse, is an error.
     pub fn encode(&self) -> Result<Event, EncodeError> {
         if let Some(why) = event_name_problem(&self.name) {
             return Err(EncodeError::InvalidEventName {
                 name: self.name.to_string(),
                 why,
             });
+        }
+        if let Some(selector) = &self.selector {
+            crate::error::check_selector("selector", selector)?;
         }
         let targets = match &self.selector {
             Some(selector) => format!(

@@ -17,6 +17,7 @@ pub mod json;
 pub mod lines;
 pub mod protocol;
 pub mod script;
+pub mod selector;
 pub mod url;
 
 pub use protocol::{Mode, Namespace, UnknownName};

@@ -6,7 +6,8 @@ use std::time::Duration;
 use datastar_core::prelude::*;
 use datastar_core::testing::{drain, drain_timeline};
 use datastar_core::{
-    EncodeError, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals, Redirect,
+    DispatchEvent, EncodeError, ExecuteScript, Mode, Namespace, PatchElements, PatchSignals,
+    Redirect,
 };
 use serde::Serialize;
 
@@ -508,5 +509,59 @@ fn markup_the_browser_keeps_compiles_to_the_bytes_written() {
          event: datastar-patch-elements\ndata: elements <table id=\"e\"><tr><td>implied tbody</td></tr></table>\n\n\
          event: datastar-patch-elements\ndata: elements <select id=\"f\"><button>pick</button><option>one</option></select>\n\n\
          event: datastar-patch-elements\ndata: elements <form id=\"g\"><form></form></form>\n\n"
+    );
+}
+
+/// A selector given as a value is checked at run time as the browser parses it: one the
+/// client's `querySelectorAll` would throw on ends the stream before anything is sent
+/// for it, as a line break does; the builders refuse it with the fix.
+#[test]
+fn selectors_from_values_are_checked_at_run_time() {
+    let patch = |selector: &'static str| {
+        drain(datastar! {
+            elements "<i>x</i>", selector = (selector), mode = inner;
+            dispatch "saved", selector = (selector);
+            signals { after: 1 };
+        })
+    };
+    let sent = patch("#todo-list > li:nth-child(2n+1)");
+    assert!(
+        sent.contains("data: selector #todo-list > li:nth-child(2n+1)\n"),
+        "{sent}"
+    );
+    assert!(sent.contains("data: signals {\"after\":1}"), "{sent}");
+    for unparsable in ["#1st", "li:hovr", "[data-on:click]", "a >"] {
+        assert_eq!(patch(unparsable), "", "{unparsable}");
+    }
+    let error = PatchElements::new("<i>x</i>")
+        .selector("#1st")
+        .encode()
+        .unwrap_err();
+    assert!(matches!(
+        error,
+        EncodeError::InvalidSelector {
+            field: "selector",
+            ..
+        }
+    ));
+    assert!(
+        error
+            .to_string()
+            .contains("`[id=\"1st\"]` means the same and parses"),
+        "{error}"
+    );
+    assert!(matches!(
+        PatchElements::remove("a,").encode(),
+        Err(EncodeError::InvalidSelector { .. })
+    ));
+    assert!(matches!(
+        DispatchEvent::new("saved").selector("li:hovr").encode(),
+        Err(EncodeError::InvalidSelector { .. })
+    ));
+    assert!(
+        DispatchEvent::new("saved")
+            .selector("li:hover")
+            .encode()
+            .is_ok()
     );
 }

@@ -257,6 +257,19 @@ impl Buf {
         Ok(())
     }
 
+    /// A selector given as an expression: single-line, and one the browser parses.
+    pub fn push_selector(&mut self, field: &'static str, value: &str) -> Result<(), EncodeError> {
+        crate::error::check_selector(field, value)?;
+        self.push_line_value(field, value)
+    }
+
+    /// A dispatch's selector given as an expression: one the browser parses, as a JSON
+    /// string in the script.
+    pub fn push_dispatch_selector(&mut self, value: &str) -> Result<(), EncodeError> {
+        crate::error::check_selector("selector", value)?;
+        self.push_js(datastar_wire::protocol::ELEMENTS_NEXT_LINE, value)
+    }
+
     /// An event id given as an expression.
     pub fn push_id(&mut self, id: &str) -> Result<(), EncodeError> {
         self.push_line_value("id", id)?;

@@ -37,7 +37,7 @@ impl Checker<'_> {
         match &event.kind {
             EventKind::Elements(elements) => self.elements(elements),
             EventKind::Remove(remove) => {
-                self.selector(&remove.selector);
+                self.selector(&remove.selector, "selector");
                 self.patch_options(&remove.patch, true);
             }
             EventKind::Signals(signals) => match &signals.value {
@@ -90,24 +90,43 @@ impl Checker<'_> {
         }
     }
 
-    fn selector(&mut self, selector: &Text) {
-        self.single_line(selector, "selector");
-        if let Text::Lit(lit) = selector
-            && lit.value().trim().is_empty()
-        {
+    /// A selector the client hands to `querySelector(All)`: single-line, and one the
+    /// browser parses (a literal here; a value at run time, where the builders check it).
+    pub(super) fn selector(&mut self, selector: &Text, field: &str) {
+        self.single_line(selector, field);
+        let Text::Lit(lit) = selector else {
+            return;
+        };
+        let value = lit.value();
+        if value.trim().is_empty() {
             self.diagnostics.error(
                 lit.span(),
-                "empty selector: the browser's `querySelectorAll(\"\")` throws a `SyntaxError`\n\nhelp: write a CSS selector such as `\"#id\"`",
+                format!("empty `{field}`: the browser's `querySelectorAll(\"\")` throws a `SyntaxError`\n\nhelp: write a CSS selector such as `\"#id\"`"),
+            );
+        } else if !value.contains(['\r', '\n'])
+            && let Err(error) = datastar_wire::selector::check(&value)
+        {
+            let help = match &error.fix {
+                Some(fix) if fix.contains('\\') => format!(
+                    "write the selector `{fix}` (the Rust literal {:?}), which the browser reads as you meant",
+                    fix
+                ),
+                Some(fix) => format!("write `{fix}`, which the browser reads as you meant"),
+                None => "write a selector `document.querySelectorAll` accepts".to_owned(),
+            };
+            self.diagnostics.error(
+                lit.span(),
+                format!("`{value}` is not a selector the browser can parse ({error}): the Datastar client's `querySelectorAll` would throw a `SyntaxError`, and the client drops what it was reading with it\n\nhelp: {help}"),
             );
         }
     }
 
     fn patch_options(&mut self, patch: &PatchOptions, has_selector: bool) {
         if let Some(selector) = &patch.selector {
-            self.selector(&selector.value);
+            self.selector(&selector.value, "selector");
         }
         if let Some(view_transition_selector) = &patch.view_transition_selector {
-            self.single_line(&view_transition_selector.value, "view_transition_selector");
+            self.selector(&view_transition_selector.value, "view_transition_selector");
             if patch.view_transition.is_none() {
                 self.diagnostics.error(
                     view_transition_selector.name.span(),

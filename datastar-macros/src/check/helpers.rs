@@ -39,7 +39,7 @@ impl Checker<'_> {
             );
         }
         if let Some(selector) = &dispatch.selector {
-            self.single_line(&selector.value, "selector");
+            self.selector(&selector.value, "selector");
         }
         if let Some(detail) = &dispatch.detail {
             match &detail.value {

@@ -59,7 +59,7 @@ impl Expander<'_> {
     }
 
     /// `prefix value\n` for a single-line field; dynamic values are checked for line
-    /// breaks at run time.
+    /// breaks (and selectors for what the browser parses) at run time.
     fn line_field(&self, wire: &mut Wire, prefix: &str, field: &str, value: &Text) {
         wire.text(prefix);
         match value {
@@ -68,6 +68,13 @@ impl Expander<'_> {
                 let buf = buf();
                 wire.write(expr, move |value| {
                     quote!(#buf.push_id(::core::convert::AsRef::<str>::as_ref(#value))?;)
+                });
+            }
+            Text::Expr(expr) if field == "selector" || field == "viewTransitionSelector" => {
+                let buf = buf();
+                let field = field.to_owned();
+                wire.write(expr, move |value| {
+                    quote!(#buf.push_selector(#field, ::core::convert::AsRef::<str>::as_ref(#value))?;)
                 });
             }
             Text::Expr(expr) => {

@@ -102,7 +102,7 @@ impl Expander<'_> {
                     Text::Expr(expr) => {
                         let buf = buf();
                         wire.write(expr, move |value| {
-                            quote!(#buf.push_js(#ELEMENTS_NEXT_LINE, ::core::convert::AsRef::<str>::as_ref(#value))?;)
+                            quote!(#buf.push_dispatch_selector(::core::convert::AsRef::<str>::as_ref(#value))?;)
                         });
                     }
                 }

@@ -101,7 +101,48 @@ pub(crate) async fn markup(cx: Cx) -> Result<()> {
         entries.len()
     );
     documents(&page).await?;
+    selectors(&page).await?;
     load_events(&page).await
+}
+
+/// `tests/markup/selectors.txt`: Chromium's `querySelectorAll` parses exactly the
+/// selectors labelled `valid`.
+async fn selectors(page: &crate::harness::Page) -> Result<()> {
+    let corpus = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/selectors.txt"),
+    )?;
+    let entries: Vec<(&str, &str)> = corpus
+        .lines()
+        .filter(|line| !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .collect();
+    let selectors: Vec<&str> = entries.iter().map(|(_, selector)| *selector).collect();
+    let verdicts = page
+        .eval_js(
+            "return arguments[0].map((s) => { try { document.querySelectorAll(s); return 'valid'; } catch (e) { return 'invalid'; } });",
+            vec![json!(selectors)],
+        )
+        .await?;
+    let mut disagreements = Vec::new();
+    for ((label, selector), verdict) in entries
+        .iter()
+        .zip(verdicts.as_array().into_iter().flatten())
+    {
+        if verdict != label {
+            disagreements.push(format!(
+                "{selector:?} is labelled {label}, Chromium: {verdict}"
+            ));
+        }
+    }
+    ensure!(
+        disagreements.is_empty() && entries.len() >= 100,
+        "selectors: {disagreements:#?}"
+    );
+    println!(
+        "    selectors: {} selectors, Chromium agrees with every label",
+        entries.len()
+    );
+    Ok(())
 }
 
 /// Parses each whole page as the browser does and as written (XML); reports whether the

@@ -1,0 +1,7 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        dispatch "saved", selector = "li:hovr";
+    };
+}
