@@ -176,6 +176,23 @@ pub enum PluginValue {
     SignalName,
 }
 
+/// The actions an expression can call as `@name(…)`: the 1.0.4 bundle's, then Datastar
+/// Pro's. The client looks them up by exact name (`@setall` is not `@setAll`) and throws
+/// `UndefinedAction` for any other.
+pub const ACTIONS: [&str; 10] = [
+    "delete",
+    "get",
+    "patch",
+    "peek",
+    "post",
+    "put",
+    "setAll",
+    "toggleAll",
+    // Datastar Pro.
+    "clipboard",
+    "fit",
+];
+
 /// The plugins of the 1.0.4 bundle and of Datastar Pro 1.0 with the nature of their value.
 pub const PLUGINS: [(&str, PluginValue); 23] = [
     ("attr", PluginValue::Expression),

@@ -1,10 +1,13 @@
 //! Rules about a start tag's attributes and the element they make: duplicates, Datastar
-//! beta spellings, keys the parser lowercases, ids, unquoted values, events the element never fires, and elements
+//! beta spellings, keys the parser lowercases, actions the client does not have, ids, unquoted values, events the element never fires, and elements
 //! that need an `id` or a namespace.
 
 use std::ops::Range;
 
+use datastar_wire::attribute::PluginValue;
+
 use super::datastar::{self, beta_attribute_message};
+use super::expressions;
 use super::source::HOLE;
 use super::tree::{Element, Ns};
 use super::vocabulary::{
@@ -43,6 +46,13 @@ impl Walker<'_, '_> {
             let Some(value) = &attribute.value else {
                 continue;
             };
+            if let Some((_, PluginValue::Expression)) = datastar::parse(name) {
+                for (_, action) in expressions::actions(&value.decoded) {
+                    if let Some(message) = expressions::unknown_action_message(action) {
+                        self.error(value.range.clone(), message);
+                    }
+                }
+            }
             self.whole_document_text(value.range.clone(), &format!("the value of `{name}`"));
             if value.quote.is_none()
                 && let Some(next) = attributes.get(index + 1)

@@ -16,6 +16,7 @@ mod attributes;
 mod context;
 mod datastar;
 mod document;
+mod expressions;
 mod js;
 mod segments;
 mod source;

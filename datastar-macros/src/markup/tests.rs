@@ -277,6 +277,48 @@ fn keys_corpus() {
     assert!(checked >= 25, "only {checked} keys");
 }
 
+/// The expressions corpus shared with the browser test: the macro refuses exactly the
+/// expressions the 1.0.4 client throws on (here, for the actions they call).
+#[test]
+fn expressions_corpus() {
+    let corpus = include_str!("../../../tests/markup/expressions.txt");
+    let mut checked = 0;
+    for line in corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+    {
+        let (verdict, expression) = line.split_once('\t').unwrap();
+        let fragment = format!("<div id=\"a\" data-on:test=\"{expression}\"></div>");
+        let template = Template {
+            parts: vec![Part::Lit(syn::LitStr::new(
+                &fragment,
+                proc_macro2::Span::call_site(),
+            ))],
+        };
+        let mut diagnostics = Diagnostics::default();
+        check_elements(
+            &template,
+            &ElementsRules::patch(false, None),
+            &mut diagnostics,
+        );
+        let errors: Vec<String> = diagnostics
+            .errors()
+            .iter()
+            .map(ToString::to_string)
+            .collect();
+        match verdict {
+            "runs" => assert!(errors.is_empty(), "`{expression}` was refused: {errors:#?}"),
+            "throws" => assert!(
+                errors.len() == 1 && errors[0].contains("UndefinedAction"),
+                "`{expression}`: expected the unknown-action error, got {errors:#?}"
+            ),
+            other => panic!("unknown verdict {other}"),
+        }
+        checked += 1;
+    }
+    assert!(checked >= 14, "only {checked} expressions");
+}
+
 #[test]
 fn srcdoc_with_characters_the_tokenizer_splits() {
     for t in [

@@ -371,5 +371,61 @@ pub(crate) async fn keys(cx: Cx) -> Result<()> {
         "    keys: {} keys, Chromium with the 1.0.4 client agrees with every label",
         entries.len()
     );
+    expressions(&page).await
+}
+
+/// Runs each expression as a `data-on:test` handler with the real client and reports
+/// whether it threw (an uncaught error while the event was dispatched).
+const JUDGE_EXPRESSIONS: &str = r#"
+const [expressions] = arguments;
+const settle = () => new Promise((done) => setTimeout(done, 50));
+const results = [];
+for (const expression of expressions) {
+  const errors = [];
+  const onError = (event) => { errors.push(String(event.message)); event.preventDefault(); };
+  window.addEventListener('error', onError);
+  const el = document.createElement('div');
+  el.setAttribute('data-on:test', expression);
+  document.body.append(el);
+  await settle();
+  el.dispatchEvent(new CustomEvent('test'));
+  await settle();
+  window.removeEventListener('error', onError);
+  el.remove();
+  results.push({threw: errors.length > 0, errors});
+}
+return results;
+"#;
+
+/// `tests/markup/expressions.txt`: the real client throws on exactly the expressions
+/// labelled `throws` (the macro refuses them: `datastar-macros` checks that side).
+async fn expressions(page: &crate::harness::Page) -> Result<()> {
+    let corpus = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/expressions.txt"),
+    )?;
+    let entries: Vec<(&str, &str)> = corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .filter_map(|line| line.split_once('\t'))
+        .collect();
+    let expressions: Vec<&str> = entries.iter().map(|(_, expression)| *expression).collect();
+    let results = page
+        .eval_js(JUDGE_EXPRESSIONS, vec![json!(expressions)])
+        .await?;
+    let results = results.as_array().cloned().unwrap_or_default();
+    ensure!(results.len() == entries.len(), "{} results", results.len());
+    for ((label, expression), result) in entries.iter().zip(&results) {
+        let threw = result["threw"] == json!(true);
+        ensure!(
+            threw == (*label == "throws"),
+            "`{expression}` is labelled {label}, but in Chromium it {} ({})",
+            if threw { "threw" } else { "ran" },
+            result["errors"]
+        );
+    }
+    println!(
+        "    expressions: {} expressions, Chromium with the 1.0.4 client agrees with every label",
+        entries.len()
+    );
     Ok(())
 }

@@ -1,0 +1,7 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = html! {
+        r#"<button id="all" data-on:click="@setall(true)">Select all</button>"#
+    };
+}
