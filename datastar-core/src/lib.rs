@@ -67,6 +67,7 @@
 #[cfg(feature = "http-body")]
 pub mod body;
 pub mod client;
+mod contract;
 mod elements;
 mod error;
 mod event;
@@ -136,6 +137,10 @@ pub mod docs {
     }
 }
 
+pub use contract::{SignalType, Signals};
+/// `#[derive(Signals)]`: the struct's fields (named as serde serializes them) become the
+/// signals its templates are checked against. See [`Signals`](trait@Signals).
+pub use datastar_macros::Signals;
 pub use datastar_wire::{Mode, Namespace, UnknownName};
 pub use elements::PatchElements;
 pub use error::EncodeError;
@@ -159,7 +164,7 @@ pub mod prelude {
     pub use crate::axum::ReadSignals;
     pub use crate::{
         Event, EventStream, ExecuteScript, IntoEvents, LastEventId, Markup, Mode, Namespace,
-        PatchElements, PatchSignals, Raw, Redirect,
+        PatchElements, PatchSignals, Raw, Redirect, Signals,
     };
     pub use crate::{datastar, html};
     #[cfg(feature = "axum")]

@@ -9,6 +9,7 @@
 #![forbid(unsafe_code)]
 
 mod check;
+mod derive;
 mod diagnostics;
 mod expand;
 #[cfg(test)]
@@ -35,6 +36,15 @@ pub fn datastar_inner(input: TokenStream) -> TokenStream {
 #[proc_macro]
 pub fn html_inner(input: TokenStream) -> TokenStream {
     pipeline::run_page(input.into()).into()
+}
+
+/// `#[derive(Signals)]`: see `datastar_core::Signals`.
+#[proc_macro_derive(Signals, attributes(signals))]
+pub fn derive_signals(input: TokenStream) -> TokenStream {
+    let input = syn::parse_macro_input!(input as syn::DeriveInput);
+    derive::derive_signals(input)
+        .unwrap_or_else(syn::Error::into_compile_error)
+        .into()
 }
 
 #[cfg(test)]

@@ -12,6 +12,8 @@ pub(crate) struct Input {
     /// The path of `datastar-core` as the caller sees it (`$crate` forwarded by the wrapper).
     pub(crate) crate_path: TokenStream,
     pub(crate) body: Body,
+    /// `#[signals(Type)]` first in the body: the signals its templates are checked against.
+    pub(crate) signals: Option<syn::Type>,
     /// True when the body has no tokens at all.
     pub(crate) is_empty: bool,
     /// How many template holes the body has; they are numbered `0..hole_count`.
@@ -23,6 +25,8 @@ pub(crate) struct PageInput {
     /// The path of `datastar-core` as the caller sees it.
     pub(crate) crate_path: TokenStream,
     pub(crate) template: Template,
+    /// `#[signals(Type)]` first in the template.
+    pub(crate) signals: Option<syn::Type>,
     /// How many template holes there are; they are numbered `0..hole_count`.
     pub(crate) hole_count: usize,
 }

@@ -2,6 +2,9 @@
 
 use datastar_wire::url::{UrlEncoding, UrlPolicy};
 
+use proc_macro2::Span;
+
+use crate::markup::SignalRefs;
 use crate::model::HoleId;
 
 /// How a hole's value is written, one runtime writer each.
@@ -74,13 +77,21 @@ pub(crate) struct SharedCheck {
 #[derive(Default)]
 pub(crate) struct Decisions {
     holes: Vec<Option<HoleEscape>>,
+    signals: SignalRefs,
 }
 
 impl Decisions {
     pub(crate) fn new(hole_count: usize) -> Self {
         Decisions {
             holes: vec![None; hole_count],
+            signals: SignalRefs::default(),
         }
+    }
+
+    /// Signals a template or a `signals { … }` patch uses or defines.
+    pub(crate) fn signals(&mut self, refs: SignalRefs) {
+        self.signals.uses.extend(refs.uses);
+        self.signals.locals.extend(refs.locals);
     }
 
     pub(crate) fn decide(&mut self, hole: HoleId, escape: HoleEscape) {
@@ -92,18 +103,35 @@ impl Decisions {
     /// Every hole's escaping, once every hole has one: `check` decides each hole or
     /// reports an error about it, and the pipeline only expands an input without errors.
     pub(crate) fn complete(self) -> Option<Escapes> {
-        self.holes
+        let SignalRefs { uses, locals } = self.signals;
+        // Page-local signals need no field: `_`-prefixed ones, and those the templates
+        // define themselves.
+        let signal_uses = uses
             .into_iter()
-            .collect::<Option<Vec<_>>>()
-            .map(Escapes)
+            .filter(|(path, _)| {
+                let first = path.split('.').next().unwrap_or_default();
+                !first.starts_with('_') && !locals.iter().any(|local| local == first)
+            })
+            .collect();
+        let holes = self.holes.into_iter().collect::<Option<Vec<_>>>()?;
+        Some(Escapes { holes, signal_uses })
     }
 }
 
-/// Every hole's escaping, by [`HoleId`].
-pub(crate) struct Escapes(Vec<HoleEscape>);
+/// What `expand` writes from: every hole's escaping, by [`HoleId`], and the signal paths
+/// to check against a `#[signals(Type)]`.
+pub(crate) struct Escapes {
+    holes: Vec<HoleEscape>,
+    signal_uses: Vec<(String, Span)>,
+}
 
 impl Escapes {
     pub(crate) fn of(&self, hole: HoleId) -> &HoleEscape {
-        &self.0[hole.0]
+        &self.holes[hole.0]
+    }
+
+    /// The signal paths the templates and patches use, with where each stands.
+    pub(crate) fn signal_uses(&self) -> &[(String, Span)] {
+        &self.signal_uses
     }
 }

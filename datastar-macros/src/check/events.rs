@@ -41,7 +41,12 @@ impl Checker<'_> {
                 self.patch_options(&remove.patch, true);
             }
             EventKind::Signals(signals) => match &signals.value {
-                SignalsValue::Object(object) => self.signals_object(object),
+                SignalsValue::Object(object) => {
+                    self.signals_object(object);
+                    let mut refs = markup::SignalRefs::default();
+                    patched_paths(object, "", &mut refs.uses);
+                    self.decisions.signals(refs);
+                }
                 SignalsValue::Expr(expr) => {
                     if matches!(
                         **expr,
@@ -167,8 +172,9 @@ impl Checker<'_> {
             patch.selector.is_none() && !patch.selector_misspelt && mode_targets_by_id,
             namespace,
         );
-        let escapes = markup::check_elements(template, &rules, self.diagnostics);
+        let (escapes, signals) = markup::check_elements(template, &rules, self.diagnostics);
         self.decide(escapes);
+        self.decisions.signals(signals);
     }
 
     fn script(&mut self, script: &Script) {
@@ -245,6 +251,19 @@ impl Checker<'_> {
             if let Some(escape) = escape {
                 self.decisions.decide(hole, escape);
             }
+        }
+    }
+}
+
+/// The signal paths a `signals { … }` patch sets: each key, and the keys of nested
+/// objects under it.
+fn patched_paths(object: &JsonObject, prefix: &str, paths: &mut Vec<(String, proc_macro2::Span)>) {
+    for entry in &object.entries {
+        let path = format!("{prefix}{}", entry.key);
+        if let JsonValue::Object(nested) = &entry.value {
+            patched_paths(nested, &format!("{path}."), paths);
+        } else {
+            paths.push((path, entry.key_span));
         }
     }
 }

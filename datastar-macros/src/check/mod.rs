@@ -46,12 +46,13 @@ pub(crate) fn check(input: &Input, diagnostics: &mut Diagnostics) -> Decisions {
 
 /// Checks an `html!` template; `diagnostics` gets every error.
 pub(crate) fn check_page(input: &PageInput, diagnostics: &mut Diagnostics) -> Decisions {
-    let escapes = crate::markup::check_page(&input.template, diagnostics);
+    let (escapes, signals) = crate::markup::check_page(&input.template, diagnostics);
     let mut checker = Checker {
         diagnostics,
         decisions: Decisions::new(input.hole_count),
     };
     checker.decide(escapes);
+    checker.decisions.signals(signals);
     checker.decisions
 }
 

@@ -8,6 +8,7 @@
 mod events;
 mod helpers;
 mod page;
+mod signals;
 mod template;
 mod tries;
 mod wire;
@@ -24,6 +25,20 @@ use wire::EventCode;
 pub(crate) use page::{expand_page, page_fallback};
 
 pub(crate) fn expand(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> TokenStream {
+    let checks = signals::signal_checks(
+        &input.crate_path,
+        input.signals.as_ref(),
+        escapes.signal_uses(),
+    );
+    let stream = expand_body(input, escapes, warnings);
+    if checks.is_empty() {
+        return stream;
+    }
+    quote!({ #checks #stream })
+}
+
+/// The event stream of a body without errors.
+fn expand_body(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> TokenStream {
     let expander = Expander {
         krate: &input.crate_path,
         page: false,

@@ -15,6 +15,20 @@ const PAGE_LINE_BREAK: &str = "\n";
 
 /// The expansion of an `html!` without errors.
 pub(crate) fn expand_page(input: &PageInput, escapes: &Escapes) -> TokenStream {
+    let checks = super::signals::signal_checks(
+        &input.crate_path,
+        input.signals.as_ref(),
+        escapes.signal_uses(),
+    );
+    let markup = markup(input, escapes);
+    if checks.is_empty() {
+        return markup;
+    }
+    quote!({ #checks #markup })
+}
+
+/// The `Markup` of a template without errors.
+fn markup(input: &PageInput, escapes: &Escapes) -> TokenStream {
     let expander = Expander {
         krate: &input.crate_path,
         page: true,

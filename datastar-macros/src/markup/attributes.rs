@@ -43,6 +43,7 @@ impl Walker<'_, '_> {
             if let Some(message) = never_fired(element, attributes, name) {
                 self.diagnostics.error(name_span, message);
             }
+            self.collect_signal_refs(attribute);
             let Some(value) = &attribute.value else {
                 continue;
             };

@@ -138,6 +138,28 @@ fn kebab(key: &str) -> String {
     kebab
 }
 
+/// A key as the 1.0.4 client names what it makes: the `__case.…` modifier's rule, else
+/// `default` (camelCase for signal keys, kebab-case, which changes nothing, for events
+/// and classes).
+pub(super) fn client_case(key: &str, modifiers: &str, default: &str) -> String {
+    let rule = modifiers
+        .split("__")
+        .find_map(|modifier| modifier.strip_prefix("case."))
+        .and_then(|tags| tags.split('.').next())
+        .unwrap_or(default);
+    match rule {
+        "camel" => camel(key),
+        "snake" => key.replace('-', "_"),
+        "pascal" => {
+            let mut chars = key.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_uppercase().to_string() + &camel(chars.as_str())
+            })
+        }
+        _ => key.to_owned(),
+    }
+}
+
 /// The 1.0.4 client's default case for signal keys: `-x` becomes `X`.
 fn camel(key: &str) -> String {
     let mut camel = String::with_capacity(key.len());

@@ -4,12 +4,26 @@
 //! `${…}` (comments and regular expressions are not skipped). The actions found the same
 //! way are the ones the client will look up by name.
 
-use datastar_wire::attribute::ACTIONS;
+use datastar_wire::attribute::{ACTIONS, PluginValue};
+
+/// What the client's rewriting finds in an expression.
+#[derive(Default)]
+pub(super) struct References<'a> {
+    /// `@name(` calls: byte offset and name.
+    pub(super) actions: Vec<(usize, &'a str)>,
+    /// `$path` signal references: the path (`user.name`; the client splits it on `.`).
+    pub(super) signals: Vec<&'a str>,
+}
 
 /// The `@name(` calls the client's rewriting finds in `expression`: byte offset and name.
 pub(super) fn actions(expression: &str) -> Vec<(usize, &str)> {
+    references(expression).actions
+}
+
+/// The actions and signals the client's rewriting finds in `expression`.
+pub(super) fn references(expression: &str) -> References<'_> {
     let bytes = expression.as_bytes();
-    let mut found = Vec::new();
+    let mut found = References::default();
     let mut i = 0;
     while i < bytes.len() {
         match bytes[i] {
@@ -26,8 +40,18 @@ pub(super) fn actions(expression: &str) -> Vec<(usize, &str)> {
                 let inner = i + 2;
                 match bytes[inner..].iter().position(|&b| b == b'{' || b == b'}') {
                     Some(len) if bytes[inner + len] == b'}' => {
-                        for (at, name) in calls(&expression[inner..inner + len]) {
-                            found.push((inner + at, name));
+                        let content = &expression[inner..inner + len];
+                        for (at, name) in calls(content) {
+                            found.actions.push((inner + at, name));
+                        }
+                        let mut at = 0;
+                        while let Some(offset) = content[at..].find('$') {
+                            let start = at + offset + 1;
+                            let end = path_end(content, start);
+                            if end > start {
+                                found.signals.push(&content[start..end]);
+                            }
+                            at = end.max(start);
                         }
                         i = inner + len + 1;
                     }
@@ -36,15 +60,42 @@ pub(super) fn actions(expression: &str) -> Vec<(usize, &str)> {
             }
             b'@' => match call_at(expression, i) {
                 Some((name, end)) => {
-                    found.push((i, name));
+                    found.actions.push((i, name));
                     i = end;
                 }
                 None => i += 1,
             },
+            b'$' => {
+                let end = path_end(expression, i + 1);
+                if end > i + 1 {
+                    found.signals.push(&expression[i + 1..end]);
+                }
+                i = end.max(i + 1);
+            }
             _ => i += 1,
         }
     }
     found
+}
+
+/// The end of the client's `\w+(?:[.-]\w+)*` from `start` (`start` when there is none).
+fn path_end(text: &str, start: usize) -> usize {
+    let bytes = text.as_bytes();
+    let word = |b: &u8| b.is_ascii_alphanumeric() || *b == b'_';
+    let mut end = start;
+    while bytes.get(end).is_some_and(word) {
+        end += 1;
+    }
+    if end == start {
+        return start;
+    }
+    while matches!(bytes.get(end), Some(b'.' | b'-')) && bytes.get(end + 1).is_some_and(word) {
+        end += 1;
+        while bytes.get(end).is_some_and(word) {
+            end += 1;
+        }
+    }
+    end
 }
 
 /// The error for an action the client does not have, with the likely fix.
@@ -154,6 +205,20 @@ mod tests {
     }
 
     #[test]
+    fn finds_signals_as_the_client_rewrites_them() {
+        fn signals(expression: &str) -> Vec<&str> {
+            super::references(expression).signals
+        }
+        assert_eq!(
+            signals("$a + $user.homeCity - $b-c"),
+            ["a", "user.homeCity", "b-c"]
+        );
+        assert_eq!(signals("'$no' + `$no` + `${$yes}`"), ["yes"]);
+        assert_eq!(signals("$ + $$"), Vec::<&str>::new());
+        assert_eq!(signals("$a. b"), ["a"]);
+    }
+
+    #[test]
     fn unknown_actions() {
         assert!(unknown_action_message("get").is_none());
         assert!(
@@ -166,5 +231,49 @@ mod tests {
                 .unwrap()
                 .contains("`@get`, ")
         );
+    }
+}
+
+impl super::walker::Walker<'_, '_> {
+    /// Records the signals a Datastar attribute uses or defines (see [`SignalRefs`]).
+    ///
+    /// [`SignalRefs`]: super::SignalRefs
+    pub(super) fn collect_signal_refs(&mut self, attribute: &super::walker::Attribute) {
+        let raw_name = &self.source.text[attribute.name_range.clone()];
+        let Some((parsed, kind)) = super::datastar::parse(raw_name) else {
+            return;
+        };
+        let name_span = self.source.span(attribute.name_range.clone());
+        let value = attribute.value.as_ref();
+        let key = parsed
+            .key
+            .map(|key| super::datastar::client_case(key, parsed.modifiers, "camel"));
+        let value_text = value.map(|value| value.decoded.trim().to_owned());
+        match parsed.plugin {
+            "computed" | "ref" | "indicator" => {
+                if let Some(name) = key.or(value_text.filter(|_| kind != PluginValue::Expression)) {
+                    self.signal_refs.locals.push(name);
+                }
+            }
+            "bind" => {
+                if let Some(path) = key.or(value_text) {
+                    self.signal_refs.uses.push((path, name_span));
+                }
+            }
+            "signals" => {
+                if let Some(path) = key {
+                    self.signal_refs.uses.push((path, name_span));
+                }
+            }
+            _ => {}
+        }
+        if kind == PluginValue::Expression
+            && let Some(value) = value
+        {
+            let span = self.source.span(value.range.clone());
+            for path in references(&value.decoded).signals {
+                self.signal_refs.uses.push((path.to_owned(), span));
+            }
+        }
     }
 }

@@ -42,6 +42,17 @@ use tree::{Element, Ns};
 use values::{js_place_message, js_string_message};
 use walker::Walker;
 
+/// The signals a template uses and defines, as the client names them, for the check
+/// against a `#[signals(Type)]`.
+#[derive(Default)]
+pub(crate) struct SignalRefs {
+    /// Paths read or set (`$user.name`, `data-bind:first-name`), with where they stand.
+    pub(crate) uses: Vec<(String, proc_macro2::Span)>,
+    /// Signals the template defines for itself (`data-computed`, `data-ref`,
+    /// `data-indicator`).
+    pub(crate) locals: Vec<String>,
+}
+
 /// What an `elements` template is checked against.
 pub(crate) struct ElementsRules {
     /// No selector: the client patches top-level elements by their `id`.
@@ -90,17 +101,19 @@ pub(crate) fn check_elements(
     template: &Template,
     rules: &ElementsRules,
     diagnostics: &mut Diagnostics,
-) -> Vec<(HoleId, Option<HoleEscape>)> {
+) -> (Vec<(HoleId, Option<HoleEscape>)>, SignalRefs) {
     let source = TemplateSource::new(template);
     let mut walker = Walker::new(&source, rules, diagnostics);
     tokens::tokenize(&source.text, |token, range| walker.token(token, range));
+    let signals = std::mem::take(&mut walker.signal_refs);
     let escapes = walker.finish();
-    source
+    let escapes = source
         .holes
         .iter()
         .map(|hole| hole.id)
         .zip(escapes)
-        .collect()
+        .collect();
+    (escapes, signals)
 }
 
 /// Checks the `<script …>` start tag of a `script` statement (see `parse::script`) as
@@ -113,7 +126,7 @@ pub(crate) fn check_script_start_tag(
         start_tag_only: true,
         ..ElementsRules::patch(false, None)
     };
-    check_elements(start_tag, &rules, diagnostics)
+    check_elements(start_tag, &rules, diagnostics).0
 }
 
 /// Checks an `html!` template: a whole document when it starts with `<!doctype html>`,
@@ -121,7 +134,7 @@ pub(crate) fn check_script_start_tag(
 pub(crate) fn check_page(
     template: &Template,
     diagnostics: &mut Diagnostics,
-) -> Vec<(HoleId, Option<HoleEscape>)> {
+) -> (Vec<(HoleId, Option<HoleEscape>)>, SignalRefs) {
     let source = TemplateSource::new(template);
     let start = source.text.trim_start().as_bytes();
     let document = start.len() >= 9 && start[..9].eq_ignore_ascii_case(b"<!doctype");

@@ -53,6 +53,7 @@ fn elements(
     let mut diagnostics = Diagnostics::default();
     let rules = ElementsRules::patch(targets_by_id, None);
     let escapes = check_elements(&template, &rules, &mut diagnostics)
+        .0
         .into_iter()
         .map(|(_, escape)| escape)
         .collect();

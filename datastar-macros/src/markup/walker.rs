@@ -95,6 +95,8 @@ pub(super) struct Walker<'s, 'd> {
     pub(super) plaintext: bool,
     /// For a page, where the document's tree builder is (see `document`).
     pub(super) document: Option<Phase>,
+    /// The signals the Datastar attributes use and define.
+    pub(super) signal_refs: super::SignalRefs,
 }
 
 impl<'s, 'd> Walker<'s, 'd> {
@@ -121,6 +123,7 @@ impl<'s, 'd> Walker<'s, 'd> {
             top_nodes: Vec::new(),
             plaintext: false,
             document: rules.document.then_some(Phase::Initial),
+            signal_refs: super::SignalRefs::default(),
         }
     }
 

@@ -52,11 +52,13 @@ pub(crate) fn parse_input(
         let crate_path_tokens;
         parenthesized!(crate_path_tokens in input);
         let crate_path: TokenStream = crate_path_tokens.parse()?;
+        let signals = signals_header(input)?;
         let is_empty = input.is_empty();
         let body = parse_body(input, &mut cx);
         parsed = Some(Input {
             crate_path,
             body,
+            signals,
             is_empty,
             hole_count: cx.next_hole,
         });
@@ -86,6 +88,7 @@ pub(crate) fn parse_page(
         let crate_path_tokens;
         parenthesized!(crate_path_tokens in input);
         let crate_path: TokenStream = crate_path_tokens.parse()?;
+        let signals = signals_header(input)?;
         if input.is_empty() {
             return Err(syn::Error::new(
                 proc_macro2::Span::call_site(),
@@ -96,10 +99,36 @@ pub(crate) fn parse_page(
         Ok(PageInput {
             crate_path,
             template: Template { parts },
+            signals,
             hole_count: cx.next_hole,
         })
     };
     parser.parse2(tokens)
+}
+
+/// `#[signals(Type)]` before the body or template: the type its signals are checked
+/// against. Other attributes are left to the body (a Rust statement may start with one).
+fn signals_header(input: ParseStream<'_>) -> syn::Result<Option<syn::Type>> {
+    let fork = input.fork();
+    let is_signals = fork.parse::<syn::Token![#]>().is_ok() && fork.peek(syn::token::Bracket) && {
+        let content;
+        syn::bracketed!(content in fork);
+        content.peek(syn::Ident) && content.parse::<syn::Ident>()? == "signals"
+    };
+    if !is_signals {
+        return Ok(None);
+    }
+    input.parse::<syn::Token![#]>()?;
+    let content;
+    syn::bracketed!(content in input);
+    content.parse::<syn::Ident>()?;
+    let arguments;
+    syn::parenthesized!(arguments in content);
+    let signals = arguments.parse::<syn::Type>()?;
+    if !arguments.is_empty() || !content.is_empty() {
+        return Err(content.error("expected `#[signals(Type)]`"));
+    }
+    Ok(Some(signals))
 }
 
 /// Statements until the end of `input`, recovering from errors at the next `;`.

@@ -1,0 +1,270 @@
+//! [`Signals`]: one Rust type as the contract between a page and its handlers.
+
+use std::collections::{BTreeMap, HashMap};
+
+/// A set of signals defined by a Rust type: derive it with `#[derive(Signals)]`.
+///
+/// The type is the one definition of the signals a page and its handlers share: its JSON
+/// (serde, renames respected) is what `data-signals` starts the page with and what
+/// `ReadSignals<T>` reads back, and a template that names it (`#[signals(T)]` first in
+/// `html!` or `datastar!`) has every `$path` of its expressions, every signal key of its
+/// attributes and every key of its `signals { … }` patches checked against it at compile
+/// time. Renaming a field breaks the build at every use.
+///
+/// ```
+/// use datastar_core::prelude::*;
+/// use serde::{Deserialize, Serialize};
+///
+/// #[derive(Serialize, Deserialize, Signals)]
+/// #[serde(rename_all = "camelCase")]
+/// struct Profile {
+///     first_name: String,
+///     age: u32,
+/// }
+///
+/// let page = html! {
+///     #[signals(Profile)]
+///     "<input data-bind:first-name>"
+///     "<p data-text=\"$firstName + ' is ' + $age\"></p>"
+/// };
+/// assert_eq!(Profile::signal_names(), ["firstName", "age"]);
+/// # let _ = page;
+/// ```
+///
+/// A path the type does not have is a compile error that lists the signals it does have:
+///
+/// ```compile_fail
+/// use datastar_core::prelude::*;
+///
+/// #[derive(serde::Serialize, Signals)]
+/// struct Profile {
+///     name: String,
+/// }
+///
+/// let page = html! { #[signals(Profile)] "<p data-text=\"$nmae\"></p>" };
+/// ```
+///
+/// Signals the page keeps to itself need no field: names starting with `_`, and those
+/// the same template defines with `data-computed`, `data-ref` or `data-indicator`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a set of signals",
+    note = "derive it: `#[derive(serde::Serialize, Signals)]` on a struct with named fields"
+)]
+pub trait Signals: serde::Serialize {
+    /// The signals, as the client names them (the JSON keys), with nested sets.
+    #[doc(hidden)]
+    const SIGNAL_TREE: &'static [SignalField];
+
+    /// The signals for error messages: "`a`, `b`, `c.…`".
+    #[doc(hidden)]
+    const SIGNAL_LIST: &'static str;
+
+    /// The top-level signal names, as the client names them (the JSON keys).
+    fn signal_names() -> Vec<&'static str> {
+        Self::SIGNAL_TREE.iter().map(|field| field.name).collect()
+    }
+}
+
+/// One signal of a [`Signals`] type.
+#[doc(hidden)]
+#[derive(Debug)]
+pub struct SignalField {
+    /// Its name, as the client names it.
+    pub name: &'static str,
+    /// The signals inside it, when it is a nested set.
+    pub nested: &'static [SignalField],
+    /// True when any name may follow it (a map or any JSON value).
+    pub open: bool,
+}
+
+/// What a field's type says about the paths under it. Implemented for the common
+/// leaves, collections and maps, and by `#[derive(Signals)]` for nested sets; a field of
+/// another type needs `#[signals(leaf)]`.
+#[diagnostic::on_unimplemented(
+    message = "`{Self}` is not a signal type the derive knows",
+    label = "the type of this signal",
+    note = "derive `Signals` for it if it is a nested set of signals, or mark the field `#[signals(leaf)]`"
+)]
+pub trait SignalType {
+    /// The signals inside a value of this type.
+    #[doc(hidden)]
+    const NESTED: &'static [SignalField] = &[];
+    /// True when any name may follow (maps, JSON values).
+    #[doc(hidden)]
+    const OPEN: bool = false;
+}
+
+macro_rules! leaves {
+    ($($ty:ty),* $(,)?) => { $(impl SignalType for $ty {})* };
+}
+
+leaves!(
+    String,
+    &str,
+    bool,
+    char,
+    u8,
+    u16,
+    u32,
+    u64,
+    u128,
+    usize,
+    i8,
+    i16,
+    i32,
+    i64,
+    i128,
+    isize,
+    f32,
+    f64,
+    ()
+);
+
+impl<T: SignalType> SignalType for Option<T> {
+    const NESTED: &'static [SignalField] = T::NESTED;
+    const OPEN: bool = T::OPEN;
+}
+
+impl<T: SignalType + ?Sized> SignalType for Box<T> {
+    const NESTED: &'static [SignalField] = T::NESTED;
+    const OPEN: bool = T::OPEN;
+}
+
+impl<T> SignalType for Vec<T> {}
+impl<T> SignalType for [T] {}
+impl<T, const N: usize> SignalType for [T; N] {}
+
+impl<K, V> SignalType for HashMap<K, V> {
+    const OPEN: bool = true;
+}
+
+impl<K, V> SignalType for BTreeMap<K, V> {
+    const OPEN: bool = true;
+}
+
+impl SignalType for serde_json::Value {
+    const OPEN: bool = true;
+}
+
+/// Whether `path` names a signal of `tree` (anything may follow a leaf: a property of its
+/// value, such as `$title.length`).
+#[doc(hidden)]
+pub const fn has_path(tree: &[SignalField], path: &[&str]) -> bool {
+    let mut tree = tree;
+    let mut depth = 0;
+    while depth < path.len() {
+        let mut index = 0;
+        let mut found = None;
+        while index < tree.len() {
+            if str_eq(tree[index].name, path[depth]) {
+                found = Some(index);
+                break;
+            }
+            index += 1;
+        }
+        let Some(index) = found else {
+            return false;
+        };
+        let field = &tree[index];
+        if field.open || field.nested.is_empty() {
+            return true;
+        }
+        tree = field.nested;
+        depth += 1;
+    }
+    true
+}
+
+const fn str_eq(a: &str, b: &str) -> bool {
+    let (a, b) = (a.as_bytes(), b.as_bytes());
+    if a.len() != b.len() {
+        return false;
+    }
+    let mut i = 0;
+    while i < a.len() {
+        if a[i] != b[i] {
+            return false;
+        }
+        i += 1;
+    }
+    true
+}
+
+/// The total length of `parts`, for [`concat`]'s array.
+#[doc(hidden)]
+pub const fn total_len(parts: &[&str]) -> usize {
+    let mut total = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        total += parts[i].len();
+        i += 1;
+    }
+    total
+}
+
+/// `parts` joined, in an array of their [`total_len`]: a compile-time message.
+#[doc(hidden)]
+pub const fn concat<const N: usize>(parts: &[&str]) -> [u8; N] {
+    let mut joined = [0u8; N];
+    let mut at = 0;
+    let mut i = 0;
+    while i < parts.len() {
+        let bytes = parts[i].as_bytes();
+        let mut j = 0;
+        while j < bytes.len() && at < N {
+            joined[at] = bytes[j];
+            at += 1;
+            j += 1;
+        }
+        i += 1;
+    }
+    joined
+}
+
+/// The text of a [`concat`] array.
+#[doc(hidden)]
+pub const fn message(bytes: &[u8]) -> &str {
+    match std::str::from_utf8(bytes) {
+        Ok(text) => text,
+        Err(_) => "a signal is not in the signals type",
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::{SignalField, has_path};
+
+    const USER: &[SignalField] = &[SignalField {
+        name: "homeCity",
+        nested: &[],
+        open: false,
+    }];
+    const TREE: &[SignalField] = &[
+        SignalField {
+            name: "title",
+            nested: &[],
+            open: false,
+        },
+        SignalField {
+            name: "user",
+            nested: USER,
+            open: false,
+        },
+        SignalField {
+            name: "extra",
+            nested: &[],
+            open: true,
+        },
+    ];
+
+    #[test]
+    fn paths() {
+        assert!(has_path(TREE, &["title"]));
+        assert!(has_path(TREE, &["title", "length"]));
+        assert!(has_path(TREE, &["user"]));
+        assert!(has_path(TREE, &["user", "homeCity"]));
+        assert!(!has_path(TREE, &["user", "homecity"]));
+        assert!(has_path(TREE, &["extra", "anything"]));
+        assert!(!has_path(TREE, &["titel"]));
+    }
+}

@@ -1,0 +1,222 @@
+//! `#[derive(Signals)]`: a struct's fields, named as serde serializes them, as the signal
+//! tree the templates are checked against.
+
+use proc_macro2::TokenStream;
+use quote::quote;
+use syn::ext::IdentExt;
+use syn::{Data, DeriveInput, Fields, LitStr};
+
+/// The derive's expansion, or its errors.
+pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
+    let name = &input.ident;
+    if !input.generics.params.is_empty() {
+        return Err(syn::Error::new_spanned(
+            &input.generics,
+            "`#[derive(Signals)]` does not support generic types: the signal names must be known when the templates are checked\n\nhelp: derive it on a concrete struct",
+        ));
+    }
+    let Data::Struct(data) = &input.data else {
+        return Err(syn::Error::new_spanned(
+            name,
+            "`#[derive(Signals)]` needs a struct with named fields: the client's signals are a JSON object",
+        ));
+    };
+    let Fields::Named(fields) = &data.fields else {
+        return Err(syn::Error::new_spanned(
+            name,
+            "`#[derive(Signals)]` needs a struct with named fields: the client's signals are a JSON object",
+        ));
+    };
+    let rename_all = container_rename_all(&input.attrs)?;
+    let mut entries = Vec::new();
+    let mut names = Vec::new();
+    for field in &fields.named {
+        let attrs = FieldAttrs::read(&field.attrs)?;
+        if attrs.skip {
+            continue;
+        }
+        if attrs.flatten {
+            return Err(syn::Error::new_spanned(
+                field,
+                "`#[serde(flatten)]` is not supported by `#[derive(Signals)]`: the signal names of the flattened type cannot be merged at compile time\n\nhelp: nest it as a field (its signals are then `field.name`)",
+            ));
+        }
+        let ident = field.ident.as_ref().expect("named fields have names");
+        let json_name = match attrs.rename {
+            Some(rename) => rename,
+            None => rename_field(&ident.unraw().to_string(), rename_all.as_deref())?,
+        };
+        let ty = &field.ty;
+        let entry = if attrs.leaf {
+            quote! {
+                ::datastar_core::__private::SignalField { name: #json_name, nested: &[], open: false }
+            }
+        } else {
+            quote! {
+                ::datastar_core::__private::SignalField {
+                    name: #json_name,
+                    nested: <#ty as ::datastar_core::SignalType>::NESTED,
+                    open: <#ty as ::datastar_core::SignalType>::OPEN,
+                }
+            }
+        };
+        entries.push(entry);
+        names.push(format!("`{json_name}`"));
+    }
+    let list = if names.is_empty() {
+        "none".to_owned()
+    } else {
+        names.join(", ")
+    };
+    Ok(quote! {
+        impl ::datastar_core::Signals for #name {
+            const SIGNAL_TREE: &'static [::datastar_core::__private::SignalField] = &[#(#entries),*];
+            const SIGNAL_LIST: &'static str = #list;
+        }
+        impl ::datastar_core::SignalType for #name {
+            const NESTED: &'static [::datastar_core::__private::SignalField] =
+                <Self as ::datastar_core::Signals>::SIGNAL_TREE;
+        }
+    })
+}
+
+/// `#[serde(rename_all = "…")]` on the struct (its serialize side).
+fn container_rename_all(attrs: &[syn::Attribute]) -> syn::Result<Option<String>> {
+    let mut rename_all = None;
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("rename_all") {
+                rename_all = Some(serialize_name(&meta)?);
+            } else {
+                skip_value(&meta)?;
+            }
+            Ok(())
+        })?;
+    }
+    Ok(rename_all)
+}
+
+#[derive(Default)]
+struct FieldAttrs {
+    rename: Option<String>,
+    skip: bool,
+    flatten: bool,
+    leaf: bool,
+}
+
+impl FieldAttrs {
+    fn read(attrs: &[syn::Attribute]) -> syn::Result<FieldAttrs> {
+        let mut read = FieldAttrs::default();
+        for attr in attrs {
+            if attr.path().is_ident("serde") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("rename") {
+                        read.rename = Some(serialize_name(&meta)?);
+                    } else if meta.path.is_ident("skip") || meta.path.is_ident("skip_serializing") {
+                        read.skip = true;
+                    } else if meta.path.is_ident("flatten") {
+                        read.flatten = true;
+                    } else {
+                        skip_value(&meta)?;
+                    }
+                    Ok(())
+                })?;
+            } else if attr.path().is_ident("signals") {
+                attr.parse_nested_meta(|meta| {
+                    if meta.path.is_ident("leaf") {
+                        read.leaf = true;
+                        Ok(())
+                    } else {
+                        Err(meta.error("unknown `signals` attribute: the field attribute is `#[signals(leaf)]`"))
+                    }
+                })?;
+            }
+        }
+        Ok(read)
+    }
+}
+
+/// `rename = "x"` or `rename(serialize = "x", deserialize = "y")`: the serialized name.
+fn serialize_name(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<String> {
+    if meta.input.peek(syn::Token![=]) {
+        return Ok(meta.value()?.parse::<LitStr>()?.value());
+    }
+    let mut name = None;
+    meta.parse_nested_meta(|inner| {
+        let value = inner.value()?.parse::<LitStr>()?.value();
+        if inner.path.is_ident("serialize") {
+            name = Some(value);
+        }
+        Ok(())
+    })?;
+    name.ok_or_else(|| meta.error("expected `serialize = \"…\"`"))
+}
+
+/// Consumes the value of a serde attribute this derive does not read.
+fn skip_value(meta: &syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+    if meta.input.peek(syn::Token![=]) {
+        meta.value()?.parse::<syn::Expr>()?;
+    } else if meta.input.peek(syn::token::Paren) {
+        meta.parse_nested_meta(skip_value_owned)?;
+    }
+    Ok(())
+}
+
+fn skip_value_owned(meta: syn::meta::ParseNestedMeta<'_>) -> syn::Result<()> {
+    skip_value(&meta)
+}
+
+/// A field's name under serde's `rename_all` rule.
+fn rename_field(field: &str, rule: Option<&str>) -> syn::Result<String> {
+    let pascal = || {
+        let mut pascal = String::with_capacity(field.len());
+        let mut capitalize = true;
+        for c in field.chars() {
+            if c == '_' {
+                capitalize = true;
+            } else if capitalize {
+                pascal.push(c.to_ascii_uppercase());
+                capitalize = false;
+            } else {
+                pascal.push(c);
+            }
+        }
+        pascal
+    };
+    Ok(match rule {
+        None | Some("snake_case") => field.to_owned(),
+        Some("lowercase") => field.to_ascii_lowercase(),
+        Some("UPPERCASE") | Some("SCREAMING_SNAKE_CASE") => field.to_ascii_uppercase(),
+        Some("PascalCase") => pascal(),
+        Some("camelCase") => {
+            let pascal = pascal();
+            let mut chars = pascal.chars();
+            chars.next().map_or_else(String::new, |first| {
+                first.to_ascii_lowercase().to_string() + chars.as_str()
+            })
+        }
+        Some("kebab-case") => field.replace('_', "-"),
+        Some("SCREAMING-KEBAB-CASE") => field.to_ascii_uppercase().replace('_', "-"),
+        Some(other) => {
+            return Err(syn::Error::new(
+                proc_macro2::Span::call_site(),
+                format!("unknown serde `rename_all` rule {other:?}"),
+            ));
+        }
+    })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::rename_field;
+
+    #[test]
+    fn serde_rename_rules() {
+        let rename = |rule| rename_field("first_name", rule).unwrap();
+        assert_eq!(rename(None), "first_name");
+        assert_eq!(rename(Some("camelCase")), "firstName");
+        assert_eq!(rename(Some("PascalCase")), "FirstName");
+        assert_eq!(rename(Some("kebab-case")), "first-name");
+        assert_eq!(rename(Some("SCREAMING_SNAKE_CASE")), "FIRST_NAME");
+    }
+}
