@@ -184,6 +184,50 @@ fn template_end(bytes: &[u8], start: usize) -> Option<usize> {
     None
 }
 
+impl super::walker::Walker<'_, '_> {
+    /// Records the signals a Datastar attribute uses or defines (see [`SignalRefs`]).
+    ///
+    /// [`SignalRefs`]: super::SignalRefs
+    pub(super) fn collect_signal_refs(&mut self, attribute: &super::walker::Attribute) {
+        let raw_name = &self.source.text[attribute.name_range.clone()];
+        let Some((parsed, kind)) = super::datastar::parse(raw_name) else {
+            return;
+        };
+        let name_span = self.source.span(attribute.name_range.clone());
+        let value = attribute.value.as_ref();
+        let key = parsed
+            .key
+            .map(|key| super::datastar::client_case(key, parsed.modifiers, "camel"));
+        let value_text = value.map(|value| value.decoded.trim().to_owned());
+        match parsed.plugin {
+            "computed" | "ref" | "indicator" => {
+                if let Some(name) = key.or(value_text.filter(|_| kind != PluginValue::Expression)) {
+                    self.signal_refs.locals.push(name);
+                }
+            }
+            "bind" => {
+                if let Some(path) = key.or(value_text) {
+                    self.signal_refs.uses.push((path, name_span));
+                }
+            }
+            "signals" => {
+                if let Some(path) = key {
+                    self.signal_refs.uses.push((path, name_span));
+                }
+            }
+            _ => {}
+        }
+        if kind == PluginValue::Expression
+            && let Some(value) = value
+        {
+            let span = self.source.span(value.range.clone());
+            for path in references(&value.decoded).signals {
+                self.signal_refs.uses.push((path.to_owned(), span));
+            }
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::{actions, unknown_action_message};
@@ -231,49 +275,5 @@ mod tests {
                 .unwrap()
                 .contains("`@get`, ")
         );
-    }
-}
-
-impl super::walker::Walker<'_, '_> {
-    /// Records the signals a Datastar attribute uses or defines (see [`SignalRefs`]).
-    ///
-    /// [`SignalRefs`]: super::SignalRefs
-    pub(super) fn collect_signal_refs(&mut self, attribute: &super::walker::Attribute) {
-        let raw_name = &self.source.text[attribute.name_range.clone()];
-        let Some((parsed, kind)) = super::datastar::parse(raw_name) else {
-            return;
-        };
-        let name_span = self.source.span(attribute.name_range.clone());
-        let value = attribute.value.as_ref();
-        let key = parsed
-            .key
-            .map(|key| super::datastar::client_case(key, parsed.modifiers, "camel"));
-        let value_text = value.map(|value| value.decoded.trim().to_owned());
-        match parsed.plugin {
-            "computed" | "ref" | "indicator" => {
-                if let Some(name) = key.or(value_text.filter(|_| kind != PluginValue::Expression)) {
-                    self.signal_refs.locals.push(name);
-                }
-            }
-            "bind" => {
-                if let Some(path) = key.or(value_text) {
-                    self.signal_refs.uses.push((path, name_span));
-                }
-            }
-            "signals" => {
-                if let Some(path) = key {
-                    self.signal_refs.uses.push((path, name_span));
-                }
-            }
-            _ => {}
-        }
-        if kind == PluginValue::Expression
-            && let Some(value) = value
-        {
-            let span = self.source.span(value.range.clone());
-            for path in references(&value.decoded).signals {
-                self.signal_refs.uses.push((path.to_owned(), span));
-            }
-        }
     }
 }
