@@ -11,7 +11,7 @@ use axum::extract::State;
 use axum::routing::{get, post};
 use datastar_core::EventStream;
 use datastar_core::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 
 const QUESTIONS: [(&str, &str); 3] = [
     ("What do you put in a toaster?", "bread"),
@@ -41,9 +41,12 @@ pub fn quiz_page() -> Markup {
     crate::layout("Quiz", body())
 }
 
-/// The quiz page's body.
+/// The quiz page's body: its signals start from a [`QuizSignals`] value, and every
+/// `$name` in it is checked against that type.
 fn body() -> Markup {
-    html! { r#"<div data-signals="{response: '', answer: '', correct: false}">
+    html! {
+        #[signals(QuizSignals)]
+        "<div data-signals=\"" (QuizSignals::default()) "\">" r#"
   <div id="question" class="muted">No question yet.</div>
   <button id="fetch" data-on:click="@get('/quiz/question')">Fetch a question</button>
   <p>
@@ -54,7 +57,8 @@ fn body() -> Markup {
   </p>
   <div id="verdict"></div>
   <p class="muted">Correct: <span id="correct" data-text="$correct"></span></p>
-</div>"# }
+</div>"#
+    }
 }
 
 async fn question(State(next_question): State<Arc<AtomicUsize>>) -> impl IntoResponse {
@@ -66,24 +70,28 @@ async fn question(State(next_question): State<Arc<AtomicUsize>>) -> impl IntoRes
 pub fn next(next_question: &AtomicUsize) -> EventStream<impl Stream<Item = Event> + use<>> {
     let (text, answer) = QUESTIONS[next_question.fetch_add(1, Ordering::Relaxed) % QUESTIONS.len()];
     datastar! {
+        #[signals(QuizSignals)]
         elements "<div id=\"question\">" (text) "</div>";
         signals { response: "", answer: (answer), correct: false };
     }
 }
 
-/// The signals an answer carries.
-#[derive(Deserialize)]
-pub struct Signals {
+/// The quiz's signals, the one definition the page, the patches and the handlers share:
+/// the page starts with them, `next` and `verdict` patch them, an answer carries them.
+#[derive(Default, Serialize, Deserialize, Signals)]
+pub struct QuizSignals {
     response: String,
     answer: String,
+    #[serde(default)]
+    correct: bool,
 }
 
-async fn answer(ReadSignals(signals): ReadSignals<Signals>) -> impl IntoResponse {
+async fn answer(ReadSignals(signals): ReadSignals<QuizSignals>) -> impl IntoResponse {
     verdict(signals)
 }
 
 /// The verdict on an answer, after a pause that stands for real work.
-pub fn verdict(signals: Signals) -> EventStream<impl Stream<Item = Event>> {
+pub fn verdict(signals: QuizSignals) -> EventStream<impl Stream<Item = Event>> {
     let correct = signals
         .response
         .trim()
@@ -94,6 +102,7 @@ pub fn verdict(signals: Signals) -> EventStream<impl Stream<Item = Event>> {
         "Wrong, try again."
     };
     datastar! {
+        #[signals(QuizSignals)]
         // Stands in for real work (a database lookup), so the indicator can be seen.
         wait 800ms;
         elements "<div id=\"verdict\">" (verdict) " You answered “" (signals.response) "”.</div>";

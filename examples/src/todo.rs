@@ -12,7 +12,7 @@ use axum::extract::{Path, State};
 use axum::http::StatusCode;
 use axum::routing::{delete, get, post};
 use datastar_core::prelude::*;
-use serde::Deserialize;
+use serde::{Deserialize, Serialize};
 use tokio::sync::watch;
 
 #[derive(Clone)]
@@ -70,7 +70,8 @@ async fn page(State(app): State<AppState>) -> Markup {
     crate::layout(
         "Mission checklist",
         html! {
-            "<div data-signals=\"{title: ''}\" data-init=\"@get('/todos/stream')\">
+            #[signals(NewTodo)]
+            "<div data-signals=\"" (NewTodo::default()) "\" data-init=\"@get('/todos/stream')\">
   <input id=\"title\" data-bind:title placeholder=\"What needs doing, Dave?\">
   <button id=\"add\" data-on:click=\"@post('/todos'); $title = ''\">Add</button>
   " (todo_list(&todos)) "
@@ -110,7 +111,8 @@ async fn stream(State(app): State<AppState>) -> impl IntoResponse {
     .keep_alive(Duration::from_secs(15))
 }
 
-#[derive(Deserialize)]
+/// The page's signals, read back by the `add` command: the one definition of both.
+#[derive(Default, Serialize, Deserialize, Signals)]
 struct NewTodo {
     title: String,
 }

@@ -60,7 +60,7 @@ async fn question(probe: web::Data<Probe>) -> impl Responder {
     probe.question()
 }
 
-async fn answer(ReadSignals(signals): ReadSignals<crate::quiz::Signals>) -> impl Responder {
+async fn answer(ReadSignals(signals): ReadSignals<crate::quiz::QuizSignals>) -> impl Responder {
     crate::quiz::verdict(signals)
 }
 

@@ -25,7 +25,7 @@ fn question(probe: &State<Probe>) -> Events {
 }
 
 #[rocket::post("/quiz/answer", data = "<signals>")]
-fn answer(signals: ReadSignals<crate::quiz::Signals>) -> Events {
+fn answer(signals: ReadSignals<crate::quiz::QuizSignals>) -> Events {
     crate::quiz::verdict(signals.0).boxed()
 }
 

@@ -27,7 +27,7 @@ pub fn routes() -> BoxedFilter<(Response,)> {
         .map(|probe: Probe| probe.question().into_response());
     let answer = warp::path!("quiz" / "answer")
         .and(warp::post())
-        .and(read_signals::<crate::quiz::Signals>())
+        .and(read_signals::<crate::quiz::QuizSignals>())
         .map(|signals| crate::quiz::verdict(signals).into_response());
     let sdk_test = warp::path!("test")
         .and(
