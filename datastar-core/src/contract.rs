@@ -46,6 +46,27 @@ use std::collections::{BTreeMap, HashMap};
 ///
 /// Signals the page keeps to itself need no field: names starting with `_`, and those
 /// the same template defines with `data-computed`, `data-ref` or `data-indicator`.
+///
+/// Field types: strings, numbers, `bool`, `Option`, `Vec` and arrays are signals; maps and
+/// `serde_json::Value` accept any name under them; a struct deriving `Signals` is a nested
+/// set (`$user.name`). A field of another type is marked `#[signals(leaf)]` (or its type
+/// implements [`SignalType`]). `#[serde(flatten)]` and generic structs are refused.
+///
+/// A crate that renames `datastar-core` says where it is:
+///
+/// ```
+/// extern crate datastar_core as ds;
+///
+/// #[derive(serde::Serialize, ds::Signals)]
+/// #[signals(crate = "ds")]
+/// struct Count {
+///     count: u32,
+///     #[signals(leaf)]
+///     since: std::time::SystemTime,
+/// }
+/// # use ds::Signals as _;
+/// assert_eq!(<Count as ds::Signals>::signal_names(), ["count", "since"]);
+/// ```
 #[diagnostic::on_unimplemented(
     message = "`{Self}` is not a set of signals",
     note = "derive it: `#[derive(serde::Serialize, Signals)]` on a struct with named fields"

@@ -28,6 +28,7 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
         ));
     };
     let rename_all = container_rename_all(&input.attrs)?;
+    let krate = crate_path(&input.attrs)?;
     let mut entries = Vec::new();
     let mut names = Vec::new();
     for field in &fields.named {
@@ -49,14 +50,14 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
         let ty = &field.ty;
         let entry = if attrs.leaf {
             quote! {
-                ::datastar_core::__private::SignalField { name: #json_name, nested: &[], open: false }
+                #krate::__private::SignalField { name: #json_name, nested: &[], open: false }
             }
         } else {
             quote! {
-                ::datastar_core::__private::SignalField {
+                #krate::__private::SignalField {
                     name: #json_name,
-                    nested: <#ty as ::datastar_core::SignalType>::NESTED,
-                    open: <#ty as ::datastar_core::SignalType>::OPEN,
+                    nested: <#ty as #krate::SignalType>::NESTED,
+                    open: <#ty as #krate::SignalType>::OPEN,
                 }
             }
         };
@@ -69,15 +70,33 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
         names.join(", ")
     };
     Ok(quote! {
-        impl ::datastar_core::Signals for #name {
-            const SIGNAL_TREE: &'static [::datastar_core::__private::SignalField] = &[#(#entries),*];
+        impl #krate::Signals for #name {
+            const SIGNAL_TREE: &'static [#krate::__private::SignalField] = &[#(#entries),*];
             const SIGNAL_LIST: &'static str = #list;
         }
-        impl ::datastar_core::SignalType for #name {
-            const NESTED: &'static [::datastar_core::__private::SignalField] =
-                <Self as ::datastar_core::Signals>::SIGNAL_TREE;
+        impl #krate::SignalType for #name {
+            const NESTED: &'static [#krate::__private::SignalField] =
+                <Self as #krate::Signals>::SIGNAL_TREE;
         }
     })
+}
+
+/// `#[signals(crate = "path")]` on the struct: where `datastar-core` is, for a crate that
+/// renames it (`::datastar_core` by default).
+fn crate_path(attrs: &[syn::Attribute]) -> syn::Result<TokenStream> {
+    let mut path = quote!(::datastar_core);
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("signals")) {
+        attr.parse_nested_meta(|meta| {
+            if meta.path.is_ident("crate") {
+                let given: syn::Path = meta.value()?.parse::<LitStr>()?.parse()?;
+                path = quote!(#given);
+                Ok(())
+            } else {
+                Err(meta.error("unknown `signals` attribute: the struct attribute is `#[signals(crate = \"path\")]`"))
+            }
+        })?;
+    }
+    Ok(path)
 }
 
 /// `#[serde(rename_all = "…")]` on the struct (its serialize side).
