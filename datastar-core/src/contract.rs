@@ -52,6 +52,10 @@ use std::collections::{BTreeMap, HashMap};
 /// set (`$user.name`). A field of another type is marked `#[signals(leaf)]` (or its type
 /// implements [`SignalType`]). `#[serde(flatten)]` and generic structs are refused.
 ///
+/// `#[signals(patch)]` also makes `{Name}Patch`: the same fields, each an `Option`, sent
+/// only when `Some` (under the same names), for a typed patch of some signals:
+/// `signals (ProfilePatch { age: Some(40), ..ProfilePatch::default() });`.
+///
 /// A crate that renames `datastar-core` says where it is:
 ///
 /// ```

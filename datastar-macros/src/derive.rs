@@ -28,7 +28,8 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
         ));
     };
     let rename_all = container_rename_all(&input.attrs)?;
-    let krate = crate_path(&input.attrs)?;
+    let Container { krate, patch } = container(&input.attrs)?;
+    let mut patch_fields = Vec::new();
     let mut entries = Vec::new();
     let mut names = Vec::new();
     for field in &fields.named {
@@ -48,6 +49,11 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
             None => rename_field(&ident.unraw().to_string(), rename_all.as_deref())?,
         };
         let ty = &field.ty;
+        let vis = &field.vis;
+        patch_fields.push(quote! {
+            #[serde(rename = #json_name, skip_serializing_if = "Option::is_none")]
+            #vis #ident: ::core::option::Option<#ty>
+        });
         let entry = if attrs.leaf {
             quote! {
                 #krate::__private::SignalField { name: #json_name, nested: &[], open: false }
@@ -69,7 +75,22 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
     } else {
         names.join(", ")
     };
+    let patch = patch.then(|| {
+        let patch_name = syn::Ident::new(&format!("{name}Patch"), name.span());
+        let vis = &input.vis;
+        let doc = format!(
+            "Some of the signals of [`{name}`], for a patch: the fields set to `Some` are sent, under the same names (made by `#[derive(Signals)]` with `#[signals(patch)]`)."
+        );
+        quote! {
+            #[doc = #doc]
+            #[derive(::core::default::Default, ::serde::Serialize)]
+            #vis struct #patch_name {
+                #(#patch_fields,)*
+            }
+        }
+    });
     Ok(quote! {
+        #patch
         impl #krate::Signals for #name {
             const SIGNAL_TREE: &'static [#krate::__private::SignalField] = &[#(#entries),*];
             const SIGNAL_LIST: &'static str = #list;
@@ -81,22 +102,34 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
     })
 }
 
-/// `#[signals(crate = "path")]` on the struct: where `datastar-core` is, for a crate that
-/// renames it (`::datastar_core` by default).
-fn crate_path(attrs: &[syn::Attribute]) -> syn::Result<TokenStream> {
-    let mut path = quote!(::datastar_core);
+/// The struct's `#[signals(…)]`: `crate = "path"` says where `datastar-core` is, for a
+/// crate that renames it (`::datastar_core` by default); `patch` also makes a
+/// `{Name}Patch` struct of optional fields, for typed patches of some signals.
+struct Container {
+    krate: TokenStream,
+    patch: bool,
+}
+
+fn container(attrs: &[syn::Attribute]) -> syn::Result<Container> {
+    let mut container = Container {
+        krate: quote!(::datastar_core),
+        patch: false,
+    };
     for attr in attrs.iter().filter(|attr| attr.path().is_ident("signals")) {
         attr.parse_nested_meta(|meta| {
             if meta.path.is_ident("crate") {
                 let given: syn::Path = meta.value()?.parse::<LitStr>()?.parse()?;
-                path = quote!(#given);
+                container.krate = quote!(#given);
+                Ok(())
+            } else if meta.path.is_ident("patch") {
+                container.patch = true;
                 Ok(())
             } else {
-                Err(meta.error("unknown `signals` attribute: the struct attribute is `#[signals(crate = \"path\")]`"))
+                Err(meta.error("unknown `signals` attribute: the struct attributes are `#[signals(crate = \"path\")]` and `#[signals(patch)]`"))
             }
         })?;
     }
-    Ok(path)
+    Ok(container)
 }
 
 /// `#[serde(rename_all = "…")]` on the struct (its serialize side).
