@@ -48,6 +48,12 @@ impl Walker<'_, '_> {
                 continue;
             };
             if let Some((_, PluginValue::Expression)) = datastar::parse(name) {
+                if let Some(problem) = expressions::syntax_problem(&value.decoded) {
+                    self.error(
+                        value.range.clone(),
+                        format!("the value of `{name}` is not JavaScript the client can compile: {problem}; the client throws a `SyntaxError` (as `GenerateExpression`) when the attribute runs\n\nhelp: balance the brackets and close every string, template literal and comment"),
+                    );
+                }
                 for (_, action) in expressions::actions(&value.decoded) {
                     if let Some(message) = expressions::unknown_action_message(action) {
                         self.error(value.range.clone(), message);

@@ -184,6 +184,183 @@ fn template_end(bytes: &[u8], start: usize) -> Option<usize> {
     None
 }
 
+/// What in `expression` keeps the client's `new Function` from compiling it, as far as
+/// brackets, strings, template literals, regular expressions and comments tell: an
+/// unclosed or unmatched bracket, an unterminated literal or comment, a signal path that
+/// ends in `.`. (A full JavaScript parse is not done: see the DSL reference.)
+pub(super) fn syntax_problem(expression: &str) -> Option<String> {
+    let chars: Vec<char> = expression.chars().collect();
+    // Expected closers; `None` marks a template literal's `${`, whose `}` resumes it.
+    let mut stack: Vec<Option<char>> = Vec::new();
+    let mut regex_allowed = true;
+    let mut word = String::new();
+    let mut i = 0;
+    let mut in_template = false;
+    while i < chars.len() {
+        let c = chars[i];
+        let next = chars.get(i + 1).copied();
+        if in_template {
+            match c {
+                '\\' => i += 1,
+                '`' => {
+                    in_template = false;
+                    regex_allowed = false;
+                }
+                '$' if next == Some('{') => {
+                    stack.push(None);
+                    in_template = false;
+                    regex_allowed = true;
+                    i += 1;
+                }
+                _ => {}
+            }
+            i += 1;
+            continue;
+        }
+        if c.is_alphanumeric() || c == '_' || c == '$' || c == super::source::HOLE {
+            word.push(c);
+            if c == '$' && word.len() == 1 {
+                // A signal path: `$name(.name)*`, which must not end in `.`.
+                let mut end = i + 1;
+                while end < chars.len()
+                    && (chars[end].is_ascii_alphanumeric() || matches!(chars[end], '_' | '.' | '-'))
+                {
+                    end += 1;
+                }
+                let path: String = chars[i + 1..end].iter().collect();
+                if path.ends_with('.')
+                    && !chars
+                        .get(end)
+                        .is_some_and(|c| c.is_alphabetic() || *c == '_' || *c == '$')
+                {
+                    return Some(format!(
+                        "the signal path `${path}` ends in `.`: the client makes it `$[…].`, a syntax error"
+                    ));
+                }
+            }
+            i += 1;
+            if !chars
+                .get(i)
+                .is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
+            {
+                regex_allowed = matches!(
+                    word.as_str(),
+                    "return"
+                        | "typeof"
+                        | "instanceof"
+                        | "in"
+                        | "of"
+                        | "new"
+                        | "delete"
+                        | "void"
+                        | "throw"
+                        | "case"
+                        | "do"
+                        | "else"
+                        | "yield"
+                        | "await"
+                );
+                word.clear();
+            }
+            continue;
+        }
+        match c {
+            '\'' | '"' => {
+                let mut j = i + 1;
+                loop {
+                    match chars.get(j) {
+                        None | Some('\n' | '\r') => {
+                            return Some(format!("a string opened with `{c}` is not closed"));
+                        }
+                        Some('\\') => j += 2,
+                        Some(&q) if q == c => break,
+                        Some(_) => j += 1,
+                    }
+                }
+                i = j;
+                regex_allowed = false;
+            }
+            '`' => in_template = true,
+            '/' if next == Some('/') => {
+                while i < chars.len() && chars[i] != '\n' {
+                    i += 1;
+                }
+                continue;
+            }
+            '/' if next == Some('*') => {
+                let rest: String = chars[i + 2..].iter().collect();
+                match rest.find("*/") {
+                    Some(at) => i += 2 + rest[..at].chars().count() + 1,
+                    None => return Some("a comment opened with `/*` is not closed".to_owned()),
+                }
+            }
+            '/' if regex_allowed => {
+                let mut j = i + 1;
+                let mut in_class = false;
+                loop {
+                    match chars.get(j) {
+                        None | Some('\n' | '\r') => {
+                            return Some(
+                                "a regular expression opened with `/` is not closed".to_owned(),
+                            );
+                        }
+                        Some('\\') => j += 1,
+                        Some('[') => in_class = true,
+                        Some(']') => in_class = false,
+                        Some('/') if !in_class => break,
+                        Some(_) => {}
+                    }
+                    j += 1;
+                }
+                i = j;
+                regex_allowed = false;
+            }
+            '(' => {
+                stack.push(Some(')'));
+                regex_allowed = true;
+            }
+            '[' => {
+                stack.push(Some(']'));
+                regex_allowed = true;
+            }
+            '{' => {
+                stack.push(Some('}'));
+                regex_allowed = true;
+            }
+            ')' | ']' | '}' => match stack.pop() {
+                Some(Some(expected)) if expected == c => regex_allowed = c == '}',
+                Some(None) if c == '}' => in_template = true,
+                Some(Some(expected)) => {
+                    return Some(format!("`{c}` where `{expected}` was expected"));
+                }
+                Some(None) | None => return Some(format!("`{c}` closes nothing")),
+            },
+            c if c.is_whitespace() => {}
+            '.' if next.is_some_and(|n| n.is_ascii_digit()) => regex_allowed = false,
+            '+' | '-' if next == Some(c) => {
+                i += 1;
+            }
+            _ => regex_allowed = true,
+        }
+        i += 1;
+    }
+    if in_template {
+        return Some("a template literal opened with `` ` `` is not closed".to_owned());
+    }
+    match stack.last() {
+        Some(Some(closer)) => {
+            let opener = match closer {
+                ')' => '(',
+                ']' => '[',
+                _ => '{',
+            };
+            Some(format!("a `{opener}` is not closed"))
+        }
+        Some(None) => Some("a template literal's `${` is not closed".to_owned()),
+        None => None,
+    }
+}
+
 impl super::walker::Walker<'_, '_> {
     /// Records the signals a Datastar attribute uses or defines (see [`SignalRefs`]).
     ///
