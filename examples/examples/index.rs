@@ -9,7 +9,9 @@
 use axum::Router;
 use axum::routing::get;
 use datastar_core::prelude::{Markup, html};
-use datastar_examples::{SCENARIOS, hal, hal_signals, helpers, live, quiz, redirect, script, todo};
+use datastar_examples::{
+    SCENARIOS, gallery, hal, hal_signals, helpers, live, quiz, redirect, script, todo,
+};
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
@@ -24,6 +26,7 @@ async fn main() -> std::io::Result<()> {
         .merge(live)
         .merge(todo::router())
         .merge(helpers::router())
+        .merge(gallery::router())
         .layer(datastar_examples::compression());
     datastar_examples::serve(app, "/").await
 }
@@ -35,6 +38,10 @@ async fn index() -> Markup {
             "<ul>\n"
             for (path, title, what) in SCENARIOS {
                 "<li><a id=\"" (&path[1..]) "\" href=\"" (path) "\">" (title) "</a>: " (what) "</li>\n"
+            }
+            "</ul>\n<h2>Gallery: the official examples</h2>\n<ul>\n"
+            for example in &gallery::EXAMPLES {
+                "<li><a id=\"" (&example.path[1..].replace('/', "-")) "\" href=\"" (example.path) "\">" (example.title) "</a> (<a href=\"" (example.official) "\">official demo</a>)</li>\n"
             }
             "</ul>"
         },

@@ -10,6 +10,7 @@
 
 pub mod escaping;
 pub mod frameworks;
+pub mod gallery;
 pub mod hal;
 pub mod hal_signals;
 pub mod helpers;

@@ -21,6 +21,8 @@ mod harness;
 mod compression;
 #[path = "browser/escaping.rs"]
 mod escaping;
+#[path = "browser/gallery.rs"]
+mod gallery;
 #[path = "browser/live_nats.rs"]
 mod live_nats;
 #[path = "browser/markup.rs"]
@@ -49,11 +51,15 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(escaping, examples: ["escaping"]),
     scenario!(markup, examples: []),
     scenario!(keys, examples: ["hal"]),
+    scenario!(gallery_active_search, examples: ["index"]),
+    scenario!(gallery_click_to_edit, examples: ["index"]),
+    scenario!(gallery_progress_bar, examples: ["index"]),
     scenario!(compression, examples: ["index"]),
 ];
 
 use compression::compression;
 use escaping::escaping;
+use gallery::{gallery_active_search, gallery_click_to_edit, gallery_progress_bar};
 use live_nats::{live_nats_expired_id, live_nats_resume_after_restart, live_nats_two_instances};
 use markup::{keys, markup};
 
@@ -95,13 +101,19 @@ async fn index(cx: Cx) -> Result<()> {
     let (app, page) = cx.start("index", "/").await?;
     let ids = page
         .eval_js(
-            "return [...document.querySelectorAll('ul a')].map(a => a.id);",
+            "return [...document.querySelectorAll('ul a[id]')].map(a => a.id);",
             vec![],
         )
         .await?;
+    let gallery = datastar_examples::gallery::EXAMPLES;
+    let gallery_ids: Vec<String> = gallery
+        .iter()
+        .map(|example| example.path[1..].replace('/', "-"))
+        .collect();
     let expected: Vec<&str> = datastar_examples::SCENARIOS
         .iter()
         .map(|(path, _, _)| &path[1..])
+        .chain(gallery_ids.iter().map(String::as_str))
         .collect();
     ensure!(
         ids == serde_json::json!(expected),
@@ -109,7 +121,12 @@ async fn index(cx: Cx) -> Result<()> {
     );
     // Every example page (an `html!` page) loads without a console error, its title and
     // first state rendered by the server.
-    for (path, title, _) in datastar_examples::SCENARIOS {
+    let gallery_pages = gallery.iter().map(|example| (example.path, example.title));
+    let pages = datastar_examples::SCENARIOS
+        .iter()
+        .map(|(path, title, _)| (*path, *title))
+        .chain(gallery_pages);
+    for (path, title) in pages {
         page.goto(&app.url(path)).await?;
         page.wait_text("h1", title).await?;
         tokio::time::sleep(std::time::Duration::from_millis(300)).await;

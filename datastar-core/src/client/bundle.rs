@@ -152,7 +152,7 @@ impl Bundle {
     /// The response to a `GET` of [`path`](Self::path), from the request's headers (any
     /// names in any case; only `if-none-match` and `accept-encoding` are read): `304` when
     /// `If-None-Match` names this file's tag, else `200` with the file (compressed when
-    /// [`compression`](Self::compression) was set and the client accepts a coding).
+    /// `compression` was set (with a compression feature) and the client accepts a coding).
     pub fn respond<'a>(
         &self,
         headers: impl IntoIterator<Item = (&'a str, &'a [u8])>,

@@ -48,7 +48,10 @@ impl Walker<'_, '_> {
                 continue;
             };
             if let Some((_, PluginValue::Expression)) = datastar::parse(name) {
-                if let Some(problem) = expressions::syntax_problem(&value.decoded) {
+                // A value with `for`/`if` inside has several texts; the segment rules
+                // keep its branches balanced, so only a plain value is read whole.
+                let plain = !self.source.contains_segment(&value.range);
+                if plain && let Some(problem) = expressions::syntax_problem(&value.decoded) {
                     self.error(
                         value.range.clone(),
                         format!("the value of `{name}` is not JavaScript the client can compile: {problem}; the client throws a `SyntaxError` (as `GenerateExpression`) when the attribute runs\n\nhelp: balance the brackets and close every string, template literal and comment"),
