@@ -54,12 +54,24 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(gallery_active_search, examples: ["index"]),
     scenario!(gallery_click_to_edit, examples: ["index"]),
     scenario!(gallery_progress_bar, examples: ["index"]),
+    scenario!(gallery_delete_row, examples: ["index"]),
+    scenario!(gallery_inline_validation, examples: ["index"]),
+    scenario!(gallery_lazy_load, examples: ["index"]),
+    scenario!(gallery_lazy_tabs, examples: ["index"]),
+    scenario!(gallery_polling, examples: ["index"]),
+    scenario!(gallery_bulk_update, examples: ["index"]),
+    scenario!(gallery_cascading_selects, examples: ["index"]),
+    scenario!(gallery_infinite_scroll, examples: ["index"]),
     scenario!(compression, examples: ["index"]),
 ];
 
 use compression::compression;
 use escaping::escaping;
-use gallery::{gallery_active_search, gallery_click_to_edit, gallery_progress_bar};
+use gallery::{
+    gallery_active_search, gallery_bulk_update, gallery_cascading_selects, gallery_click_to_edit,
+    gallery_delete_row, gallery_infinite_scroll, gallery_inline_validation, gallery_lazy_load,
+    gallery_lazy_tabs, gallery_polling, gallery_progress_bar,
+};
 use live_nats::{live_nats_expired_id, live_nats_resume_after_restart, live_nats_two_instances};
 use markup::{keys, markup};
 

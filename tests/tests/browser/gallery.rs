@@ -98,3 +98,181 @@ pub(crate) async fn gallery_progress_bar(cx: Cx) -> Result<()> {
     page.wait_text("#percent", "10%").await?;
     Ok(())
 }
+
+/// Delete asks first (answered yes here), then the row goes; Reset brings it back.
+pub(crate) async fn gallery_delete_row(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/delete-row").await?;
+    ensure!(
+        page.count("#contacts tbody tr").await? == 4,
+        "not 4 rows at first"
+    );
+    page.eval_js("window.confirm = () => true;", vec![]).await?;
+    page.click("#contact-2 .delete").await?;
+    page.wait_absent("#contact-2").await?;
+    ensure!(
+        page.count("#contacts tbody tr").await? == 3,
+        "not 3 rows after a delete"
+    );
+    page.eval_js("window.confirm = () => false;", vec![])
+        .await?;
+    page.click("#contact-3 .delete").await?;
+    tokio::time::sleep(std::time::Duration::from_millis(300)).await;
+    ensure!(
+        page.count("#contact-3").await? == 1,
+        "a refused confirm deleted the row"
+    );
+    page.click("#reset").await?;
+    page.wait_present("#contact-2").await?;
+    Ok(())
+}
+
+/// Messages appear as you type (hostile text shown as text), and Sign up only works
+/// once the form is valid.
+pub(crate) async fn gallery_inline_validation(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/inline-validation").await?;
+    ensure!(
+        page.attr("#sign-up", "disabled").await?.is_some(),
+        "Sign up was enabled on an empty form"
+    );
+    page.fill("#email", HOSTILE).await?;
+    page.wait_contains("#email-message", "is not an email address")
+        .await?;
+    let message = page.text("#email-message").await?.unwrap_or_default();
+    ensure!(
+        message == format!("“{HOSTILE}” is not an email address."),
+        "the email came back changed: {message:?}"
+    );
+    page.fill("#email", "frank@discovery.one").await?;
+    page.fill("#first-name", "Frank").await?;
+    page.wait_js(
+        "Sign up to be enabled",
+        "return !document.querySelector('#sign-up').disabled || null;",
+    )
+    .await?;
+    page.click("#sign-up").await?;
+    page.wait_text("#welcome", "Welcome aboard, Frank.").await?;
+    let xss = page.eval_js("return window.__xss || null;", vec![]).await?;
+    ensure!(xss.is_null(), "the email ran as markup: {xss}");
+    Ok(())
+}
+
+/// The placeholder first, then the report replaces it.
+pub(crate) async fn gallery_lazy_load(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/lazy-load").await?;
+    page.wait_present("#figures").await?;
+    ensure!(page.count("#loading").await? == 0, "the placeholder stayed");
+    ensure!(
+        page.count("#figures tr").await? == 3,
+        "the report is incomplete"
+    );
+    Ok(())
+}
+
+/// The first tab is in the page; clicking another fetches and shows its content.
+pub(crate) async fn gallery_lazy_tabs(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/lazy-tabs").await?;
+    page.wait_text("#panel", "Jupiter mission, crew of five.")
+        .await?;
+    page.click("#tab-2").await?;
+    page.wait_text("#panel", "Black, 1 × 4 × 9, silent.")
+        .await?;
+    ensure!(
+        page.attr("#tab-2", "aria-selected").await?.as_deref() == Some("true"),
+        "the clicked tab is not selected"
+    );
+    Ok(())
+}
+
+/// The figure changes by itself, once a second.
+pub(crate) async fn gallery_polling(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/polling").await?;
+    page.wait_present("#polls").await?;
+    let first: u64 = page.text("#polls").await?.unwrap_or_default().parse()?;
+    page.wait_js(
+        "two more polls",
+        &format!(
+            "return Number(document.querySelector('#polls').textContent) >= {} || null;",
+            first + 2
+        ),
+    )
+    .await?;
+    Ok(())
+}
+
+/// Ticked rows are activated or deactivated together; the ticks are cleared after.
+pub(crate) async fn gallery_bulk_update(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/bulk-update").await?;
+    let statuses = "return [...document.querySelectorAll('#people .status')].map((td) => td.textContent).join(',');";
+    ensure!(
+        page.eval_js(statuses, vec![]).await? == "Active,Inactive,Active,Inactive",
+        "unexpected first statuses"
+    );
+    page.click("#select-1").await?;
+    page.click("#select-3").await?;
+    page.click("#activate").await?;
+    page.wait_js(
+        "rows 1 and 3 to be activated",
+        &format!("return ({statuses_fn})() === 'Active,Active,Active,Active' || null;", statuses_fn = "() => [...document.querySelectorAll('#people .status')].map((td) => td.textContent).join(',')"),
+    )
+    .await?;
+    let ticked = page
+        .eval_js(
+            "return [...document.querySelectorAll('#people input')].some((box) => box.checked);",
+            vec![],
+        )
+        .await?;
+    ensure!(ticked == false, "the ticks were not cleared");
+    page.click("#select-0").await?;
+    page.click("#deactivate").await?;
+    page.wait_js(
+        "row 0 to be deactivated",
+        "return [...document.querySelectorAll('#people .status')].map((td) => td.textContent).join(',') === 'Inactive,Active,Active,Active' || null;",
+    )
+    .await?;
+    Ok(())
+}
+
+/// Choosing a make loads its models; the chosen pair is shown from the signals.
+pub(crate) async fn gallery_cascading_selects(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/cascading-selects").await?;
+    page.wait_text("#chosen", "Audi A1").await?;
+    page.eval_js(
+        "const make = document.querySelector('#make');
+         make.value = 'Toyota';
+         make.dispatchEvent(new Event('change', {bubbles: true}));",
+        vec![],
+    )
+    .await?;
+    page.wait_text("#chosen", "Toyota Landcruiser").await?;
+    let models = page
+        .eval_js(
+            "return [...document.querySelectorAll('#model option')].map((o) => o.value).join(',');",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        models == "Landcruiser,Tacoma,Yaris",
+        "the models are {models}"
+    );
+    Ok(())
+}
+
+/// Scrolling to the end appends the next rows until there are no more.
+pub(crate) async fn gallery_infinite_scroll(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/infinite-scroll").await?;
+    ensure!(page.count("#rows tr").await? == 20, "not 20 rows at first");
+    for rows in [40, 60, 80, 100] {
+        page.eval_js(
+            "document.querySelector('#loader').scrollIntoView();",
+            vec![],
+        )
+        .await?;
+        page.wait_js(
+            &format!("{rows} rows"),
+            &format!("return document.querySelectorAll('#rows tr').length === {rows} || null;"),
+        )
+        .await?;
+    }
+    page.wait_text("#loader", "That is everyone.").await?;
+    Ok(())
+}
