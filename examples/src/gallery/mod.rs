@@ -7,6 +7,7 @@ pub mod bulk_update;
 pub mod cascading_selects;
 pub mod click_to_edit;
 pub mod delete_row;
+pub mod edit_row;
 pub mod infinite_scroll;
 pub mod inline_validation;
 pub mod lazy_load;
@@ -29,7 +30,7 @@ pub struct Example {
 }
 
 /// Every gallery example, in the index's order.
-pub const EXAMPLES: [Example; 11] = [
+pub const EXAMPLES: [Example; 12] = [
     Example {
         path: active_search::PATH,
         title: "Active search",
@@ -59,6 +60,12 @@ pub const EXAMPLES: [Example; 11] = [
         title: "Delete row",
         official: "https://data-star.dev/examples/delete_row",
         file: "examples/src/gallery/delete_row.rs",
+    },
+    Example {
+        path: edit_row::PATH,
+        title: "Edit row",
+        official: "https://data-star.dev/examples/edit_row",
+        file: "examples/src/gallery/edit_row.rs",
     },
     Example {
         path: infinite_scroll::PATH,
@@ -106,6 +113,7 @@ pub fn router() -> Router {
         .merge(cascading_selects::router())
         .merge(click_to_edit::router())
         .merge(delete_row::router())
+        .merge(edit_row::router())
         .merge(infinite_scroll::router())
         .merge(inline_validation::router())
         .merge(lazy_load::router())

@@ -276,3 +276,35 @@ pub(crate) async fn gallery_infinite_scroll(cx: Cx) -> Result<()> {
     page.wait_text("#loader", "That is everyone.").await?;
     Ok(())
 }
+
+/// Edit turns one row into inputs holding its values; Save stores what was typed
+/// (hostile text shown as text); Cancel puts the row back.
+pub(crate) async fn gallery_edit_row(cx: Cx) -> Result<()> {
+    let (_app, page) = cx.start("index", "/gallery/edit-row").await?;
+    ensure!(page.count("#people tr").await? == 3, "not 3 rows at first");
+    page.click("#row-1 .edit").await?;
+    page.wait_present("#row-1 input.name").await?;
+    let value = page
+        .eval_js(
+            "return document.querySelector('#row-1 input.email').value;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        value == "bruno@example.com",
+        "the inputs did not start from the row: {value}"
+    );
+    page.fill("#row-1 input.name", HOSTILE).await?;
+    page.click("#row-1 .save").await?;
+    page.wait_present("#row-1 td.name").await?;
+    let name = page.text("#row-1 td.name").await?.unwrap_or_default();
+    ensure!(name == HOSTILE, "the name came back changed: {name:?}");
+    page.click("#row-0 .edit").await?;
+    page.wait_present("#row-0 input.name").await?;
+    page.fill("#row-0 input.name", "Someone else").await?;
+    page.click("#row-0 .cancel").await?;
+    page.wait_text("#row-0 td.name", "Ada Okafor").await?;
+    let xss = page.eval_js("return window.__xss || null;", vec![]).await?;
+    ensure!(xss.is_null(), "the name ran as markup: {xss}");
+    Ok(())
+}
