@@ -63,15 +63,18 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(gallery_cascading_selects, examples: ["index"]),
     scenario!(gallery_infinite_scroll, examples: ["index"]),
     scenario!(gallery_edit_row, examples: ["index"]),
+    scenario!(gallery_active_search_actix, examples: ["quiz_actix"]),
+    scenario!(gallery_progress_bar_actix, examples: ["quiz_actix"]),
     scenario!(compression, examples: ["index"]),
 ];
 
 use compression::compression;
 use escaping::escaping;
 use gallery::{
-    gallery_active_search, gallery_bulk_update, gallery_cascading_selects, gallery_click_to_edit,
-    gallery_delete_row, gallery_edit_row, gallery_infinite_scroll, gallery_inline_validation,
-    gallery_lazy_load, gallery_lazy_tabs, gallery_polling, gallery_progress_bar,
+    gallery_active_search, gallery_active_search_actix, gallery_bulk_update,
+    gallery_cascading_selects, gallery_click_to_edit, gallery_delete_row, gallery_edit_row,
+    gallery_infinite_scroll, gallery_inline_validation, gallery_lazy_load, gallery_lazy_tabs,
+    gallery_polling, gallery_progress_bar, gallery_progress_bar_actix,
 };
 use live_nats::{live_nats_expired_id, live_nats_resume_after_restart, live_nats_two_instances};
 use markup::{keys, markup};

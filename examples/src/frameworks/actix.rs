@@ -5,6 +5,7 @@ use datastar_core::actix::{LastEventId, OptionalSignals, ReadSignals, SignalsBod
 use serde_json::Value;
 
 use super::{Probe, SMALL_LIMIT, echo, last_event_id, quiz_page};
+use crate::gallery::{active_search, progress_bar};
 
 /// Adds the quiz, the SDK endpoint and the probes to an app.
 pub fn configure(probe: Probe) -> impl FnOnce(&mut web::ServiceConfig) {
@@ -32,6 +33,20 @@ pub fn configure(probe: Probe) -> impl FnOnce(&mut web::ServiceConfig) {
             .route("/probe/optional", web::post().to(optional))
             .route("/probe/last-event-id", web::get().to(last))
             .route("/probe/plain", web::get().to(plain))
+            // Two of the gallery's examples, on actix-web.
+            .route(
+                active_search::PATH,
+                web::get().to(|| async { active_search::page_markup() }),
+            )
+            .route("/gallery/active-search/search", web::get().to(search))
+            .route(
+                progress_bar::PATH,
+                web::get().to(|| async { progress_bar::page_markup() }),
+            )
+            .route(
+                "/gallery/progress-bar/run",
+                web::get().to(|| async { progress_bar::job() }),
+            )
             .service(super::probe_client().clone().actix_resource());
         if let Some(client) = crate::local_client() {
             config.service(client.clone().actix_resource());
@@ -66,6 +81,10 @@ async fn answer(ReadSignals(signals): ReadSignals<crate::quiz::QuizSignals>) -> 
 
 async fn sdk_test(ReadSignals(input): ReadSignals<crate::sdk_test::Input>) -> impl Responder {
     crate::sdk_test::respond(&input)
+}
+
+async fn search(ReadSignals(signals): ReadSignals<active_search::Search>) -> impl Responder {
+    active_search::found(signals)
 }
 
 async fn plain() -> impl Responder {

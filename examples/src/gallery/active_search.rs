@@ -37,6 +37,11 @@ pub fn router() -> Router {
 }
 
 async fn page() -> Markup {
+    page_markup()
+}
+
+/// The page, the same on every framework.
+pub fn page_markup() -> Markup {
     crate::layout(
         "Active search",
         html! {
@@ -50,8 +55,12 @@ async fn page() -> Markup {
     )
 }
 
-/// GET …/search: the table for what was typed.
-async fn search(ReadSignals(Search { search }): ReadSignals<Search>) -> impl IntoResponse {
+async fn search(ReadSignals(signals): ReadSignals<Search>) -> impl IntoResponse {
+    found(signals)
+}
+
+/// GET …/search: the table for what was typed, the same on every framework.
+pub fn found(Search { search }: Search) -> EventStream<impl Stream<Item = Event>> {
     datastar! {
         #[signals(Search)]
         elements (results(&search));

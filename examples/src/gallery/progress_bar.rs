@@ -21,6 +21,11 @@ pub fn router() -> Router {
 }
 
 async fn page() -> Markup {
+    page_markup()
+}
+
+/// The page, the same on every framework.
+pub fn page_markup() -> Markup {
     crate::layout("Progress bar", idle("Start"))
 }
 
@@ -44,8 +49,13 @@ fn running(percent: u32) -> Markup {
     }
 }
 
-/// GET …/run: the bar from 0 to 100 %, then the button again.
 async fn run() -> impl IntoResponse {
+    job()
+}
+
+/// GET …/run: the bar from 0 to 100 %, then the button again, the same on every
+/// framework.
+pub fn job() -> EventStream<impl Stream<Item = Event>> {
     datastar! {
         for percent in (0..=100).step_by(10) {
             elements (running(percent));

@@ -9,7 +9,16 @@ const HOSTILE: &str = "<img src=x onerror=\"window.__xss='gallery'\">\"'&";
 /// Typing filters the table (after the debounce); text that matches nobody is shown as
 /// typed, not run.
 pub(crate) async fn gallery_active_search(cx: Cx) -> Result<()> {
-    let (_app, page) = cx.start("index", "/gallery/active-search").await?;
+    active_search_on(cx, "index").await
+}
+
+/// Active search served by actix-web (the same page and stream functions).
+pub(crate) async fn gallery_active_search_actix(cx: Cx) -> Result<()> {
+    active_search_on(cx, "quiz_actix").await
+}
+
+async fn active_search_on(cx: Cx, example: &str) -> Result<()> {
+    let (_app, page) = cx.start(example, "/gallery/active-search").await?;
     // The first state is in the page: all ten people, before any event.
     ensure!(
         page.count("#results tbody tr").await? == 10,
@@ -77,7 +86,16 @@ pub(crate) async fn gallery_click_to_edit(cx: Cx) -> Result<()> {
 
 /// Start moves the bar through the stream's steps to 100 %, then offers to run again.
 pub(crate) async fn gallery_progress_bar(cx: Cx) -> Result<()> {
-    let (_app, page) = cx.start("index", "/gallery/progress-bar").await?;
+    progress_bar_on(cx, "index").await
+}
+
+/// The progress bar served by actix-web (the same page and stream functions).
+pub(crate) async fn gallery_progress_bar_actix(cx: Cx) -> Result<()> {
+    progress_bar_on(cx, "quiz_actix").await
+}
+
+async fn progress_bar_on(cx: Cx, example: &str) -> Result<()> {
+    let (_app, page) = cx.start(example, "/gallery/progress-bar").await?;
     page.click("#start").await?;
     page.wait_text("#percent", "50%").await?;
     let value = page.attr("#bar", "value").await?;
