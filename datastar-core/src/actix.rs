@@ -70,11 +70,7 @@ where
 /// coding.
 #[allow(unused_variables)] // without a codec compiled in, always identity
 fn coding<S>(stream: &EventStream<S>, request: &HttpRequest) -> ResponseCoding {
-    #[cfg(any(
-        feature = "compression-br",
-        feature = "compression-zstd",
-        feature = "compression-gzip"
-    ))]
+    #[cfg(any_codec)]
     {
         use crate::compression::Compression;
         let settings = request.app_data::<Compression>().or_else(|| {

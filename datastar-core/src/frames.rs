@@ -146,36 +146,20 @@ impl<S: Stream<Item = Event>, E> Stream for OkFrames<S, E> {
 #[cfg(any(feature = "actix-web", feature = "rocket"))]
 #[derive(Default)]
 pub(crate) struct ResponseCoding {
-    #[cfg(any(
-        feature = "compression-br",
-        feature = "compression-zstd",
-        feature = "compression-gzip"
-    ))]
+    #[cfg(any_codec)]
     encoder: Option<crate::compression::StreamEncoder>,
     /// The coding was chosen from `Accept-Encoding`, so caches must vary on it.
-    #[cfg(any(
-        feature = "compression-br",
-        feature = "compression-zstd",
-        feature = "compression-gzip"
-    ))]
+    #[cfg(any_codec)]
     negotiated: bool,
 }
 
 /// The body chunks of a response with its [`ResponseCoding`].
 #[cfg(any(feature = "actix-web", feature = "rocket"))]
-#[cfg(any(
-    feature = "compression-br",
-    feature = "compression-zstd",
-    feature = "compression-gzip"
-))]
+#[cfg(any_codec)]
 pub(crate) type CodedFrames<S> = crate::compression::CompressedFrames<SseFrames<S>>;
 /// The body chunks of a response with its [`ResponseCoding`].
 #[cfg(any(feature = "actix-web", feature = "rocket"))]
-#[cfg(not(any(
-    feature = "compression-br",
-    feature = "compression-zstd",
-    feature = "compression-gzip"
-)))]
+#[cfg(not(any_codec))]
 pub(crate) type CodedFrames<S> = OkFrames<S, std::io::Error>;
 
 #[cfg(any(feature = "actix-web", feature = "rocket"))]
@@ -183,11 +167,7 @@ impl ResponseCoding {
     /// The coding for `stream` when the app configured `compression`: negotiated from
     /// the request's `Accept-Encoding` lines, identity after
     /// [`EventStream::without_compression`].
-    #[cfg(any(
-        feature = "compression-br",
-        feature = "compression-zstd",
-        feature = "compression-gzip"
-    ))]
+    #[cfg(any_codec)]
     pub(crate) fn negotiate<'a, S>(
         stream: &EventStream<S>,
         compression: &crate::compression::Compression,
@@ -205,11 +185,7 @@ impl ResponseCoding {
 
     /// The headers to add to [`RESPONSE_HEADERS`]: `content-encoding` and `vary`.
     pub(crate) fn headers(&self) -> impl Iterator<Item = (&'static str, &'static str)> {
-        #[cfg(any(
-            feature = "compression-br",
-            feature = "compression-zstd",
-            feature = "compression-gzip"
-        ))]
+        #[cfg(any_codec)]
         let headers = [
             self.encoder
                 .as_ref()
@@ -217,28 +193,16 @@ impl ResponseCoding {
             self.negotiated
                 .then_some(("vary", crate::compression::VARY)),
         ];
-        #[cfg(not(any(
-            feature = "compression-br",
-            feature = "compression-zstd",
-            feature = "compression-gzip"
-        )))]
+        #[cfg(not(any_codec))]
         let headers: [Option<(&'static str, &'static str)>; 0] = [];
         headers.into_iter().flatten()
     }
 
     /// `stream`'s body chunks in this coding, each flushed as it comes.
     pub(crate) fn frames<S>(self, stream: EventStream<S>) -> CodedFrames<S> {
-        #[cfg(any(
-            feature = "compression-br",
-            feature = "compression-zstd",
-            feature = "compression-gzip"
-        ))]
+        #[cfg(any_codec)]
         return crate::compression::CompressedFrames::new(stream.into_frames(), self.encoder);
-        #[cfg(not(any(
-            feature = "compression-br",
-            feature = "compression-zstd",
-            feature = "compression-gzip"
-        )))]
+        #[cfg(not(any_codec))]
         return stream.into_frames().ok();
     }
 }

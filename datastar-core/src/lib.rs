@@ -86,11 +86,7 @@ mod template;
 pub mod actix;
 #[cfg(feature = "axum")]
 pub mod axum;
-#[cfg(any(
-    feature = "compression-br",
-    feature = "compression-zstd",
-    feature = "compression-gzip"
-))]
+#[cfg(any_codec)]
 pub mod compression;
 #[cfg(feature = "rocket")]
 pub mod rocket;

@@ -83,11 +83,7 @@ where
 /// coding.
 #[allow(unused_variables)] // without a codec compiled in, always identity
 fn coding<S>(stream: &EventStream<S>, request: &Request<'_>) -> ResponseCoding {
-    #[cfg(any(
-        feature = "compression-br",
-        feature = "compression-zstd",
-        feature = "compression-gzip"
-    ))]
+    #[cfg(any_codec)]
     if let Some(settings) = request.rocket().state::<crate::compression::Compression>() {
         let accept = request.headers().get("accept-encoding");
         return ResponseCoding::negotiate(stream, settings, accept.map(str::as_bytes));

@@ -194,19 +194,11 @@ where
 /// in there is no such layer, and nothing to add.
 #[cfg(feature = "axum")]
 pub(crate) fn mark_uncompressed<B>(response: &mut http::Response<B>) {
-    #[cfg(any(
-        feature = "compression-br",
-        feature = "compression-zstd",
-        feature = "compression-gzip"
-    ))]
+    #[cfg(any_codec)]
     response
         .extensions_mut()
         .insert(crate::compression::NoCompression);
-    #[cfg(not(any(
-        feature = "compression-br",
-        feature = "compression-zstd",
-        feature = "compression-gzip"
-    )))]
+    #[cfg(not(any_codec))]
     let _ = response;
 }
 

@@ -36,17 +36,9 @@ use warp::http::{Method, StatusCode};
 use warp::reject::{Reject, Rejection};
 use warp::{Filter, Reply};
 
-#[cfg(any(
-    feature = "compression-br",
-    feature = "compression-zstd",
-    feature = "compression-gzip"
-))]
+#[cfg(any_codec)]
 mod compression;
-#[cfg(any(
-    feature = "compression-br",
-    feature = "compression-zstd",
-    feature = "compression-gzip"
-))]
+#[cfg(any_codec)]
 pub use compression::compressed;
 
 use crate::frames::RESPONSE_HEADERS;
@@ -62,11 +54,7 @@ where
     S: Stream<Item = Event> + Send + 'static,
 {
     fn into_response(self) -> warp::reply::Response {
-        #[cfg(any(
-            feature = "compression-br",
-            feature = "compression-zstd",
-            feature = "compression-gzip"
-        ))]
+        #[cfg(any_codec)]
         let compression_allowed = self.compression_allowed();
         // warp's streaming reply wants a `Sync` stream; the wrapper only ever gives
         // `&mut` access, so any `Send` stream is fine.
@@ -79,11 +67,7 @@ where
             );
         }
         // Tells `compressed` to leave this stream alone.
-        #[cfg(any(
-            feature = "compression-br",
-            feature = "compression-zstd",
-            feature = "compression-gzip"
-        ))]
+        #[cfg(any_codec)]
         if !compression_allowed {
             response
                 .extensions_mut()

@@ -52,11 +52,7 @@ use crate::Markup;
 pub struct Bundle {
     bytes: Bytes,
     digest: Arc<Digests>,
-    #[cfg(any(
-        feature = "compression-br",
-        feature = "compression-zstd",
-        feature = "compression-gzip"
-    ))]
+    #[cfg(any_codec)]
     compressed: Option<Arc<super::compressed::Compressed>>,
 }
 
@@ -104,11 +100,7 @@ impl Bundle {
                 etag,
                 script,
             }),
-            #[cfg(any(
-                feature = "compression-br",
-                feature = "compression-zstd",
-                feature = "compression-gzip"
-            ))]
+            #[cfg(any_codec)]
             compressed: None,
         }
     }
@@ -194,11 +186,7 @@ impl Bundle {
 
     /// The bytes, coding and tag to send to a client accepting `accept_encoding`.
     fn representation(&self, accept_encoding: &[&[u8]]) -> (Bytes, Option<&'static str>, String) {
-        #[cfg(any(
-            feature = "compression-br",
-            feature = "compression-zstd",
-            feature = "compression-gzip"
-        ))]
+        #[cfg(any_codec)]
         if let Some(compressed) = &self.compressed
             && let Some((encoding, body)) = compressed.for_client(&self.bytes, accept_encoding)
         {
@@ -211,11 +199,7 @@ impl Bundle {
 
     /// True when the response depends on `Accept-Encoding`.
     fn varies(&self) -> bool {
-        #[cfg(any(
-            feature = "compression-br",
-            feature = "compression-zstd",
-            feature = "compression-gzip"
-        ))]
+        #[cfg(any_codec)]
         if self.compressed.is_some() {
             return true;
         }
@@ -223,11 +207,7 @@ impl Bundle {
     }
 }
 
-#[cfg(any(
-    feature = "compression-br",
-    feature = "compression-zstd",
-    feature = "compression-gzip"
-))]
+#[cfg(any_codec)]
 impl Bundle {
     /// Serves the file compressed with the codings of `compression` that the client
     /// accepts (negotiated as for event streams). Each coding's copy is made once, on

@@ -18,11 +18,7 @@
 //! [`same_origin_script`] is the tag alone, for a copy you serve some other way.
 
 mod bundle;
-#[cfg(any(
-    feature = "compression-br",
-    feature = "compression-zstd",
-    feature = "compression-gzip"
-))]
+#[cfg(any_codec)]
 mod compressed;
 #[cfg(any(
     feature = "axum",
