@@ -10,7 +10,7 @@ use bytes::Bytes;
 use futures_core::Stream;
 use http_body::Frame;
 
-use crate::frames::{RESPONSE_HEADERS, SseFrames};
+use crate::frames::SseFrames;
 use crate::{Event, EventStream};
 
 pin_project_lite::pin_project! {
@@ -55,12 +55,7 @@ impl<S> EventStream<S> {
         let mut response = http::Response::new(SseBody {
             frames: self.into_frames(),
         });
-        for (name, value) in RESPONSE_HEADERS {
-            response.headers_mut().insert(
-                http::header::HeaderName::from_static(name),
-                http::HeaderValue::from_static(value),
-            );
-        }
+        crate::frames::insert_response_headers(response.headers_mut());
         response
     }
 }

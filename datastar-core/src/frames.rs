@@ -21,6 +21,18 @@ pub const RESPONSE_HEADERS: [(&str, &str); 2] = [
     ("cache-control", "no-cache"),
 ];
 
+/// [`RESPONSE_HEADERS`] into an `http` 1.x header map: the one way the `http`-based
+/// responses (`into_http_response`, axum's and warp's) set them.
+#[cfg(any(feature = "http-body", feature = "warp"))]
+pub(crate) fn insert_response_headers(headers: &mut http::HeaderMap) {
+    for (name, value) in RESPONSE_HEADERS {
+        headers.insert(
+            http::header::HeaderName::from_static(name),
+            http::HeaderValue::from_static(value),
+        );
+    }
+}
+
 /// An SSE comment line: the client ignores it, proxies see traffic.
 pub const KEEP_ALIVE_COMMENT: &[u8] = b":\n\n";
 

@@ -31,7 +31,7 @@ use bytes::Buf;
 use futures_core::Stream;
 use serde::de::DeserializeOwned;
 use sync_wrapper::SyncStream;
-use warp::http::header::{CONTENT_LENGTH, HeaderMap, HeaderName, HeaderValue};
+use warp::http::header::{CONTENT_LENGTH, HeaderMap, HeaderValue};
 use warp::http::{Method, StatusCode};
 use warp::reject::{Reject, Rejection};
 use warp::{Filter, Reply};
@@ -41,7 +41,6 @@ mod compression;
 #[cfg(any_codec)]
 pub use compression::compressed;
 
-use crate::frames::RESPONSE_HEADERS;
 use crate::request::{
     DATASTAR_REQUEST_HEADER, LAST_EVENT_ID_HEADER, SignalsSource, declared_too_large,
     is_datastar_request, signals_from_body, signals_from_query,
@@ -60,12 +59,7 @@ where
         // `&mut` access, so any `Send` stream is fine.
         let frames = SyncStream::new(self.into_frames().ok::<Infallible>());
         let mut response = warp::reply::stream(frames).into_response();
-        for (name, value) in RESPONSE_HEADERS {
-            response.headers_mut().insert(
-                HeaderName::from_static(name),
-                HeaderValue::from_static(value),
-            );
-        }
+        crate::frames::insert_response_headers(response.headers_mut());
         // Tells `compressed` to leave this stream alone.
         #[cfg(any_codec)]
         if !compression_allowed {
