@@ -243,23 +243,7 @@ pub(super) fn syntax_problem(expression: &str) -> Option<String> {
                 .get(i)
                 .is_some_and(|c| c.is_alphanumeric() || *c == '_' || *c == '$')
             {
-                regex_allowed = matches!(
-                    word.as_str(),
-                    "return"
-                        | "typeof"
-                        | "instanceof"
-                        | "in"
-                        | "of"
-                        | "new"
-                        | "delete"
-                        | "void"
-                        | "throw"
-                        | "case"
-                        | "do"
-                        | "else"
-                        | "yield"
-                        | "await"
-                );
+                regex_allowed = super::js::is_keyword_before_expression(&word);
                 word.clear();
             }
             continue;

@@ -338,7 +338,7 @@ fn is_identifier_char(c: char) -> bool {
 }
 
 /// Keywords after which an expression (so a regular expression) may start.
-fn is_keyword_before_expression(word: &str) -> bool {
+pub(super) fn is_keyword_before_expression(word: &str) -> bool {
     matches!(
         word,
         "return"

@@ -186,43 +186,51 @@ fn checks_datastar_attributes() {
     assert!(messages[1].ends_with("help: write `data-init`"));
 }
 
+/// The entries of a corpus of `tests/markup/`: its lines without comments and blanks,
+/// split into `columns` tab-separated columns.
+fn corpus_entries(corpus: &str, columns: usize) -> Vec<Vec<&str>> {
+    corpus
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| line.splitn(columns, '\t').collect::<Vec<_>>())
+        .filter(|entry| entry.len() == columns)
+        .collect()
+}
+
+/// The macro's errors for `fragment` as one literal `elements` patch.
+fn fragment_errors(fragment: &str, namespace: Option<Namespace>) -> Vec<String> {
+    let template = Template {
+        parts: vec![Part::Lit(syn::LitStr::new(
+            fragment,
+            proc_macro2::Span::call_site(),
+        ))],
+    };
+    let mut diagnostics = Diagnostics::default();
+    check_elements(
+        &template,
+        &ElementsRules::patch(false, namespace),
+        &mut diagnostics,
+    );
+    diagnostics
+        .errors()
+        .iter()
+        .map(ToString::to_string)
+        .collect()
+}
+
 /// The corpus shared with the browser test: the macro refuses exactly the fragments that
 /// Chromium restructures (`tests/tests/browser/markup.rs` checks Chromium's side).
 #[test]
 fn fragments_corpus() {
-    let corpus = include_str!("../../../tests/markup/fragments.txt");
-    let mut checked = 0;
-    for line in corpus
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-    {
-        let mut columns = line.splitn(3, '\t');
-        let (verdict, namespace, fragment) = (
-            columns.next().unwrap(),
-            columns.next().unwrap(),
-            columns.next().unwrap(),
-        );
-        let template = Template {
-            parts: vec![Part::Lit(syn::LitStr::new(
-                fragment,
-                proc_macro2::Span::call_site(),
-            ))],
+    let entries = corpus_entries(include_str!("../../../tests/markup/fragments.txt"), 3);
+    for entry in &entries {
+        let (verdict, namespace, fragment) = (entry[0], entry[1], entry[2]);
+        let namespace = match namespace {
+            "svg" => Some(Namespace::Svg),
+            "mathml" => Some(Namespace::MathMl),
+            _ => None,
         };
-        let rules = ElementsRules::patch(
-            false,
-            match namespace {
-                "svg" => Some(Namespace::Svg),
-                "mathml" => Some(Namespace::MathMl),
-                _ => None,
-            },
-        );
-        let mut diagnostics = Diagnostics::default();
-        check_elements(&template, &rules, &mut diagnostics);
-        let errors: Vec<String> = diagnostics
-            .errors()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let errors = fragment_errors(fragment, namespace);
         match verdict {
             "same" => assert!(errors.is_empty(), "`{fragment}` was refused: {errors:#?}"),
             _ => assert!(
@@ -230,9 +238,8 @@ fn fragments_corpus() {
                 "`{fragment}` was accepted, but the browser restructures it"
             ),
         }
-        checked += 1;
     }
-    assert!(checked > 80, "only {checked} fragments");
+    assert!(entries.len() > 80, "only {} fragments", entries.len());
 }
 
 /// The keys corpus shared with the browser test: the macro refuses exactly the keys whose
@@ -240,31 +247,10 @@ fn fragments_corpus() {
 /// `tests/tests/browser/markup.rs`).
 #[test]
 fn keys_corpus() {
-    let corpus = include_str!("../../../tests/markup/keys.txt");
-    let mut checked = 0;
-    for line in corpus
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-    {
-        let columns: Vec<&str> = line.splitn(4, '\t').collect();
-        let (verdict, fragment) = (columns[0], columns[3]);
-        let template = Template {
-            parts: vec![Part::Lit(syn::LitStr::new(
-                fragment,
-                proc_macro2::Span::call_site(),
-            ))],
-        };
-        let mut diagnostics = Diagnostics::default();
-        check_elements(
-            &template,
-            &ElementsRules::patch(false, None),
-            &mut diagnostics,
-        );
-        let errors: Vec<String> = diagnostics
-            .errors()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+    let entries = corpus_entries(include_str!("../../../tests/markup/keys.txt"), 4);
+    for entry in &entries {
+        let (verdict, fragment) = (entry[0], entry[3]);
+        let errors = fragment_errors(fragment, None);
         match verdict {
             "kept" => assert!(errors.is_empty(), "`{fragment}` was refused: {errors:#?}"),
             "lowercased" => assert!(
@@ -273,43 +259,23 @@ fn keys_corpus() {
             ),
             other => panic!("unknown verdict {other}"),
         }
-        checked += 1;
     }
-    assert!(checked >= 25, "only {checked} keys");
+    assert!(entries.len() >= 25, "only {} keys", entries.len());
 }
 
 /// The expressions corpus shared with the browser test: the macro refuses exactly the
-/// expressions the 1.0.4 client throws on (here, for the actions they call).
+/// expressions the 1.0.4 client throws on (for the actions they call, their brackets,
+/// literals, comments and signal paths).
 #[test]
 fn expressions_corpus() {
-    let corpus = include_str!("../../../tests/markup/expressions.txt");
-    let mut checked = 0;
-    for line in corpus
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-    {
-        let (verdict, expression) = line.split_once('\t').unwrap();
+    let entries = corpus_entries(include_str!("../../../tests/markup/expressions.txt"), 2);
+    for entry in &entries {
+        let (verdict, expression) = (entry[0], entry[1]);
         let fragment = format!(
             "<div id=\"a\" data-on:test=\"{}\"></div>",
             expression.replace('&', "&amp;").replace('"', "&quot;")
         );
-        let template = Template {
-            parts: vec![Part::Lit(syn::LitStr::new(
-                &fragment,
-                proc_macro2::Span::call_site(),
-            ))],
-        };
-        let mut diagnostics = Diagnostics::default();
-        check_elements(
-            &template,
-            &ElementsRules::patch(false, None),
-            &mut diagnostics,
-        );
-        let errors: Vec<String> = diagnostics
-            .errors()
-            .iter()
-            .map(ToString::to_string)
-            .collect();
+        let errors = fragment_errors(&fragment, None);
         match verdict {
             "runs" => assert!(errors.is_empty(), "`{expression}` was refused: {errors:#?}"),
             "throws" => assert!(
@@ -319,9 +285,8 @@ fn expressions_corpus() {
             ),
             other => panic!("unknown verdict {other}"),
         }
-        checked += 1;
     }
-    assert!(checked >= 35, "only {checked} expressions");
+    assert!(entries.len() >= 35, "only {} expressions", entries.len());
 }
 
 #[test]

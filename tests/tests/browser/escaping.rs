@@ -95,20 +95,7 @@ pub(crate) async fn escaping(cx: Cx) -> Result<()> {
             outcome["intact"] == json!(true),
             "payload {payload:?} replaced the page (a whole-document patch?)"
         );
-        for shown in outcome["shown"].as_array().into_iter().flatten() {
-            let context = shown["context"].as_str().unwrap_or_default();
-            let expected = format!(
-                "{}{}{}",
-                shown["expected"][0].as_str().unwrap_or_default(),
-                payload.replace("CTX", context),
-                shown["expected"][1].as_str().unwrap_or_default()
-            );
-            ensure!(
-                shown["value"] == json!(expected),
-                "payload {payload:?} reached the page changed in context {context}: {}",
-                shown["value"]
-            );
-        }
+        shown_intact(&outcome, payload)?;
         // The selectors, on their own: nothing runs and the page stays the page.
         run += 1;
         page.eval_js("window.__xss = undefined;", vec![]).await?;
@@ -185,20 +172,7 @@ async fn pages_escape_the_same(
             page.count("#stage").await? == 1 && page.count("#started").await? == 1,
             "payload {payload:?} changed the page's structure"
         );
-        for shown in outcome["shown"].as_array().into_iter().flatten() {
-            let context = shown["context"].as_str().unwrap_or_default();
-            let expected = format!(
-                "{}{}{}",
-                shown["expected"][0].as_str().unwrap_or_default(),
-                payload.replace("CTX", context),
-                shown["expected"][1].as_str().unwrap_or_default()
-            );
-            ensure!(
-                shown["value"] == json!(expected),
-                "payload {payload:?} reached the page changed in context {context}: {}",
-                shown["value"]
-            );
-        }
+        shown_intact(&outcome, payload)?;
     }
     println!(
         "    escaping pages: {} contexts × {} payloads = {} cases, none ran script",
@@ -230,5 +204,25 @@ async fn raw_is_exactly_as_written(page: &crate::harness::Page) -> Result<()> {
         title.as_deref() == Some(&RAW_ATTRIBUTE.replace("&amp;", "&")),
         "Raw attribute became {title:?}"
     );
+    Ok(())
+}
+
+/// Every context that shows its value (`data-shows`) shows the payload exactly as given
+/// (with the context's name for `CTX`).
+fn shown_intact(outcome: &serde_json::Value, payload: &str) -> Result<()> {
+    for shown in outcome["shown"].as_array().into_iter().flatten() {
+        let context = shown["context"].as_str().unwrap_or_default();
+        let expected = format!(
+            "{}{}{}",
+            shown["expected"][0].as_str().unwrap_or_default(),
+            payload.replace("CTX", context),
+            shown["expected"][1].as_str().unwrap_or_default()
+        );
+        ensure!(
+            shown["value"] == json!(expected),
+            "payload {payload:?} reached the page changed in context {context}: {}",
+            shown["value"]
+        );
+    }
     Ok(())
 }

@@ -14,6 +14,26 @@ use serde_json::json;
 
 use crate::harness::{Cx, Result, ensure};
 
+/// The entries of `tests/markup/NAME`: its lines that are neither comments nor blank,
+/// split into `columns` tab-separated columns (the last may be empty).
+fn corpus(name: &str, columns: usize) -> Result<Vec<Vec<String>>> {
+    let text = std::fs::read_to_string(
+        std::path::Path::new(env!("CARGO_MANIFEST_DIR"))
+            .join("markup")
+            .join(name),
+    )?;
+    Ok(text
+        .lines()
+        .filter(|line| !line.is_empty() && !line.starts_with('#'))
+        .map(|line| {
+            line.splitn(columns, '\t')
+                .map(str::to_owned)
+                .collect::<Vec<_>>()
+        })
+        .filter(|entry| entry.len() == columns)
+        .collect())
+}
+
 /// The tree of a node as text, for comparing two parses (JavaScript, shared by the checks
 /// below).
 macro_rules! tree_js {
@@ -63,17 +83,10 @@ return fragments.map(([namespace, fragment]) => {
 pub(crate) async fn markup(cx: Cx) -> Result<()> {
     let page = cx.page();
     page.goto("about:blank").await?;
-    let corpus = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/fragments.txt"),
-    )?;
+    let corpus = corpus("fragments.txt", 3)?;
     let entries: Vec<(&str, &str, &str)> = corpus
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(|line| {
-            let mut columns = line.splitn(3, '\t');
-            let mut next = || columns.next().unwrap_or_default();
-            (next(), next(), next())
-        })
+        .iter()
+        .map(|entry| (entry[0].as_str(), entry[1].as_str(), entry[2].as_str()))
         .collect();
     let fragments: Vec<_> = entries
         .iter()
@@ -108,13 +121,10 @@ pub(crate) async fn markup(cx: Cx) -> Result<()> {
 /// `tests/markup/selectors.txt`: Chromium's `querySelectorAll` parses exactly the
 /// selectors labelled `valid`.
 async fn selectors(page: &crate::harness::Page) -> Result<()> {
-    let corpus = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/selectors.txt"),
-    )?;
+    let corpus = corpus("selectors.txt", 2)?;
     let entries: Vec<(&str, &str)> = corpus
-        .lines()
-        .filter(|line| !line.starts_with('#'))
-        .filter_map(|line| line.split_once('\t'))
+        .iter()
+        .map(|entry| (entry[0].as_str(), entry[1].as_str()))
         .collect();
     let selectors: Vec<&str> = entries.iter().map(|(_, selector)| *selector).collect();
     let verdicts = page
@@ -166,13 +176,10 @@ return documents.map((source) => {
 
 /// `tests/markup/documents.txt`: Chromium's verdict on each page agrees with its label.
 async fn documents(page: &crate::harness::Page) -> Result<()> {
-    let corpus = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/documents.txt"),
-    )?;
+    let corpus = corpus("documents.txt", 2)?;
     let entries: Vec<(&str, &str)> = corpus
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter_map(|line| line.split_once('\t'))
+        .iter()
+        .map(|entry| (entry[0].as_str(), entry[1].as_str()))
         .collect();
     let sources: Vec<&str> = entries.iter().map(|(_, document)| *document).collect();
     let results = page
@@ -333,14 +340,7 @@ return results;
 pub(crate) async fn keys(cx: Cx) -> Result<()> {
     let (_app, page) = cx.start("hal", "/hal").await?;
     page.wait_present("body").await?;
-    let corpus = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/keys.txt"),
-    )?;
-    let entries: Vec<Vec<&str>> = corpus
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .map(|line| line.splitn(4, '\t').collect())
-        .collect();
+    let entries = corpus("keys.txt", 4)?;
     let judged: Vec<_> = entries
         .iter()
         .map(|columns| json!([columns[1], columns[2], columns[3]]))
@@ -400,13 +400,10 @@ return results;
 /// `tests/markup/expressions.txt`: the real client throws on exactly the expressions
 /// labelled `throws` (the macro refuses them: `datastar-macros` checks that side).
 async fn expressions(page: &crate::harness::Page) -> Result<()> {
-    let corpus = std::fs::read_to_string(
-        std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("markup/expressions.txt"),
-    )?;
+    let corpus = corpus("expressions.txt", 2)?;
     let entries: Vec<(&str, &str)> = corpus
-        .lines()
-        .filter(|line| !line.is_empty() && !line.starts_with('#'))
-        .filter_map(|line| line.split_once('\t'))
+        .iter()
+        .map(|entry| (entry[0].as_str(), entry[1].as_str()))
         .collect();
     let expressions: Vec<&str> = entries.iter().map(|(_, expression)| *expression).collect();
     let results = page
