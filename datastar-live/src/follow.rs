@@ -4,7 +4,7 @@
 use futures_core::Stream;
 use tokio::sync::broadcast::error::RecvError;
 
-use crate::{Entry, Log, Position, Update};
+use crate::{Entry, Log, Position, Snapshot, Update};
 
 /// The updates one stream sends: the history after `last_event_id` (or a reset and the
 /// whole history), then every message appended afterwards. See the [crate docs](crate).
@@ -15,6 +15,85 @@ pub fn follow<L: Log>(
     log: L,
     last_event_id: Option<&datastar_core::LastEventId>,
 ) -> impl Stream<Item = Result<Update<L::Message>, L::Error>> + Send + use<L> {
+    let chunks = chunks(log, last_event_id);
+    async_stream::try_stream! {
+        for await chunk in chunks {
+            let Chunk { reset, entries } = chunk?;
+            if reset {
+                yield Update::Reset;
+            }
+            for entry in entries {
+                yield Update::Message(entry);
+            }
+        }
+    }
+}
+
+/// [`follow`], with each reset delivered as one batch: [`Snapshot::Reset`] carries the
+/// whole retained history, so the page can be re-rendered with one patch (the fat morph
+/// Datastar recommends) instead of one patch per message; then [`Snapshot::Message`]s as
+/// they are appended. A reconnection the log can continue gets its missed messages one
+/// by one, with no reset, exactly as from `follow`.
+///
+/// ```
+/// use datastar_core::prelude::*;
+/// use datastar_live::{MemoryLog, Snapshot, follow_snapshots};
+/// use futures_util::StreamExt;
+///
+/// fn list(messages: &[String]) -> Markup {
+///     html! { "<ul id=\"messages\">" for message in messages { "<li>" (message) "</li>" } "</ul>" }
+/// }
+///
+/// async fn stream(log: MemoryLog<String>, last: Option<LastEventId>) -> impl IntoResponse {
+///     let mut updates = Box::pin(follow_snapshots(log, last.as_ref()));
+///     datastar! {
+///         while let Some(update) = updates.next().await {
+///             match update? {
+///                 Snapshot::Reset(history) => {
+///                     let messages: Vec<String> = history.iter().map(|entry| entry.message.clone()).collect();
+///                     let last_id = history.last().map(|entry| entry.id.to_string()).unwrap_or_default();
+///                     elements (list(&messages)), id = (last_id);
+///                 }
+///                 Snapshot::Message(entry) => {
+///                     elements "<li>" (entry.message) "</li>", selector = "#messages",
+///                         mode = append, id = (entry.id.to_string());
+///                 }
+///             }
+///         }
+///     }
+/// }
+/// ```
+pub fn follow_snapshots<L: Log>(
+    log: L,
+    last_event_id: Option<&datastar_core::LastEventId>,
+) -> impl Stream<Item = Result<Snapshot<L::Message>, L::Error>> + Send + use<L> {
+    let chunks = chunks(log, last_event_id);
+    async_stream::try_stream! {
+        for await chunk in chunks {
+            let Chunk { reset, entries } = chunk?;
+            if reset {
+                yield Snapshot::Reset(entries);
+            } else {
+                for entry in entries {
+                    yield Snapshot::Message(entry);
+                }
+            }
+        }
+    }
+}
+
+/// What the log gives a follower at once: after a reset, the whole retained history;
+/// else the messages that continue what it has (a catch-up, or one from the tail).
+struct Chunk<T> {
+    reset: bool,
+    entries: Vec<Entry<T>>,
+}
+
+/// The one replay-then-follow loop behind [`follow`] and [`follow_snapshots`].
+fn chunks<L: Log>(
+    log: L,
+    last_event_id: Option<&datastar_core::LastEventId>,
+) -> impl Stream<Item = Result<Chunk<L::Message>, L::Error>> + Send + use<L> {
     let resume = last_event_id
         .and_then(|id| id.as_str().parse::<Position>().ok())
         .filter(|id| id.epoch == log.epoch())
@@ -25,18 +104,13 @@ pub fn follow<L: Log>(
         // cannot miss anything.
         let mut tail = log.subscribe();
         let (reset, entries, mut cursor) = catch_up(&log, resume).await?;
-        if reset {
-            yield Update::Reset;
-        }
-        for entry in entries {
-            yield Update::Message(entry);
-        }
+        yield Chunk { reset, entries };
         loop {
             let missed = match tail.recv().await {
                 Ok(entry) if entry.id.seq <= cursor => continue,
                 Ok(entry) if entry.id.seq == cursor + 1 => {
                     cursor = entry.id.seq;
-                    yield Update::Message(entry);
+                    yield Chunk { reset: false, entries: vec![entry] };
                     continue;
                 }
                 // A hole in the tail (its consumer skipped messages) or a follower that
@@ -49,12 +123,7 @@ pub fn follow<L: Log>(
             }
             let (reset, entries, last) = catch_up(&log, Some(cursor)).await?;
             cursor = last;
-            if reset {
-                yield Update::Reset;
-            }
-            for entry in entries {
-                yield Update::Message(entry);
-            }
+            yield Chunk { reset, entries };
         }
     }
 }

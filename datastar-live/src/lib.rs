@@ -98,7 +98,7 @@ use std::str::FromStr;
 
 use tokio::sync::broadcast;
 
-pub use crate::follow::follow;
+pub use crate::follow::{follow, follow_snapshots};
 pub use crate::memory::MemoryLog;
 #[cfg(feature = "nats")]
 pub use crate::nats::{JetStreamLog, NatsError, async_nats};
@@ -178,6 +178,17 @@ pub enum Update<T> {
     /// Start again from nothing: clear what the stream has shown. The whole retained
     /// history follows as [`Update::Message`]s.
     Reset,
+    /// Show one more message.
+    Message(Entry<T>),
+}
+
+/// What a page must do next, from [`follow_snapshots`]: a reset comes with the whole
+/// retained history in one batch.
+#[derive(Clone, Debug, PartialEq, Eq)]
+pub enum Snapshot<T> {
+    /// Start again from these messages (the whole retained history, oldest first): render
+    /// them as one patch.
+    Reset(Vec<Entry<T>>),
     /// Show one more message.
     Message(Entry<T>),
 }

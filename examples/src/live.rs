@@ -24,7 +24,9 @@ use axum::routing::{get, post};
 use bytes::Bytes;
 use datastar_core::prelude::*;
 use datastar_live::async_nats::{self, jetstream};
-use datastar_live::{ErrorKind, JetStreamLog, Log, LogError, MemoryLog, Update, follow};
+use datastar_live::{
+    ErrorKind, JetStreamLog, Log, LogError, MemoryLog, Snapshot, follow_snapshots,
+};
 use futures_util::StreamExt;
 use serde::Deserialize;
 
@@ -121,23 +123,39 @@ async fn stream<L: Log<Message = Bytes>>(
     last: Option<LastEventId>,
 ) -> impl IntoResponse {
     let guard = ProducerGuard::new(&live.producers);
-    let mut updates = Box::pin(follow(live.log, last.as_ref()));
+    let mut updates = Box::pin(follow_snapshots(live.log, last.as_ref()));
     datastar! {
         let _guard = guard;
         while let Some(update) = updates.next().await {
             match update? {
-                Update::Reset => {
-                    elements "<ul id=\"messages\"></ul>";
+                // The whole retained history in one patch (one morph), carrying the id of
+                // its last message for a reconnection to resume after.
+                Snapshot::Reset(history) => {
+                    let list = html! {
+                        "<ul id=\"messages\">"
+                        for entry in &history { (item(&entry.message)) }
+                        "</ul>"
+                    };
+                    if let Some(last) = history.last() {
+                        elements (list), id = (last.id.to_string());
+                    } else {
+                        elements (list);
+                    }
                 }
-                Update::Message(entry) => {
-                    let message = String::from_utf8_lossy(&entry.message);
-                    elements "<li data-on:click=\"$message = " (message) "\">" (message) "</li>",
-                        selector = "#messages", mode = append, id = (entry.id.to_string());
+                Snapshot::Message(entry) => {
+                    elements (item(&entry.message)), selector = "#messages", mode = append,
+                        id = (entry.id.to_string());
                 }
             }
         }
     }
     .keep_alive(Duration::from_secs(5))
+}
+
+/// One message of the list; clicking it copies it into the input.
+fn item(message: &[u8]) -> Markup {
+    let message = String::from_utf8_lossy(message);
+    html! { "<li data-on:click=\"$message = " (message) "\">" (message) "</li>" }
 }
 
 #[derive(Deserialize)]

@@ -227,3 +227,56 @@ fn positions_are_event_ids() {
         assert!(bad.parse::<Position>().is_err(), "{bad:?}");
     }
 }
+
+/// The next snapshot update, within a second.
+async fn next_snapshot<S>(updates: &mut S) -> Snapshot<&'static str>
+where
+    S: Stream<Item = Result<Snapshot<&'static str>, Infallible>> + Unpin,
+{
+    match tokio::time::timeout(Duration::from_secs(1), updates.next()).await {
+        Ok(Some(Ok(update))) => update,
+        Ok(Some(Err(never))) => match never {},
+        Ok(None) => panic!("the snapshots ended"),
+        Err(_) => panic!("no snapshot within a second"),
+    }
+}
+
+fn messages(entries: &[Entry<&'static str>]) -> Vec<&'static str> {
+    entries.iter().map(|entry| entry.message).collect()
+}
+
+#[tokio::test]
+async fn snapshots_batch_a_reset_and_follow_one_by_one() {
+    let log = MemoryLog::new(3);
+    append_all(&log, &["a", "b", "c", "d"]).await;
+    // A first connection, and an id the log no longer covers: the retained history at once.
+    for last in [None, Some(id(&log, 0))] {
+        let mut updates = Box::pin(follow_snapshots(log.clone(), last.as_ref()));
+        match next_snapshot(&mut updates).await {
+            Snapshot::Reset(history) => {
+                assert_eq!(messages(&history), ["b", "c", "d"]);
+                assert_eq!(history.last().map(|entry| entry.id.seq), Some(4));
+            }
+            other => panic!("expected a reset, got {other:?}"),
+        }
+    }
+    // A resumption the log can continue: the missed messages one by one, then the tail.
+    let mut updates = Box::pin(follow_snapshots(log.clone(), Some(&id(&log, 2))));
+    assert!(
+        matches!(next_snapshot(&mut updates).await, Snapshot::Message(entry) if entry.message == "c")
+    );
+    assert!(
+        matches!(next_snapshot(&mut updates).await, Snapshot::Message(entry) if entry.message == "d")
+    );
+    append_all(&log, &["e"]).await;
+    assert!(
+        matches!(next_snapshot(&mut updates).await, Snapshot::Message(entry) if entry.message == "e" && entry.id.seq == 5)
+    );
+    // An empty log resets to nothing.
+    let empty = MemoryLog::<&'static str>::new(3);
+    let mut updates = Box::pin(follow_snapshots(empty, None));
+    assert_eq!(
+        next_snapshot(&mut updates).await,
+        Snapshot::Reset(Vec::new())
+    );
+}
