@@ -80,6 +80,13 @@
 //! is read, then refused by the log as `TooLarge`. Check the message's length in the
 //! handler (as the `live` example does) or lower the body limit.
 //!
+//! What the user sees during an outage is the page's to decide; the `live` example of the
+//! repository shows one way: the command clears the input itself (a `signals` patch) only
+//! once the message is stored, so a refused command (`503`) leaves the text in the box,
+//! and the page shows the client's `datastar-fetch` error event (listened to with
+//! `data-on:datastar-fetch`) in a notice; a stream whose log cannot be read sends a notice
+//! ("cannot be read right now") before it ends, instead of looking like an empty log.
+//!
 //! The page opens the stream with `data-init="@get('/stream', {retry: 'always'})"`: the
 //! Datastar 1.0.4 client retries a stream that fails with a network error by itself, and
 //! `retry: 'always'` makes it also reopen one that ends cleanly (an instance shutting

@@ -91,12 +91,18 @@ pub fn router_on<L: Log<Message = Bytes>>(log: L) -> Router {
 
 // `retry: 'always'`: the client reopens the stream even when it ends cleanly (a log error,
 // an instance shutting down), not only after a network error; it sends the last id.
+//
+// The input is cleared by the server when the command is stored, not by the click: a
+// command that fails (`413`, `503`) leaves the text in the box, and the client's
+// `datastar-fetch` error event (listened to on `document`) says so in `#notice`.
 async fn page() -> impl IntoResponse {
     crate::layout(
         "Live",
-        html! { r#"<div data-signals:message="''" data-init="@get('/live/stream', {retry: 'always'})">
+        html! { r#"<div data-signals="{message: '', _notice: ''}" data-init="@get('/live/stream', {retry: 'always'})">
   <input id="message" data-bind:message placeholder="Say something to every open page">
-  <button id="send" data-on:click="@post('/live/command'); $message = ''">Send</button>
+  <button id="send" data-on:click="@post('/live/command')">Send</button>
+  <p id="notice" data-text="$_notice"
+     data-on:datastar-fetch="evt.detail.type === 'error' && evt.detail.el.id === 'send' && ($_notice = 'Not sent (error ' + evt.detail.argsRaw.status + '): your message is still in the box; try again.')"></p>
   <ul id="messages"></ul>
 </div>"# },
     )
@@ -127,10 +133,18 @@ async fn stream<L: Log<Message = Bytes>>(
     datastar! {
         let _guard = guard;
         while let Some(update) = updates.next().await {
-            match update? {
+            match update {
+                // The log cannot be read (NATS down): say so rather than look like an
+                // empty log, and end; the client reopens the stream (`retry: 'always'`).
+                Err(error) => {
+                    tracing::warn!(%error, "the log could not be read");
+                    signals { _notice: "The message log cannot be read right now; reconnecting…" };
+                    break;
+                }
                 // The whole retained history in one patch (one morph), carrying the id of
                 // its last message for a reconnection to resume after.
-                Snapshot::Reset(history) => {
+                Ok(Snapshot::Reset(history)) => {
+                    signals { _notice: "" };
                     let list = html! {
                         "<ul id=\"messages\">"
                         for entry in &history { (item(&entry.message)) }
@@ -142,7 +156,7 @@ async fn stream<L: Log<Message = Bytes>>(
                         elements (list);
                     }
                 }
-                Snapshot::Message(entry) => {
+                Ok(Snapshot::Message(entry)) => {
                     elements (item(&entry.message)), selector = "#messages", mode = append,
                         id = (entry.id.to_string());
                 }
@@ -166,16 +180,17 @@ struct Command {
 async fn command<L: Log<Message = Bytes>>(
     State(live): State<Live<L>>,
     ReadSignals(command): ReadSignals<Command>,
-) -> StatusCode {
+) -> axum::response::Response {
     let message = command.message.trim();
     if message.is_empty() {
-        return StatusCode::NO_CONTENT;
+        return StatusCode::NO_CONTENT.into_response();
     }
     if message.len() > MAX_MESSAGE {
-        return StatusCode::PAYLOAD_TOO_LARGE;
+        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
     }
     match live.log.append(Bytes::from(message.to_owned())).await {
-        Ok(_) => StatusCode::NO_CONTENT,
+        // Stored: now the input can be cleared (and an old notice with it).
+        Ok(_) => datastar! { signals { message: "", _notice: "" }; }.into_response(),
         Err(error) => {
             tracing::error!(%error, "a command could not be stored");
             match error.kind() {
@@ -183,6 +198,7 @@ async fn command<L: Log<Message = Bytes>>(
                 ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
                 _ => StatusCode::INTERNAL_SERVER_ERROR,
             }
+            .into_response()
         }
     }
 }

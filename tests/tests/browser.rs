@@ -45,6 +45,7 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(live_nats_two_instances, examples: ["live"]),
     scenario!(live_nats_resume_after_restart, examples: ["live"]),
     scenario!(live_nats_expired_id, examples: ["live"]),
+    scenario!(live_nats_outage, examples: ["live"]),
     scenario!(todo, examples: ["todo"]),
     scenario!(helpers, examples: ["helpers"]),
     scenario!(resume, examples: ["resume"]),
@@ -76,7 +77,9 @@ use gallery::{
     gallery_infinite_scroll, gallery_inline_validation, gallery_lazy_load, gallery_lazy_tabs,
     gallery_polling, gallery_progress_bar, gallery_progress_bar_actix,
 };
-use live_nats::{live_nats_expired_id, live_nats_resume_after_restart, live_nats_two_instances};
+use live_nats::{
+    live_nats_expired_id, live_nats_outage, live_nats_resume_after_restart, live_nats_two_instances,
+};
 use markup::{keys, markup};
 
 fn main() -> std::process::ExitCode {

@@ -50,7 +50,7 @@ async fn command(app: &App, message: &str) -> Result<()> {
         .post_json("/live/command", &json!({ "message": message }))
         .await?;
     ensure!(
-        status == 204,
+        status == 200,
         "POST /live/command {message:?}: status {status}"
     );
     Ok(())
@@ -236,7 +236,11 @@ pub(crate) async fn live_nats_expired_id(cx: Cx) -> Result<()> {
         status == 200,
         "GET /live/stream with an expired id: {status}"
     );
-    let events: Vec<&str> = text.split("\n\n").filter(|e| !e.is_empty()).collect();
+    // The notice cleared, then the list.
+    let events: Vec<&str> = text
+        .split("\n\n")
+        .filter(|e| e.starts_with("event: datastar-patch-elements"))
+        .collect();
     let prefix = &stale[..stale.len() - 1];
     ensure!(
         events.len() == 1
@@ -247,5 +251,52 @@ pub(crate) async fn live_nats_expired_id(cx: Cx) -> Result<()> {
             && !events[0].contains(">m4</li>"),
         "expected one patch of the 3 retained messages with the last one's id: {text}"
     );
+    Ok(())
+}
+
+/// NATS goes down under an open page: a message sent then is refused (503), stays in the
+/// box and the page says so; once NATS is back, sending it again stores it, shows it and
+/// clears the box and the notice.
+pub(crate) async fn live_nats_outage(cx: Cx) -> Result<()> {
+    let mut nats = NatsServer::start()?;
+    let a = instance(&cx, &nats, None, "100").await?;
+    let page = cx.page();
+    open(&page, &a).await?;
+    command(&a, "before").await?;
+    wait_shown(&page, &["before"]).await?;
+
+    nats.kill();
+    page.fill("#message", "sent during the outage").await?;
+    page.click("#send").await?;
+    page.wait_contains("#notice", "Not sent (error 503)")
+        .await?;
+    let kept = page
+        .eval_js("return document.querySelector('#message').value;", vec![])
+        .await?;
+    ensure!(
+        kept == "sent during the outage",
+        "the input lost the message: {kept}"
+    );
+
+    nats.restart()?;
+    // The client reconnects to NATS by itself; until then a send is refused again.
+    let wait = Deadline::new("the message to be stored once NATS is back", WAIT);
+    loop {
+        page.click("#send").await?;
+        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
+        let cleared = page
+            .eval_js(
+                "return document.querySelector('#message').value === '';",
+                vec![],
+            )
+            .await?;
+        if cleared == true {
+            break;
+        }
+        wait.retry("the input still holds the message".to_owned())
+            .await?;
+    }
+    wait_shown(&page, &["before", "sent during the outage"]).await?;
+    page.wait_text("#notice", "").await?;
     Ok(())
 }
