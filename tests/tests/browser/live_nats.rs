@@ -256,7 +256,8 @@ pub(crate) async fn live_nats_expired_id(cx: Cx) -> Result<()> {
 
 /// NATS goes down under an open page: a message sent then is refused (503), stays in the
 /// box and the page says so; once NATS is back, sending it again stores it, shows it and
-/// clears the box and the notice.
+/// clears the box and the notice. A page opened during an outage says the log cannot be
+/// read, then shows the list once NATS is back.
 pub(crate) async fn live_nats_outage(cx: Cx) -> Result<()> {
     let mut nats = NatsServer::start()?;
     let a = instance(&cx, &nats, None, "100").await?;
@@ -298,5 +299,16 @@ pub(crate) async fn live_nats_outage(cx: Cx) -> Result<()> {
     }
     wait_shown(&page, &["before", "sent during the outage"]).await?;
     page.wait_text("#notice", "").await?;
+
+    // A page opened while NATS is down says the log cannot be read (not an empty list),
+    // and shows the messages once NATS is back (the client reopens the stream).
+    nats.kill();
+    let late = cx.page();
+    late.goto(&a.url("/live")).await?;
+    late.wait_contains("#notice", "cannot be read right now")
+        .await?;
+    nats.restart()?;
+    wait_shown(&late, &["before", "sent during the outage"]).await?;
+    late.wait_text("#notice", "").await?;
     Ok(())
 }
