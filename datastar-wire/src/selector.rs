@@ -10,7 +10,9 @@
 
 use std::fmt;
 
+mod fix;
 mod grammar;
+mod names;
 mod tokens;
 
 /// Why a selector does not parse, and the fix when there is an obvious one.
@@ -44,7 +46,7 @@ pub fn check(selector: &str) -> Result<(), SelectorError> {
         return Ok(());
     }
     parse(selector).map_err(|mut error| {
-        error.fix = grammar::fix(selector);
+        error.fix = fix::fix(selector);
         error
     })
 }

@@ -9,6 +9,7 @@ mod keyword;
 mod options;
 mod script;
 mod signals;
+mod signals_header;
 mod template;
 
 use proc_macro2::TokenStream;
@@ -22,6 +23,7 @@ pub(crate) use keyword::Keyword;
 use crate::diagnostics::{Diagnostics, suggestion};
 use crate::model::*;
 use options::{parse_duration, parse_options};
+use signals_header::signals_header;
 use template::{parse_content, parse_text_argument};
 
 /// What parsing carries along: the errors found so far, and the next hole's number.
@@ -104,31 +106,6 @@ pub(crate) fn parse_page(
         })
     };
     parser.parse2(tokens)
-}
-
-/// `#[signals(Type)]` before the body or template: the type its signals are checked
-/// against. Other attributes are left to the body (a Rust statement may start with one).
-fn signals_header(input: ParseStream<'_>) -> syn::Result<Option<syn::Type>> {
-    let fork = input.fork();
-    let is_signals = fork.parse::<syn::Token![#]>().is_ok() && fork.peek(syn::token::Bracket) && {
-        let content;
-        syn::bracketed!(content in fork);
-        content.peek(syn::Ident) && content.parse::<syn::Ident>()? == "signals"
-    };
-    if !is_signals {
-        return Ok(None);
-    }
-    input.parse::<syn::Token![#]>()?;
-    let content;
-    syn::bracketed!(content in input);
-    content.parse::<syn::Ident>()?;
-    let arguments;
-    syn::parenthesized!(arguments in content);
-    let signals = arguments.parse::<syn::Type>()?;
-    if !arguments.is_empty() || !content.is_empty() {
-        return Err(content.error("expected `#[signals(Type)]`"));
-    }
-    Ok(Some(signals))
 }
 
 /// Statements until the end of `input`, recovering from errors at the next `;`.
