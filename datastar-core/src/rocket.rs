@@ -252,3 +252,32 @@ fn refusal_text<'r>(status: Status, request: &'r Request<'_>) -> catcher::BoxFut
             .ok()
     })
 }
+
+impl crate::Shutdown {
+    /// A fairing that triggers this [`Shutdown`](crate::Shutdown) when Rocket's graceful
+    /// shutdown begins (on `SIGTERM` or Ctrl-C by default, per Rocket's `shutdown`
+    /// configuration), so that every stream made with
+    /// [`EventStream::end_on`](crate::EventStream::end_on) ends before Rocket's `grace`
+    /// period runs out.
+    ///
+    /// ```no_run
+    /// use datastar_core::Shutdown;
+    ///
+    /// let shutdown = Shutdown::new();
+    /// let rocket = rocket::build()
+    ///     .manage(shutdown.clone())
+    ///     .attach(shutdown.rocket_fairing());
+    /// ```
+    pub fn rocket_fairing(&self) -> rocket::fairing::AdHoc {
+        let shutdown = self.clone();
+        rocket::fairing::AdHoc::on_liftoff("datastar::Shutdown", move |rocket| {
+            let begun = rocket.shutdown();
+            Box::pin(async move {
+                rocket::tokio::spawn(async move {
+                    begun.await;
+                    shutdown.trigger();
+                });
+            })
+        })
+    }
+}

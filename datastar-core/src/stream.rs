@@ -86,6 +86,15 @@ impl<S> EventStream<S> {
         self.compress
     }
 
+    /// The same settings around the stream `wrap` makes of this one.
+    pub(crate) fn map_events<T>(self, wrap: impl FnOnce(S) -> T) -> EventStream<T> {
+        EventStream {
+            events: wrap(self.events),
+            keep_alive: self.keep_alive,
+            compress: self.compress,
+        }
+    }
+
     /// The wrapped stream.
     pub fn into_inner(self) -> S {
         self.events
@@ -114,11 +123,7 @@ impl<S> EventStream<S> {
     where
         S: Stream<Item = Event> + Send + 'static,
     {
-        EventStream {
-            events: Box::pin(self.events),
-            keep_alive: self.keep_alive,
-            compress: self.compress,
-        }
+        self.map_events(|events| -> BoxedEvents { Box::pin(events) })
     }
 }
 

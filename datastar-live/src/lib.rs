@@ -65,10 +65,87 @@
 //!     .with_state(MemoryLog::new(1000));
 //! ```
 //!
-//! The same handlers on actix-web, Rocket or warp differ only in how the log is shared
-//! (`web::Data`, `&State`, a filter) and how the `Last-Event-ID` is read (each framework
-//! module of `datastar-core` has a `LastEventId` extractor or filter): `follow`, `Log`
-//! and the `datastar!` body are framework-neutral.
+//! `follow`, `Log` and the `datastar!` body are framework-neutral: on actix-web, Rocket or
+//! warp only the way the log is shared (`web::Data`, `&State`, a filter) and the way the
+//! `Last-Event-ID` is read (each framework module of `datastar-core` has a `LastEventId`
+//! extractor or filter) differ. Here on actix-web, as a deploy wants it: the streams end
+//! when the server is asked to stop, so that pages reconnect to the next instance (see
+//! `datastar_core::shutdown` for each framework's setup):
+//!
+//! ```no_run
+//! use actix_web::{App, HttpResponse, HttpServer, Responder, web};
+//! use datastar_core::actix::{LastEventId, ReadSignals};
+//! use datastar_core::prelude::*;
+//! use datastar_core::Shutdown;
+//! use datastar_live::{ErrorKind, Log, MemoryLog, Snapshot, follow_snapshots};
+//! use futures_util::StreamExt;
+//!
+//! async fn stream(
+//!     log: web::Data<MemoryLog<String>>,
+//!     shutdown: web::Data<Shutdown>,
+//!     last: Option<LastEventId>,
+//! ) -> impl Responder {
+//!     let mut snapshots = Box::pin(follow_snapshots(log.get_ref().clone(), last.as_ref()));
+//!     datastar! {
+//!         while let Some(snapshot) = snapshots.next().await {
+//!             match snapshot? {
+//!                 // The whole retained history as one patch, with the id of its last message.
+//!                 Snapshot::Reset(history) => {
+//!                     let list = html! {
+//!                         "<ul id=\"messages\">"
+//!                         for entry in &history { "<li>" (entry.message) "</li>" }
+//!                         "</ul>"
+//!                     };
+//!                     let id = history.last().map_or(String::new(), |entry| entry.id.to_string());
+//!                     elements (list), id = (id);
+//!                 }
+//!                 Snapshot::Message(entry) => {
+//!                     elements "<li>" (entry.message) "</li>", selector = "#messages",
+//!                         mode = append, id = (entry.id.to_string());
+//!                 }
+//!             }
+//!         }
+//!     }
+//!     .end_on(&shutdown)
+//! }
+//!
+//! #[derive(serde::Deserialize)]
+//! struct Command { message: String }
+//!
+//! async fn command(log: web::Data<MemoryLog<String>>, ReadSignals(command): ReadSignals<Command>) -> HttpResponse {
+//!     match log.append(command.message).await {
+//!         Ok(_) => HttpResponse::NoContent().finish(),
+//!         Err(never) => match never {},
+//!     }
+//! }
+//!
+//! #[actix_web::main]
+//! async fn main() -> std::io::Result<()> {
+//!     let log = web::Data::new(MemoryLog::<String>::new(1000));
+//!     let shutdown = Shutdown::new();
+//!     let streams_end = web::Data::new(shutdown.clone());
+//!     let server = HttpServer::new(move || {
+//!         App::new()
+//!             .app_data(log.clone())
+//!             .app_data(streams_end.clone())
+//!             .route("/stream", web::get().to(stream))
+//!             .route("/command", web::post().to(command))
+//!     })
+//!     // actix-web's own signal handling would keep the streams for its shutdown_timeout.
+//!     .disable_signals()
+//!     .bind(("127.0.0.1", 8080))?
+//!     .run();
+//!     let handle = server.handle();
+//!     actix_web::rt::spawn(async move {
+//!         shutdown.wait_for_signal().await; // SIGTERM or Ctrl-C: the streams end.
+//!         handle.stop(true).await; // Then the server stops gracefully.
+//!     });
+//!     server.await
+//! }
+//! ```
+//!
+//! An empty `id` (a history with no message) sends `id:` with no value, which the browser
+//! takes as "no last id": the reconnection then starts afresh, as a first load does.
 //!
 //! # Errors
 //!

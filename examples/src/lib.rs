@@ -25,6 +25,7 @@ pub mod todo;
 use std::sync::OnceLock;
 
 use axum::Router;
+use datastar_core::Shutdown;
 use datastar_core::client::Bundle;
 use datastar_core::compression::{Compression, CompressionLayer, Encoding};
 use datastar_core::prelude::{Markup, html};
@@ -34,6 +35,15 @@ pub const DATASTAR_CDN: &str =
     "https://cdn.jsdelivr.net/gh/starfederation/datastar@1.0.4/bundles/datastar.js";
 
 static LOCAL_CLIENT: OnceLock<Option<Bundle>> = OnceLock::new();
+
+/// The switch that ends the examples' long-lived streams when the server shuts down
+/// (`SIGTERM` or Ctrl-C), so that their pages reconnect to the next instance: [`serve`]
+/// triggers it, and the streams that never end by themselves (`live`, the framework
+/// probes) are made with `.end_on(shutdown())`.
+pub fn shutdown() -> &'static Shutdown {
+    static SHUTDOWN: OnceLock<Shutdown> = OnceLock::new();
+    SHUTDOWN.get_or_init(Shutdown::new)
+}
 
 /// The Datastar client served by this server, when `DATASTAR_JS` names a local copy
 /// (compressed with the [`compression_settings`]).
@@ -170,7 +180,9 @@ pub fn compression_settings() -> Compression {
 }
 
 /// Binds `127.0.0.1:$PORT` (default 3000), prints the URL of `path`, and serves `app`
-/// (plus the local Datastar client when `DATASTAR_JS` is set).
+/// (plus the local Datastar client when `DATASTAR_JS` is set) until `SIGTERM` or Ctrl-C:
+/// then the [`shutdown`] switch ends the open streams and axum's graceful shutdown waits
+/// for the connections to finish.
 pub async fn serve(app: Router, path: &str) -> std::io::Result<()> {
     let port = port(3000)?;
     let app = match local_client() {
@@ -179,5 +191,7 @@ pub async fn serve(app: Router, path: &str) -> std::io::Result<()> {
     };
     let listener = tokio::net::TcpListener::bind(("127.0.0.1", port)).await?;
     println!("open http://{}{path}", listener.local_addr()?);
-    axum::serve(listener, app).await
+    axum::serve(listener, app)
+        .with_graceful_shutdown(shutdown().clone().wait_for_signal())
+        .await
 }

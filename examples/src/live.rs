@@ -164,6 +164,9 @@ async fn stream<L: Log<Message = Bytes>>(
         }
     }
     .keep_alive(Duration::from_secs(5))
+    // Ended when the instance shuts down: the page reconnects (`retry: 'always'`) with its
+    // last id to whichever instance answers next, and gets exactly what it missed.
+    .end_on(crate::shutdown())
 }
 
 /// One message of the list; clicking it copies it into the input.

@@ -27,6 +27,8 @@ mod gallery;
 mod live_nats;
 #[path = "browser/markup.rs"]
 mod markup;
+#[path = "browser/shutdown.rs"]
+mod shutdown;
 
 use harness::{Cx, Result, Scenario, ensure, scenario};
 
@@ -46,6 +48,11 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(live_nats_resume_after_restart, examples: ["live"]),
     scenario!(live_nats_expired_id, examples: ["live"]),
     scenario!(live_nats_outage, examples: ["live"]),
+    scenario!(live_nats_deploy, examples: ["live"]),
+    scenario!(shutdown_axum, examples: ["live"]),
+    scenario!(shutdown_actix, examples: ["quiz_actix"]),
+    scenario!(shutdown_rocket, examples: ["quiz_rocket"]),
+    scenario!(shutdown_warp, examples: ["quiz_warp"]),
     scenario!(todo, examples: ["todo"]),
     scenario!(helpers, examples: ["helpers"]),
     scenario!(resume, examples: ["resume"]),
@@ -81,6 +88,7 @@ use live_nats::{
     live_nats_expired_id, live_nats_outage, live_nats_resume_after_restart, live_nats_two_instances,
 };
 use markup::{keys, markup};
+use shutdown::{live_nats_deploy, shutdown_actix, shutdown_axum, shutdown_rocket, shutdown_warp};
 
 fn main() -> std::process::ExitCode {
     harness::main(SCENARIOS)

@@ -67,6 +67,27 @@ pub fn serve(listener: std::net::TcpListener) -> std::io::Result<()> {
     })
 }
 
+/// [`serve`] until `SIGTERM` or Ctrl-C, then shut down gracefully: actix-web's own signal
+/// handling is turned off (it would keep the open streams for its `shutdown_timeout`);
+/// the [`shutdown`](crate::shutdown) switch ends them, then the server stops.
+pub fn serve_until_signal(listener: std::net::TcpListener) -> std::io::Result<()> {
+    let probe = Probe::default();
+    actix_web::rt::System::new().block_on(async move {
+        let server = HttpServer::new(move || App::new().configure(configure(probe.clone())))
+            .workers(1)
+            .disable_signals()
+            .shutdown_timeout(5)
+            .listen(listener)?
+            .run();
+        let handle = server.handle();
+        actix_web::rt::spawn(async move {
+            crate::shutdown().clone().wait_for_signal().await;
+            handle.stop(true).await;
+        });
+        server.await
+    })
+}
+
 async fn quiz() -> datastar_core::Markup {
     quiz_page()
 }

@@ -9,7 +9,7 @@
 //! |---|---|
 //! | `GET /quiz`, `GET /quiz/question`, `POST /quiz/answer` | the quiz |
 //! | `GET`, `POST`, `DELETE /test` | the SDK test endpoint |
-//! | `GET /probe/stream` | event `one`, then event `two` once `POST /probe/release` is called; keep-alive every 200 ms |
+//! | `GET /probe/stream` | event `one`, then event `two` once `POST /probe/release` is called; keep-alive every 200 ms; ends when [`crate::shutdown`] is triggered |
 //! | `GET /probe/producers` | how many `/probe/stream` producers are alive |
 //! | `POST /probe/signals` | the signals read back (1 MiB limit) |
 //! | `POST /probe/small` | the same with a 64-byte limit |
@@ -76,6 +76,7 @@ impl Probe {
             signals { step: "two" };
         }
         .keep_alive(Duration::from_millis(200))
+        .end_on(crate::shutdown())
     }
 
     /// Lets every waiting `/probe/stream` send its second event.

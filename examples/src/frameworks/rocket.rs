@@ -95,6 +95,9 @@ pub fn app(port: u16) -> Rocket<Build> {
     };
     rocket::custom(config)
         .manage(Probe::default())
+        // Rocket's graceful shutdown (on `SIGTERM` or Ctrl-C) ends the open streams
+        // first, instead of waiting out its `grace` period.
+        .attach(crate::shutdown().rocket_fairing())
         // Event streams are compressed when the client accepts a coding.
         .manage(crate::compression_settings())
         .mount(

@@ -124,3 +124,14 @@ pub fn routes() -> BoxedFilter<(Response,)> {
 pub async fn serve(listener: tokio::net::TcpListener) {
     warp::serve(routes()).incoming(listener).run().await;
 }
+
+/// Serves the routes on `listener` until `SIGTERM` or Ctrl-C, then shuts down gracefully:
+/// the [`shutdown`](crate::shutdown) switch ends the open streams, so the connections
+/// finish.
+pub async fn serve_until_signal(listener: tokio::net::TcpListener) {
+    warp::serve(routes())
+        .incoming(listener)
+        .graceful(crate::shutdown().clone().wait_for_signal())
+        .run()
+        .await;
+}

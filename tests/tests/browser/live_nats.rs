@@ -23,7 +23,12 @@ const RECORD_STREAM_REQUESTS: &str = r"(() => {
 
 /// Starts the `live` example on NATS (on `port`, or a free one), keeping `history`
 /// messages.
-async fn instance(cx: &Cx, nats: &NatsServer, port: Option<u16>, history: &str) -> Result<App> {
+pub(crate) async fn instance(
+    cx: &Cx,
+    nats: &NatsServer,
+    port: Option<u16>,
+    history: &str,
+) -> Result<App> {
     let url = nats.url();
     cx.serve_with(
         "live",
@@ -35,7 +40,7 @@ async fn instance(cx: &Cx, nats: &NatsServer, port: Option<u16>, history: &str) 
 
 /// Opens the live page of `app` in `page`, recording its stream requests, and waits until
 /// its stream is open.
-async fn open(page: &Page, app: &App) -> Result<()> {
+pub(crate) async fn open(page: &Page, app: &App) -> Result<()> {
     page.cdp(
         "Page.addScriptToEvaluateOnNewDocument",
         json!({ "source": RECORD_STREAM_REQUESTS }),
@@ -45,7 +50,7 @@ async fn open(page: &Page, app: &App) -> Result<()> {
     app.wait_get("/live/producers", "1").await
 }
 
-async fn command(app: &App, message: &str) -> Result<()> {
+pub(crate) async fn command(app: &App, message: &str) -> Result<()> {
     let status = app
         .post_json("/live/command", &json!({ "message": message }))
         .await?;
@@ -69,7 +74,7 @@ async fn shown(page: &Page) -> Result<Vec<String>> {
 
 /// Waits until the list is exactly `expected`, then checks that it stays so for a moment
 /// (a duplicate would arrive right after).
-async fn wait_shown(page: &Page, expected: &[&str]) -> Result<()> {
+pub(crate) async fn wait_shown(page: &Page, expected: &[&str]) -> Result<()> {
     let wait = Deadline::new(format!("the list to be {expected:?}"), WAIT);
     loop {
         let texts = shown(page).await?;
@@ -89,7 +94,7 @@ async fn wait_shown(page: &Page, expected: &[&str]) -> Result<()> {
 
 /// Marks the list items now shown, to tell later whether they were kept (a resumed
 /// stream appends) or replaced (a reset re-renders the list).
-async fn mark_shown(page: &Page) -> Result<()> {
+pub(crate) async fn mark_shown(page: &Page) -> Result<()> {
     page.eval_js(
         "document.querySelectorAll('#messages li').forEach(li => { li.__kept = true; });",
         vec![],
@@ -98,7 +103,7 @@ async fn mark_shown(page: &Page) -> Result<()> {
     Ok(())
 }
 
-async fn kept(page: &Page) -> Result<Vec<bool>> {
+pub(crate) async fn kept(page: &Page) -> Result<Vec<bool>> {
     let kept = page
         .eval_js(
             "return [...document.querySelectorAll('#messages li')].map(li => li.__kept === true);",
@@ -109,7 +114,7 @@ async fn kept(page: &Page) -> Result<Vec<bool>> {
 }
 
 /// The `last-event-id` of each stream request the page made so far.
-async fn stream_ids(page: &Page) -> Result<Vec<Option<String>>> {
+pub(crate) async fn stream_ids(page: &Page) -> Result<Vec<Option<String>>> {
     let ids = page.eval_js("return window.__streamIds;", vec![]).await?;
     Ok(serde_json::from_value(ids)?)
 }

@@ -121,6 +121,112 @@ impl App {
     }
 }
 
+/// An open response body (e.g. an event stream) read piece by piece.
+pub(crate) struct OpenBody {
+    path: String,
+    body: hyper::body::Incoming,
+    /// Everything read so far.
+    pub(crate) text: String,
+}
+
+impl OpenBody {
+    /// Reads until `done` holds for the text so far (failing after [`WAIT`] or at the end
+    /// of the body).
+    pub(crate) async fn read_until(&mut self, done: impl Fn(&str) -> bool) -> Result<()> {
+        let path = self.path.clone();
+        let fut = async {
+            while !done(&self.text) {
+                let frame = self.body.frame().await;
+                let Some(frame) = frame else {
+                    return Err(format!("GET {path}: the body ended; got {:?}", self.text).into());
+                };
+                if let Ok(data) = frame?.into_data() {
+                    self.text.push_str(&String::from_utf8_lossy(&data));
+                }
+            }
+            Ok::<_, Error>(())
+        };
+        tokio::time::timeout(WAIT, fut).await.map_err(|_| {
+            format!(
+                "GET {path}: still waiting after {WAIT:?}; got {:?}",
+                self.text
+            )
+        })?
+    }
+
+    /// Reads to the end of the body, failing if it has not ended after `timeout`; returns
+    /// the text read by this call.
+    pub(crate) async fn read_to_end(&mut self, timeout: Duration) -> Result<String> {
+        let start = self.text.len();
+        let fut = async {
+            while let Some(frame) = self.body.frame().await {
+                if let Ok(data) = frame?.into_data() {
+                    self.text.push_str(&String::from_utf8_lossy(&data));
+                }
+            }
+            Ok::<_, Error>(())
+        };
+        tokio::time::timeout(timeout, fut).await.map_err(|_| {
+            format!(
+                "GET {}: the body had not ended after {timeout:?}; got {:?}",
+                self.path, self.text
+            )
+        })??;
+        Ok(self.text[start..].to_owned())
+    }
+}
+
+impl App {
+    /// Opens a GET of `path` and returns its status and body, unread.
+    pub(crate) async fn open(&self, path: &str) -> Result<(u16, OpenBody)> {
+        let client =
+            hyper_util::client::legacy::Client::builder(hyper_util::rt::TokioExecutor::new())
+                .build::<_, Empty<bytes::Bytes>>(HttpConnector::new());
+        let uri: http::Uri = self.url(path).parse()?;
+        let res = tokio::time::timeout(WAIT, client.get(uri))
+            .await
+            .map_err(|_| format!("GET {path}: no answer within {WAIT:?}"))??;
+        let status = res.status().as_u16();
+        let body = OpenBody {
+            path: path.to_owned(),
+            body: res.into_body(),
+            text: String::new(),
+        };
+        Ok((status, body))
+    }
+
+    /// Asks the server to stop, as a deploy or `systemctl stop` does: `SIGTERM`.
+    pub(crate) fn terminate(&self) -> Result<()> {
+        let pid = self
+            .child
+            .lock()
+            .unwrap_or_else(PoisonError::into_inner)
+            .id();
+        let status = Command::new("kill")
+            .args(["-TERM", &pid.to_string()])
+            .status()?;
+        ensure!(status.success(), "kill -TERM {pid}: {status}");
+        Ok(())
+    }
+
+    /// Waits until the server process has exited, failing after `timeout`; returns its exit
+    /// status.
+    pub(crate) async fn wait_exit(&self, timeout: Duration) -> Result<std::process::ExitStatus> {
+        let wait = Deadline::new(format!("the server on port {} to exit", self.port), timeout);
+        loop {
+            let exited = self
+                .child
+                .lock()
+                .unwrap_or_else(PoisonError::into_inner)
+                .try_wait()?;
+            if let Some(status) = exited {
+                return Ok(status);
+            }
+            wait.retry("still running").await?;
+        }
+    }
+}
+
 impl Drop for App {
     fn drop(&mut self) {
         kill(&self.child);
