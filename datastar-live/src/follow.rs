@@ -67,7 +67,65 @@ pub fn follow_snapshots<L: Log>(
     log: L,
     last_event_id: Option<&datastar_core::LastEventId>,
 ) -> impl Stream<Item = Result<Snapshot<L::Message>, L::Error>> + Send + use<L> {
-    let chunks = chunks(log, last_event_id);
+    snapshots(chunks(log, last_event_id))
+}
+
+/// [`follow_snapshots`], with its first read of the log done before it returns: a log
+/// that cannot be read is an error here, before the response is sent, so the handler can
+/// answer `503 Service Unavailable`. The Datastar client retries a failed response with a
+/// growing delay (1 s, 2 s, 4 s, … up to 30 s, 10 times, by default), where a `200`
+/// stream that ends at once is reopened every second, and the page can show the failure
+/// (a `datastar-fetch` event of type `error`, with the status).
+///
+/// ```
+/// use axum::http::StatusCode;
+/// use datastar_core::prelude::*;
+/// use datastar_live::{MemoryLog, Snapshot, open_snapshots};
+/// use futures_util::StreamExt;
+///
+/// async fn stream(log: MemoryLog<String>, last: Option<LastEventId>) -> Response {
+///     let mut updates = match open_snapshots(log, last.as_ref()).await {
+///         Ok(updates) => Box::pin(updates),
+///         Err(never) => match never {},
+///         // With a log that can fail (`JetStreamLog`):
+///         // Err(_) => return StatusCode::SERVICE_UNAVAILABLE.into_response(),
+///     };
+///     datastar! {
+///         while let Some(update) = updates.next().await {
+///             if let Snapshot::Message(entry) = update? {
+///                 elements "<li>" (entry.message) "</li>", selector = "#messages",
+///                     mode = append, id = (entry.id.to_string());
+///             }
+///         }
+///     }
+///     .into_response()
+/// }
+/// ```
+pub async fn open_snapshots<L: Log>(
+    log: L,
+    last_event_id: Option<&datastar_core::LastEventId>,
+) -> Result<impl Stream<Item = Result<Snapshot<L::Message>, L::Error>> + Send + use<L>, L::Error> {
+    let mut chunks = Box::pin(chunks(log, last_event_id));
+    let first = std::future::poll_fn(|cx| chunks.as_mut().poll_next(cx)).await;
+    let first = match first {
+        Some(Err(error)) => return Err(error),
+        first => first,
+    };
+    let rest = async_stream::stream! {
+        if let Some(first) = first {
+            yield first;
+        }
+        for await chunk in chunks {
+            yield chunk;
+        }
+    };
+    Ok(snapshots(rest))
+}
+
+/// The snapshots of a stream of chunks: a reset as one batch, other messages one by one.
+fn snapshots<T, E>(
+    chunks: impl Stream<Item = Result<Chunk<T>, E>>,
+) -> impl Stream<Item = Result<Snapshot<T>, E>> {
     async_stream::try_stream! {
         for await chunk in chunks {
             let Chunk { reset, entries } = chunk?;

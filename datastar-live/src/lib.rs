@@ -161,8 +161,11 @@
 //! repository shows one way: the command clears the input itself (a `signals` patch) only
 //! once the message is stored, so a refused command (`503`) leaves the text in the box,
 //! and the page shows the client's `datastar-fetch` error event (listened to with
-//! `data-on:datastar-fetch`) in a notice; a stream whose log cannot be read sends a notice
-//! ("cannot be read right now") before it ends, instead of looking like an empty log.
+//! `data-on:datastar-fetch`) in a notice. A stream opened with [`open_snapshots`] reads
+//! the log before the response is sent: when it cannot, the handler answers `503`, the
+//! page says so (the same event, for the stream's element), and the client retries with a
+//! growing delay (1 s, 2 s, 4 s, … up to 30 s, 10 times) instead of reopening an empty
+//! stream every second; a log that fails later sends a notice before the stream ends.
 //!
 //! The page opens the stream with `data-init="@get('/stream', {retry: 'always'})"`: the
 //! Datastar 1.0.4 client retries a stream that fails with a network error by itself, and
@@ -182,7 +185,7 @@ use std::str::FromStr;
 
 use tokio::sync::broadcast;
 
-pub use crate::follow::{follow, follow_snapshots};
+pub use crate::follow::{follow, follow_snapshots, open_snapshots};
 pub use crate::memory::MemoryLog;
 #[cfg(feature = "nats")]
 pub use crate::nats::{JetStreamLog, NatsError, async_nats};

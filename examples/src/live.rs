@@ -24,9 +24,7 @@ use axum::routing::{get, post};
 use bytes::Bytes;
 use datastar_core::prelude::*;
 use datastar_live::async_nats::{self, jetstream};
-use datastar_live::{
-    ErrorKind, JetStreamLog, Log, LogError, MemoryLog, Snapshot, follow_snapshots,
-};
+use datastar_live::{ErrorKind, JetStreamLog, Log, LogError, MemoryLog, Snapshot, open_snapshots};
 use futures_util::StreamExt;
 use serde::Deserialize;
 
@@ -94,15 +92,19 @@ pub fn router_on<L: Log<Message = Bytes>>(log: L) -> Router {
 //
 // The input is cleared by the server when the command is stored, not by the click: a
 // command that fails (`413`, `503`) leaves the text in the box, and the client's
-// `datastar-fetch` error event (listened to on `document`) says so in `#notice`.
+// `datastar-fetch` error event (listened to on `document`) says so in `#notice`. A stream
+// refused with `503` (the log cannot be read) says so too, while the client retries with
+// a growing delay; after its last retry (`retries-failed`) the notice says to reload.
 async fn page() -> impl IntoResponse {
     crate::layout(
         "Live",
-        html! { r#"<div data-signals="{message: '', _notice: ''}" data-init="@get('/live/stream', {retry: 'always'})">
+        html! { r#"<div id="live" data-signals="{message: '', _notice: ''}" data-init="@get('/live/stream', {retry: 'always'})">
   <input id="message" data-bind:message placeholder="Say something to every open page">
   <button id="send" data-on:click="@post('/live/command')">Send</button>
   <p id="notice" data-text="$_notice"
-     data-on:datastar-fetch="evt.detail.type === 'error' && evt.detail.el.id === 'send' && ($_notice = 'Not sent (error ' + evt.detail.argsRaw.status + '): your message is still in the box; try again.')"></p>
+     data-on:datastar-fetch="evt.detail.type === 'error' && evt.detail.el.id === 'send' && ($_notice = 'Not sent (error ' + evt.detail.argsRaw.status + '): your message is still in the box; try again.');
+                             evt.detail.type === 'error' && evt.detail.el.id === 'live' && ($_notice = 'The message log cannot be read right now; retrying…');
+                             evt.detail.type === 'retries-failed' && evt.detail.el.id === 'live' && ($_notice = 'The message log could not be read: reload the page to try again.')"></p>
   <ul id="messages"></ul>
 </div>"# },
     )
@@ -127,15 +129,27 @@ impl Drop for ProducerGuard {
 async fn stream<L: Log<Message = Bytes>>(
     State(live): State<Live<L>>,
     last: Option<LastEventId>,
-) -> impl IntoResponse {
+) -> axum::response::Response {
     let guard = ProducerGuard::new(&live.producers);
-    let mut updates = Box::pin(follow_snapshots(live.log, last.as_ref()));
+    // The log is read before answering: when it cannot be (NATS down), `503` makes the
+    // client retry with a growing delay (and the page say so), where a stream that
+    // ended at once would look like an empty log and be reopened every second.
+    let mut updates = match open_snapshots(live.log, last.as_ref()).await {
+        Ok(updates) => Box::pin(updates),
+        Err(error) => {
+            tracing::warn!(%error, "the log could not be read");
+            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+        }
+    };
     datastar! {
         let _guard = guard;
+        // Read: any notice of an earlier failure is over.
+        signals { _notice: "" };
         while let Some(update) = updates.next().await {
             match update {
-                // The log cannot be read (NATS down): say so rather than look like an
-                // empty log, and end; the client reopens the stream (`retry: 'always'`).
+                // The log cannot be read any more (NATS went down): say so, and end; the
+                // client reopens the stream (`retry: 'always'`), which gets a `503` while
+                // the log stays out of reach.
                 Err(error) => {
                     tracing::warn!(%error, "the log could not be read");
                     signals { _notice: "The message log cannot be read right now; reconnecting…" };
@@ -144,7 +158,6 @@ async fn stream<L: Log<Message = Bytes>>(
                 // The whole retained history in one patch (one morph), carrying the id of
                 // its last message for a reconnection to resume after.
                 Ok(Snapshot::Reset(history)) => {
-                    signals { _notice: "" };
                     let list = html! {
                         "<ul id=\"messages\">"
                         for entry in &history { (item(&entry.message)) }
@@ -167,6 +180,7 @@ async fn stream<L: Log<Message = Bytes>>(
     // Ended when the instance shuts down: the page reconnects (`retry: 'always'`) with its
     // last id to whichever instance answers next, and gets exactly what it missed.
     .end_on(crate::shutdown())
+    .into_response()
 }
 
 /// One message of the list; clicking it copies it into the input.

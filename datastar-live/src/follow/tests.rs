@@ -280,3 +280,81 @@ async fn snapshots_batch_a_reset_and_follow_one_by_one() {
         Snapshot::Reset(Vec::new())
     );
 }
+
+/// A log out of reach: every read fails.
+#[derive(Clone)]
+struct Unreachable(broadcast::Sender<Entry<&'static str>>);
+
+#[derive(Debug)]
+struct Down;
+
+impl std::fmt::Display for Down {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str("the log is down")
+    }
+}
+
+impl std::error::Error for Down {}
+
+impl crate::LogError for Down {
+    fn kind(&self) -> crate::ErrorKind {
+        crate::ErrorKind::Unavailable
+    }
+}
+
+impl Log for Unreachable {
+    type Message = &'static str;
+    type Error = Down;
+
+    fn epoch(&self) -> u64 {
+        9
+    }
+
+    fn subscribe(&self) -> broadcast::Receiver<Entry<&'static str>> {
+        self.0.subscribe()
+    }
+
+    async fn read_after(&self, _: u64) -> Result<Retained<&'static str>, Down> {
+        Err(Down)
+    }
+
+    async fn append(&self, _: &'static str) -> Result<Position, Down> {
+        Err(Down)
+    }
+}
+
+#[tokio::test]
+async fn open_snapshots_reports_an_unreadable_log_before_any_response() {
+    let log = Unreachable(broadcast::channel(4).0);
+    let Err(error) = open_snapshots(log, None).await else {
+        panic!("an unreadable log opened");
+    };
+    assert_eq!(crate::LogError::kind(&error), crate::ErrorKind::Unavailable);
+}
+
+#[tokio::test]
+async fn open_snapshots_delivers_what_follow_snapshots_does() {
+    let log = MemoryLog::new(3);
+    append_all(&log, &["a", "b"]).await;
+    let mut first = Box::pin(open_snapshots(log.clone(), None).await.unwrap());
+    assert_eq!(
+        messages(&match next_snapshot(&mut first).await {
+            Snapshot::Reset(history) => history,
+            other => panic!("expected a reset, got {other:?}"),
+        }),
+        ["a", "b"]
+    );
+    // A resumption with nothing missed opens at once, and then follows the tail.
+    let mut resumed = Box::pin(
+        open_snapshots(log.clone(), Some(&id(&log, 2)))
+            .await
+            .unwrap(),
+    );
+    append_all(&log, &["c"]).await;
+    assert!(
+        matches!(next_snapshot(&mut resumed).await, Snapshot::Message(entry) if entry.message == "c")
+    );
+    assert!(
+        matches!(next_snapshot(&mut first).await, Snapshot::Message(entry) if entry.message == "c")
+    );
+}

@@ -4,6 +4,8 @@
 //! `last-event-id` and gets exactly what it missed; an id older than NATS's retention gets
 //! a full re-render.
 
+use std::time::Duration;
+
 use serde_json::json;
 
 use crate::harness::{App, Cx, Deadline, NatsServer, Page, Result, WAIT, ensure};
@@ -75,7 +77,12 @@ async fn shown(page: &Page) -> Result<Vec<String>> {
 /// Waits until the list is exactly `expected`, then checks that it stays so for a moment
 /// (a duplicate would arrive right after).
 pub(crate) async fn wait_shown(page: &Page, expected: &[&str]) -> Result<()> {
-    let wait = Deadline::new(format!("the list to be {expected:?}"), WAIT);
+    wait_shown_within(page, expected, WAIT).await
+}
+
+/// [`wait_shown`], waiting up to `timeout`.
+async fn wait_shown_within(page: &Page, expected: &[&str], timeout: Duration) -> Result<()> {
+    let wait = Deadline::new(format!("the list to be {expected:?}"), timeout);
     loop {
         let texts = shown(page).await?;
         if texts == expected {
@@ -261,8 +268,9 @@ pub(crate) async fn live_nats_expired_id(cx: Cx) -> Result<()> {
 
 /// NATS goes down under an open page: a message sent then is refused (503), stays in the
 /// box and the page says so; once NATS is back, sending it again stores it, shows it and
-/// clears the box and the notice. A page opened during an outage says the log cannot be
-/// read, then shows the list once NATS is back.
+/// clears the box and the notice. A page opened during an outage gets `503` for its
+/// stream, says the log cannot be read while the client backs off, then shows the list
+/// once NATS is back.
 pub(crate) async fn live_nats_outage(cx: Cx) -> Result<()> {
     let mut nats = NatsServer::start()?;
     let a = instance(&cx, &nats, None, "100").await?;
@@ -305,15 +313,41 @@ pub(crate) async fn live_nats_outage(cx: Cx) -> Result<()> {
     wait_shown(&page, &["before", "sent during the outage"]).await?;
     page.wait_text("#notice", "").await?;
 
-    // A page opened while NATS is down says the log cannot be read (not an empty list),
-    // and shows the messages once NATS is back (the client reopens the stream).
+    // A page opened while NATS is down gets `503` for its stream: it says the log cannot
+    // be read (not an empty list), and the client backs off (1 s, then 2 s, …) instead of
+    // reopening the stream every second; once NATS is back it shows the messages.
     nats.kill();
+    let (status, _) = a.get("/live/stream").await?;
+    ensure!(
+        status == 503,
+        "GET /live/stream during the outage: {status}"
+    );
     let late = cx.page();
+    late.cdp(
+        "Page.addScriptToEvaluateOnNewDocument",
+        json!({ "source": RECORD_STREAM_REQUESTS }),
+    )
+    .await?;
     late.goto(&a.url("/live")).await?;
     late.wait_contains("#notice", "cannot be read right now")
         .await?;
+    tokio::time::sleep(Duration::from_millis(4500)).await;
+    let attempts = stream_ids(&late).await?.len();
+    // At 0, 1 and 3 s with the backoff; 5 or more at one per second.
+    ensure!(
+        (2..=3).contains(&attempts),
+        "{attempts} stream requests in 4.5 s of outage: expected 3 (0 s, 1 s, 3 s)"
+    );
+    late.wait_contains("#notice", "cannot be read right now")
+        .await?;
     nats.restart()?;
-    wait_shown(&late, &["before", "sent during the outage"]).await?;
+    // The client's next retries come 4 s and then 8 s apart.
+    wait_shown_within(
+        &late,
+        &["before", "sent during the outage"],
+        Duration::from_secs(20),
+    )
+    .await?;
     late.wait_text("#notice", "").await?;
     Ok(())
 }
