@@ -15,7 +15,7 @@ use datastar_examples::{
 
 #[tokio::main]
 async fn main() -> std::io::Result<()> {
-    let live = live::router().await.map_err(std::io::Error::other)?;
+    let live = live::axum::router().await.map_err(std::io::Error::other)?;
     let app = Router::new()
         .route("/", get(index))
         .merge(redirect::router())

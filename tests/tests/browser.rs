@@ -23,6 +23,8 @@ mod compression;
 mod escaping;
 #[path = "browser/gallery.rs"]
 mod gallery;
+#[path = "browser/live_actix.rs"]
+mod live_actix;
 #[path = "browser/live_nats.rs"]
 mod live_nats;
 #[path = "browser/markup.rs"]
@@ -49,6 +51,7 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(live_nats_expired_id, examples: ["live"]),
     scenario!(live_nats_outage, examples: ["live"]),
     scenario!(live_nats_deploy, examples: ["live"]),
+    scenario!(live_nats_actix, examples: ["live", "live_actix"]),
     scenario!(shutdown_axum, examples: ["live"]),
     scenario!(shutdown_actix, examples: ["quiz_actix"]),
     scenario!(shutdown_rocket, examples: ["quiz_rocket"]),
@@ -84,6 +87,7 @@ use gallery::{
     gallery_infinite_scroll, gallery_inline_validation, gallery_lazy_load, gallery_lazy_tabs,
     gallery_polling, gallery_progress_bar, gallery_progress_bar_actix,
 };
+use live_actix::live_nats_actix;
 use live_nats::{
     live_nats_expired_id, live_nats_outage, live_nats_resume_after_restart, live_nats_two_instances,
 };

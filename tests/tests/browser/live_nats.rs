@@ -31,13 +31,83 @@ pub(crate) async fn instance(
     port: Option<u16>,
     history: &str,
 ) -> Result<App> {
+    instance_of(cx, "live", nats, port, history).await
+}
+
+/// [`instance`] of `example` (`live` on axum, `live_actix` on actix-web).
+pub(crate) async fn instance_of(
+    cx: &Cx,
+    example: &str,
+    nats: &NatsServer,
+    port: Option<u16>,
+    history: &str,
+) -> Result<App> {
     let url = nats.url();
     cx.serve_with(
-        "live",
+        example,
         port,
         &[("NATS_URL", &url), ("LIVE_HISTORY", history)],
     )
     .await
+}
+
+/// With NATS down, sends `message` from the page: it is refused (`503`), stays in the box
+/// and the page says so. Then restarts NATS and sends it again until it is stored (the
+/// input is cleared).
+pub(crate) async fn refused_then_sent(
+    page: &Page,
+    nats: &mut NatsServer,
+    message: &str,
+) -> Result<()> {
+    page.fill("#message", message).await?;
+    page.click("#send").await?;
+    page.wait_contains("#notice", "Not sent (error 503)")
+        .await?;
+    let kept = page
+        .eval_js("return document.querySelector('#message').value;", vec![])
+        .await?;
+    ensure!(kept == message, "the input lost the message: {kept}");
+
+    nats.restart()?;
+    // The client reconnects to NATS by itself; until then a send is refused again.
+    let wait = Deadline::new("the message to be stored once NATS is back", WAIT);
+    loop {
+        page.click("#send").await?;
+        tokio::time::sleep(Duration::from_millis(500)).await;
+        let cleared = page
+            .eval_js(
+                "return document.querySelector('#message').value === '';",
+                vec![],
+            )
+            .await?;
+        if cleared == true {
+            return Ok(());
+        }
+        wait.retry("the input still holds the message".to_owned())
+            .await?;
+    }
+}
+
+/// Sends a message longer than the example takes (4096 bytes) from the page: it is
+/// refused with `413`, stays in the box, and the page says so.
+pub(crate) async fn too_large_is_kept(page: &Page) -> Result<()> {
+    let long = "x".repeat(5000);
+    page.fill("#message", &long).await?;
+    page.click("#send").await?;
+    page.wait_contains("#notice", "Not sent (error 413)")
+        .await?;
+    let kept = page
+        .eval_js(
+            "return document.querySelector('#message').value.length;",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        kept == 5000,
+        "the input lost the long message: length {kept}"
+    );
+    page.fill("#message", "").await?;
+    Ok(())
 }
 
 /// Opens the live page of `app` in `page`, recording its stream requests, and waits until
@@ -279,37 +349,9 @@ pub(crate) async fn live_nats_outage(cx: Cx) -> Result<()> {
     command(&a, "before").await?;
     wait_shown(&page, &["before"]).await?;
 
+    too_large_is_kept(&page).await?;
     nats.kill();
-    page.fill("#message", "sent during the outage").await?;
-    page.click("#send").await?;
-    page.wait_contains("#notice", "Not sent (error 503)")
-        .await?;
-    let kept = page
-        .eval_js("return document.querySelector('#message').value;", vec![])
-        .await?;
-    ensure!(
-        kept == "sent during the outage",
-        "the input lost the message: {kept}"
-    );
-
-    nats.restart()?;
-    // The client reconnects to NATS by itself; until then a send is refused again.
-    let wait = Deadline::new("the message to be stored once NATS is back", WAIT);
-    loop {
-        page.click("#send").await?;
-        tokio::time::sleep(std::time::Duration::from_millis(500)).await;
-        let cleared = page
-            .eval_js(
-                "return document.querySelector('#message').value === '';",
-                vec![],
-            )
-            .await?;
-        if cleared == true {
-            break;
-        }
-        wait.retry("the input still holds the message".to_owned())
-            .await?;
-    }
+    refused_then_sent(&page, &mut nats, "sent during the outage").await?;
     wait_shown(&page, &["before", "sent during the outage"]).await?;
     page.wait_text("#notice", "").await?;
 

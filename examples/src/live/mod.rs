@@ -12,15 +12,15 @@
 //! `Last-Event-ID`) gets exactly the messages it missed, or a full re-render when the log
 //! no longer has them. Environment: `NATS_URL`, `LIVE_TOPIC` (the stream's name and
 //! subject, default `live`), `LIVE_HISTORY` (messages kept, default 1000).
+//!
+//! The page, the stream and the command are written once here; [`axum`] and [`actix`]
+//! serve them (the `live` and `live_actix` examples), and instances of both can share one
+//! NATS log.
 
 use std::sync::Arc;
 use std::sync::atomic::{AtomicUsize, Ordering};
 use std::time::Duration;
 
-use axum::Router;
-use axum::extract::State;
-use axum::http::StatusCode;
-use axum::routing::{get, post};
 use bytes::Bytes;
 use datastar_core::prelude::*;
 use datastar_live::async_nats::{self, jetstream};
@@ -28,14 +28,32 @@ use datastar_live::{ErrorKind, JetStreamLog, Log, LogError, MemoryLog, Snapshot,
 use futures_util::StreamExt;
 use serde::Deserialize;
 
+pub mod actix;
+pub mod axum;
+
 /// The longest message accepted, in bytes (JetStream's per-message limit is set above it).
 const MAX_MESSAGE: usize = 4096;
 
 /// Shared by every request: the log of messages, and a count of the producers that are
 /// running.
-struct Live<L> {
+pub struct Live<L> {
     log: L,
     producers: Arc<AtomicUsize>,
+}
+
+impl<L> Live<L> {
+    /// The state of the live routes on `log`.
+    pub fn new(log: L) -> Self {
+        Live {
+            log,
+            producers: Arc::default(),
+        }
+    }
+
+    /// The number of live stream producers, as text (`/live/producers`).
+    pub fn producers(&self) -> String {
+        self.producers.load(Ordering::SeqCst).to_string()
+    }
 }
 
 impl<L: Clone> Clone for Live<L> {
@@ -50,9 +68,17 @@ impl<L: Clone> Clone for Live<L> {
 /// Why the live routes could not be set up.
 pub type SetupError = Box<dyn std::error::Error + Send + Sync>;
 
-/// `/live` (the page), `/live/stream`, `/live/command` and `/live/producers`, on the log
-/// the environment asks for: NATS JetStream when `NATS_URL` is set, else in process.
-pub async fn router() -> Result<Router, SetupError> {
+/// The log the environment asks for.
+pub enum LogChoice {
+    /// In process (no `NATS_URL`).
+    Memory(MemoryLog<Bytes>),
+    /// NATS JetStream (`NATS_URL`).
+    Nats(JetStreamLog),
+}
+
+/// Opens the log the environment asks for: NATS JetStream when `NATS_URL` is set, else in
+/// process.
+pub async fn log_from_env() -> Result<LogChoice, SetupError> {
     let history = match std::env::var("LIVE_HISTORY") {
         Ok(text) => text
             .parse::<usize>()
@@ -60,7 +86,7 @@ pub async fn router() -> Result<Router, SetupError> {
         Err(_) => 1000,
     };
     let Ok(url) = std::env::var("NATS_URL") else {
-        return Ok(router_on(MemoryLog::new(history)));
+        return Ok(LogChoice::Memory(MemoryLog::new(history)));
     };
     let topic = std::env::var("LIVE_TOPIC").unwrap_or_else(|_| "live".to_owned());
     let client = async_nats::connect(&url)
@@ -70,21 +96,7 @@ pub async fn router() -> Result<Router, SetupError> {
     config.max_messages = i64::try_from(history)?;
     let log = JetStreamLog::open(jetstream::new(client), config).await?;
     println!("live: stream {topic:?} on {url}");
-    Ok(router_on(log))
-}
-
-/// The live routes on a given log.
-pub fn router_on<L: Log<Message = Bytes>>(log: L) -> Router {
-    let live = Live {
-        log,
-        producers: Arc::default(),
-    };
-    Router::new()
-        .route("/live", get(page))
-        .route("/live/stream", get(stream::<L>))
-        .route("/live/command", post(command::<L>))
-        .route("/live/producers", get(producers::<L>))
-        .with_state(live)
+    Ok(LogChoice::Nats(log))
 }
 
 // `retry: 'always'`: the client reopens the stream even when it ends cleanly (a log error,
@@ -95,7 +107,8 @@ pub fn router_on<L: Log<Message = Bytes>>(log: L) -> Router {
 // `datastar-fetch` error event (listened to on `document`) says so in `#notice`. A stream
 // refused with `503` (the log cannot be read) says so too, while the client retries with
 // a growing delay; after its last retry (`retries-failed`) the notice says to reload.
-async fn page() -> impl IntoResponse {
+/// The page.
+pub fn page() -> Markup {
     crate::layout(
         "Live",
         html! { r#"<div id="live" data-signals="{message: '', _notice: ''}" data-init="@get('/live/stream', {retry: 'always'})">
@@ -126,22 +139,54 @@ impl Drop for ProducerGuard {
     }
 }
 
-async fn stream<L: Log<Message = Bytes>>(
-    State(live): State<Live<L>>,
-    last: Option<LastEventId>,
-) -> axum::response::Response {
+/// Why a request was refused: the status to answer.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub enum Refused {
+    /// `413`: the message is larger than the log takes.
+    TooLarge,
+    /// `503`: the log is out of reach; the same request can succeed later.
+    Unavailable,
+    /// `500`.
+    Failed,
+}
+
+impl Refused {
+    /// The HTTP status code.
+    pub fn status(self) -> u16 {
+        match self {
+            Refused::TooLarge => 413,
+            Refused::Unavailable => 503,
+            Refused::Failed => 500,
+        }
+    }
+
+    fn of(error: &impl LogError) -> Refused {
+        match error.kind() {
+            ErrorKind::TooLarge { .. } => Refused::TooLarge,
+            ErrorKind::Unavailable => Refused::Unavailable,
+            _ => Refused::Failed,
+        }
+    }
+}
+
+/// `GET /live/stream`: the list, then every message as it is appended; refused when the
+/// log cannot be read.
+pub async fn stream<L: Log<Message = Bytes>>(
+    live: Live<L>,
+    last: Option<&LastEventId>,
+) -> Result<EventStream<impl Stream<Item = Event> + Send + use<L>>, Refused> {
     let guard = ProducerGuard::new(&live.producers);
     // The log is read before answering: when it cannot be (NATS down), `503` makes the
     // client retry with a growing delay (and the page say so), where a stream that
     // ended at once would look like an empty log and be reopened every second.
-    let mut updates = match open_snapshots(live.log, last.as_ref()).await {
+    let mut updates = match open_snapshots(live.log, last).await {
         Ok(updates) => Box::pin(updates),
         Err(error) => {
             tracing::warn!(%error, "the log could not be read");
-            return StatusCode::SERVICE_UNAVAILABLE.into_response();
+            return Err(Refused::of(&error));
         }
     };
-    datastar! {
+    let events = datastar! {
         let _guard = guard;
         // Read: any notice of an earlier failure is over.
         signals { _notice: "" };
@@ -179,8 +224,8 @@ async fn stream<L: Log<Message = Bytes>>(
     .keep_alive(Duration::from_secs(5))
     // Ended when the instance shuts down: the page reconnects (`retry: 'always'`) with its
     // last id to whichever instance answers next, and gets exactly what it missed.
-    .end_on(crate::shutdown())
-    .into_response()
+    .end_on(crate::shutdown());
+    Ok(events)
 }
 
 /// One message of the list; clicking it copies it into the input.
@@ -189,37 +234,31 @@ fn item(message: &[u8]) -> Markup {
     html! { "<li data-on:click=\"$message = " (message) "\">" (message) "</li>" }
 }
 
+/// What `POST /live/command` carries.
 #[derive(Deserialize)]
-struct Command {
+pub struct Command {
     message: String,
 }
 
-async fn command<L: Log<Message = Bytes>>(
-    State(live): State<Live<L>>,
-    ReadSignals(command): ReadSignals<Command>,
-) -> axum::response::Response {
+/// `POST /live/command`: appends the message; once it is stored, clears the input (an
+/// empty message does nothing).
+pub async fn command<L: Log<Message = Bytes>>(
+    live: &Live<L>,
+    command: Command,
+) -> Result<Option<EventStream<impl Stream<Item = Event> + Send + use<L>>>, Refused> {
     let message = command.message.trim();
     if message.is_empty() {
-        return StatusCode::NO_CONTENT.into_response();
+        return Ok(None);
     }
     if message.len() > MAX_MESSAGE {
-        return StatusCode::PAYLOAD_TOO_LARGE.into_response();
+        return Err(Refused::TooLarge);
     }
     match live.log.append(Bytes::from(message.to_owned())).await {
         // Stored: now the input can be cleared (and an old notice with it).
-        Ok(_) => datastar! { signals { message: "", _notice: "" }; }.into_response(),
+        Ok(_) => Ok(Some(datastar! { signals { message: "", _notice: "" }; })),
         Err(error) => {
             tracing::error!(%error, "a command could not be stored");
-            match error.kind() {
-                ErrorKind::TooLarge { .. } => StatusCode::PAYLOAD_TOO_LARGE,
-                ErrorKind::Unavailable => StatusCode::SERVICE_UNAVAILABLE,
-                _ => StatusCode::INTERNAL_SERVER_ERROR,
-            }
-            .into_response()
+            Err(Refused::of(&error))
         }
     }
-}
-
-async fn producers<L>(State(live): State<Live<L>>) -> String {
-    live.producers.load(Ordering::SeqCst).to_string()
 }
