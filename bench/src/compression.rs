@@ -247,6 +247,7 @@ pub fn settings() -> Vec<Setting> {
     // of matches on long streams (see `Compression::brotli`): window 22 only after
     // 8 MiB, past the end of these workloads.
     let brotli = [
+        (5, 15),
         (5, 16),
         (6, 16),
         (8, 16),
@@ -265,9 +266,11 @@ pub fn settings() -> Vec<Setting> {
         );
     }
     let zstd = [
+        (3, 15),
+        (1, 15),
+        (3, 16),
         (3, 18),
         (1, 18),
-        (3, 16),
         (3, 22),
         (6, 20),
         (9, 20),

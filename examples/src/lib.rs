@@ -157,7 +157,7 @@ pub fn compression() -> CompressionLayer {
     CompressionLayer::new(compression_settings())
 }
 
-/// The compression settings of every example: the default (brotli, zstd, gzip, deflate,
+/// The compression settings of every example: the default (zstd, brotli, gzip, deflate,
 /// in that order of preference), or what `COMPRESSION` says: `off`, or codings by name,
 /// best first (`COMPRESSION=zstd,gzip`).
 ///

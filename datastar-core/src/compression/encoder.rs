@@ -63,6 +63,9 @@ impl StreamEncoder {
                 let (level, window_log) = settings.zstd;
                 let mut encoder = zstd::stream::write::Encoder::new(sink, level)?;
                 encoder.window_log(window_log)?;
+                if (1..=5).contains(&level) && window_log <= 16 {
+                    size_zstd_tables(&mut encoder, window_log)?;
+                }
                 Codec::Zstd(encoder)
             }
             #[cfg(feature = "compression-gzip")]
@@ -147,10 +150,30 @@ impl StreamEncoder {
     }
 }
 
+/// Zstandard's match tables for a stream with a small window. The levels' own tables are
+/// sized for large inputs whatever the window (level 3: a 2<sup>17</sup> hash and a
+/// 2<sup>16</sup> chain, 870 KiB touched per stream); a stream sends a few KiB at a time
+/// and only ever matches within its window, so tables sized to the window find nearly
+/// the same matches. The lazy strategy (rather than level 3's double-fast) keeps the ratio
+/// of a fat-morph stream above 100 with them; measured in BENCHMARKS.md.
+#[cfg(feature = "compression-zstd")]
+fn size_zstd_tables(
+    encoder: &mut zstd::stream::write::Encoder<'static, Sink>,
+    window_log: u32,
+) -> io::Result<()> {
+    use zstd::stream::raw::CParameter;
+    encoder.set_parameter(CParameter::HashLog(window_log - 4))?;
+    encoder.set_parameter(CParameter::ChainLog(window_log - 3))?;
+    encoder.set_parameter(CParameter::SearchLog(3))?;
+    encoder.set_parameter(CParameter::Strategy(zstd::zstd_safe::Strategy::ZSTD_lazy))
+}
+
 /// Brotli's parameters for a stream. At qualities 5 to 8 with windows up to 16 bits the
 /// `brotli` crate (9.1) has no H40 to H42 hashers and falls back to H6 with the table
-/// sizes given here; left alone those would be 32 MiB per connection. These are C
-/// brotli's H5 sizes: 16 K buckets of 2<sup>quality - 1</sup> slots (32 K from quality 7).
+/// sizes given here; left alone those would be 32 MiB per connection. C brotli's H5 sizes
+/// (16 K buckets of 2<sup>quality − 1</sup> slots) still cost 1.2 MiB per stream; a
+/// stream only matches within its window, so the table is sized to it:
+/// 2<sup>window_log − 4</sup> buckets of 2 slots (4 from quality 7).
 #[cfg(feature = "compression-br")]
 fn brotli_params(quality: u32, window_log: u32) -> brotli::enc::BrotliEncoderParams {
     let mut params = brotli::enc::BrotliEncoderParams {
@@ -161,8 +184,8 @@ fn brotli_params(quality: u32, window_log: u32) -> brotli::enc::BrotliEncoderPar
         ..Default::default()
     };
     if (5..=8).contains(&quality) && window_log <= 16 {
-        params.hasher.bucket_bits = if quality < 7 { 14 } else { 15 };
-        params.hasher.block_bits = quality as i32 - 1;
+        params.hasher.bucket_bits = window_log as i32 - 4;
+        params.hasher.block_bits = if quality < 7 { 1 } else { 2 };
         params.hasher.hash_len = 5;
         params.hasher.num_last_distances_to_check = if quality < 7 { 4 } else { 10 };
     }

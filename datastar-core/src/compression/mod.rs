@@ -65,15 +65,18 @@
 //!
 //! # Settings and their cost
 //!
-//! The defaults (brotli quality 5 with a 64 KiB window, zstd level 3 with 256 KiB, gzip
-//! and deflate level 6) make a stream of re-rendered 50-row tables about 400 (brotli),
-//! 170 (zstd) and 80 (gzip) times smaller than it is uncompressed. Each open connection
-//! keeps its encoder: about 1.4 MiB for brotli, 1.1 MiB for zstd and 320 KiB for gzip
-//! with these settings. BENCHMARKS.md gives bytes, CPU per event and memory for each
-//! codec, level and window.
+//! An open stream keeps its encoder (its window and match tables) for as long as it is
+//! open, so the defaults are chosen for thousands of open streams: zstd level 3 and
+//! brotli quality 5, both with a 32 KiB window and match tables sized to it, and gzip and
+//! deflate at level 6. They make a stream of re-rendered 50-row tables about 100 (zstd),
+//! 340 (brotli) and 80 (gzip) times smaller than it is uncompressed, and a chat feed
+//! about 5 times, for about 100 KiB (zstd), 150 KiB (brotli) and 340 KiB (gzip) of
+//! encoder per open stream. BENCHMARKS.md gives bytes, CPU per event and memory for
+//! each codec, level and window, and a load test of 1,000 open streams per coding.
 //!
-//! * The order: by default the server's ([`Compression::order`], brotli, zstd, gzip,
-//!   then deflate) decides among the codings the client accepts;
+//! * The order: by default the server's ([`Compression::order`], zstd, brotli, gzip,
+//!   then deflate: the smallest encoder first) decides among the codings the client
+//!   accepts;
 //!   [`Compression::prefer_client`] lets the client's weights decide instead.
 //! * Brotli's quality and window ([`Compression::brotli`]): qualities 0 and 1 compress
 //!   each event on its own; mind the `brotli` crate's limits described there.
@@ -141,10 +144,10 @@ pub enum Encoding {
 impl Encoding {
     /// Every coding compiled in, in the default server order.
     pub const ALL: &[Encoding] = &[
-        #[cfg(feature = "compression-br")]
-        Encoding::Brotli,
         #[cfg(feature = "compression-zstd")]
         Encoding::Zstd,
+        #[cfg(feature = "compression-br")]
+        Encoding::Brotli,
         #[cfg(feature = "compression-gzip")]
         Encoding::Gzip,
         #[cfg(feature = "compression-gzip")]
@@ -251,16 +254,17 @@ impl Compression {
     /// Brotli's default quality.
     #[cfg(feature = "compression-br")]
     pub const DEFAULT_BROTLI_QUALITY: u32 = 5;
-    /// Brotli's default window, as a power of two (64 KiB): enough to reach the previous
-    /// re-render of anything up to about 60 KiB, for a small encoder.
+    /// Brotli's default window, as a power of two (32 KiB): enough to reach the previous
+    /// re-render of anything up to about 30 KiB, for a small encoder.
     #[cfg(feature = "compression-br")]
-    pub const DEFAULT_BROTLI_WINDOW: u32 = 16;
+    pub const DEFAULT_BROTLI_WINDOW: u32 = 15;
     /// Zstandard's default level.
     #[cfg(feature = "compression-zstd")]
     pub const DEFAULT_ZSTD_LEVEL: i32 = 3;
-    /// Zstandard's default window, as a power of two (256 KiB).
+    /// Zstandard's default window, as a power of two (32 KiB): enough to reach the
+    /// previous re-render of anything up to about 30 KiB, for a small encoder.
     #[cfg(feature = "compression-zstd")]
-    pub const DEFAULT_ZSTD_WINDOW: u32 = 18;
+    pub const DEFAULT_ZSTD_WINDOW: u32 = 15;
     /// gzip's and deflate's default level.
     #[cfg(feature = "compression-gzip")]
     pub const DEFAULT_GZIP_LEVEL: u32 = 6;
@@ -307,8 +311,13 @@ impl Compression {
     /// window above 16, lose most of their matches once a stream has sent twice its
     /// window: the crate files positions it hashed in bulk under their place in its ring
     /// buffer instead of in the stream. Qualities 5 to 8 with a window up to 16 (the
-    /// default is 5 and 16), and 9 and above, are not affected; BENCHMARKS.md measures
+    /// default is 5 and 15), and 9 and above, are not affected; BENCHMARKS.md measures
     /// both, and what each costs per connection.
+    ///
+    /// At qualities 5 to 8 with a window up to 16, the match table is sized to the window
+    /// (2<sup>window_log − 4</sup> buckets of 2 slots, 4 from quality 7) rather than to
+    /// large files: about 150 KiB per open stream at the default, where the table C
+    /// brotli uses for files costs 1.2 MiB, for 15% more bytes on a fat-morph stream.
     ///
     /// # Panics
     ///
@@ -326,6 +335,12 @@ impl Compression {
 
     /// Zstandard's level (1 to 22, or negative for faster and larger) and window
     /// (`window_log` 10 to 23: browsers need not decode windows above 8 MiB).
+    ///
+    /// At levels 1 to 5 with a window up to 16 (the default is 3 and 15), the match
+    /// tables are sized to the window (hash 2<sup>window_log − 4</sup>, chain
+    /// 2<sup>window_log − 3</sup>) and searched lazily (depth 8) rather than sized to
+    /// large files: about 100 KiB per open stream at the default, where level 3's own
+    /// tables cost 870 KiB.
     ///
     /// # Panics
     ///

@@ -20,7 +20,8 @@ fn accept(accept_encoding: &str) -> Option<Encoding> {
 
 #[test]
 fn the_server_order_wins_by_default() {
-    assert_eq!(accept("gzip, deflate, br, zstd"), Some(Encoding::Brotli));
+    assert_eq!(accept("gzip, deflate, br, zstd"), Some(Encoding::Zstd));
+    assert_eq!(accept("gzip, deflate, br"), Some(Encoding::Brotli));
     assert_eq!(accept("gzip, deflate, zstd"), Some(Encoding::Zstd));
     assert_eq!(accept("gzip, deflate"), Some(Encoding::Gzip));
     assert_eq!(accept("deflate"), Some(Encoding::Deflate));
@@ -33,9 +34,9 @@ fn refusals_wildcards_and_spelling() {
     assert_eq!(accept("identity"), None);
     assert_eq!(accept("compress, exi"), None);
     assert_eq!(accept("br;q=0, gzip"), Some(Encoding::Gzip));
-    assert_eq!(accept("*"), Some(Encoding::Brotli));
+    assert_eq!(accept("*"), Some(Encoding::Zstd));
     assert_eq!(accept("*;q=0"), None);
-    assert_eq!(accept("br;q=0, *"), Some(Encoding::Zstd));
+    assert_eq!(accept("zstd;q=0, *"), Some(Encoding::Brotli));
     assert_eq!(accept("*;q=0, gzip"), Some(Encoding::Gzip));
     assert_eq!(accept("X-GZIP"), Some(Encoding::Gzip));
     assert_eq!(accept(" BR ; Q=1.0 "), Some(Encoding::Brotli));
@@ -50,7 +51,7 @@ fn the_client_order_when_asked() {
     let pick = |value: &str| client.negotiate(value.as_bytes());
     assert_eq!(pick("gzip, deflate, br, zstd"), Some(Encoding::Gzip));
     assert_eq!(pick("gzip;q=0.5, zstd"), Some(Encoding::Zstd));
-    assert_eq!(pick("gzip;q=0.5, *"), Some(Encoding::Brotli));
+    assert_eq!(pick("gzip;q=0.5, *"), Some(Encoding::Zstd));
 }
 
 #[test]
