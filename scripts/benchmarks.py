@@ -1,7 +1,8 @@
 #!/usr/bin/env python3
 """Regenerates the measured tables of BENCHMARKS.md from one run, at one commit.
 
-    scripts/benchmarks.py            # about 15 minutes on 2 CPUs; the machine should be idle
+    scripts/benchmarks.py                 # about 15 minutes on 2 CPUs; the machine should be idle
+    scripts/benchmarks.py --from-log LOG  # rewrite the tables from a saved run's output
 
 Runs, in this order, on a clean checkout (uncommitted changes other than BENCHMARKS.md
 are refused, so that the figures belong to the commit they name):
@@ -31,13 +32,26 @@ ROOT = os.path.abspath(os.path.join(os.path.dirname(__file__), ".."))
 DOC = os.path.join(ROOT, "BENCHMARKS.md")
 
 
-def run(command):
+def run(command, log=None):
+    if log is not None:
+        return output_in_log(log, command)
     print("==> " + " ".join(command), flush=True)
     result = subprocess.run(command, cwd=ROOT, stdout=subprocess.PIPE, text=True)
     sys.stdout.write(result.stdout)
     if result.returncode != 0:
         sys.exit(f"{' '.join(command)} failed ({result.returncode})")
     return result.stdout
+
+
+def output_in_log(log, command):
+    """What `command` printed in a saved run (this script's own output)."""
+    marker = "==> " + " ".join(command) + "\n"
+    start = log.find(marker)
+    if start < 0:
+        sys.exit(f"the log has no output of {' '.join(command)}")
+    start += len(marker)
+    end = log.find("\n==> ", start)
+    return log[start:] if end < 0 else log[start:end]
 
 
 def table_after(output, heading):
@@ -118,6 +132,16 @@ def replace(doc, name, text):
 
 
 def main():
+    log = None
+    if sys.argv[1:2] == ["--from-log"]:
+        log = open(sys.argv[2]).read()
+        commit = re.search(r"^commit: (\S+)$", log, re.M)
+        if not commit:
+            sys.exit("the log names no commit")
+        run_line = re.search(r"^run: (.+)$", log, re.M)
+        header = run_line.group(1) if run_line else machine(commit.group(1))
+        rewrite(log, header, commit.group(1))
+        return
     dirty = [
         line
         for line in subprocess.run(
@@ -131,13 +155,17 @@ def main():
         ["git", "rev-parse", "--short", "HEAD"], cwd=ROOT, stdout=subprocess.PIPE, text=True
     ).stdout.strip()
     header = machine(commit)
+    print(f"commit: {commit}\nrun: {header}", flush=True)
+    rewrite(None, header, commit)
 
-    wire = run(["cargo", "bench", "-p", "datastar-bench", "--bench", "wire"])
-    allocations = run(["cargo", "test", "-p", "datastar-bench", "--test", "allocations", "--", "--nocapture"])
-    instructions = run(["cargo", "test", "-p", "datastar-bench", "--test", "instructions", "--", "--nocapture"])
-    pages = run(["cargo", "bench", "-p", "datastar-bench", "--bench", "pages"])
-    compression = run(["cargo", "bench", "-p", "datastar-bench", "--bench", "compression"])
-    load = run(["cargo", "run", "--release", "-q", "-p", "datastar-bench", "--bin", "compression_load"])
+
+def rewrite(log, header, commit):
+    wire = run(["cargo", "bench", "-p", "datastar-bench", "--bench", "wire"], log)
+    allocations = run(["cargo", "test", "-p", "datastar-bench", "--test", "allocations", "--", "--nocapture"], log)
+    instructions = run(["cargo", "test", "-p", "datastar-bench", "--test", "instructions", "--", "--nocapture"], log)
+    pages = run(["cargo", "bench", "-p", "datastar-bench", "--bench", "pages"], log)
+    compression = run(["cargo", "bench", "-p", "datastar-bench", "--bench", "compression"], log)
+    load = run(["cargo", "run", "--release", "-q", "-p", "datastar-bench", "--bin", "compression_load"], log)
 
     paired = table_after(wire, "Paired: medians over")
     criterion = table_after(wire, "Medians of this run (criterion)")
