@@ -92,6 +92,21 @@ static WORK: [[bool; 256]; 5] = [
     Escape::ScriptInAttribute.work_table(),
 ];
 
+/// [`WORK`] as bytes (1 where a byte needs work), for the branch-free scan of `push`.
+static WORK_BITS: [[u8; 256]; 5] = {
+    let mut bits = [[0u8; 256]; 5];
+    let mut escape = 0;
+    while escape < 5 {
+        let mut byte = 0;
+        while byte < 256 {
+            bits[escape][byte] = WORK[escape][byte] as u8;
+            byte += 1;
+        }
+        escape += 1;
+    }
+    bits
+};
+
 /// `text` escaped for `escape`, for text known at compile time (line breaks kept).
 pub fn escape_str(text: &str, escape: Escape) -> String {
     let mut out = String::with_capacity(text.len());
@@ -139,8 +154,16 @@ impl<'a> LineWriter<'a> {
     pub fn push(&mut self, piece: &[u8]) {
         // Most values need no work at all: one scan, one copy, inlined at the hole.
         if !self.after_cr && !self.after_backslash && self.escape != Escape::None {
-            let work = &WORK[self.escape as usize];
-            if !piece.iter().any(|&byte| work[byte as usize]) {
+            let work = &WORK_BITS[self.escape as usize];
+            // Branch-free within chunks of 16 bytes (most holes are one chunk): the OR of
+            // every byte's bit, so a long piece with work early is not scanned to its end.
+            let clean = |chunk: &[u8]| {
+                chunk
+                    .iter()
+                    .fold(0u8, |any, &byte| any | work[byte as usize])
+                    == 0
+            };
+            if piece.chunks(16).all(clean) {
                 // No byte needed work, so the last one is not a `\r`.
                 self.out.extend_from_slice(piece);
                 return;
