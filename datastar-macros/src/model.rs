@@ -3,6 +3,7 @@
 //! its decisions (how each hole is escaped) separately.
 
 use proc_macro2::{Span, TokenStream};
+use datastar_wire::url::UrlPolicy;
 use syn::{Expr, Ident, Label, LitBool, LitStr, Pat};
 
 pub(crate) use datastar_wire::{Mode, Namespace};
@@ -198,10 +199,11 @@ pub(crate) struct JsonEntry {
 
 pub(crate) enum JsonValue {
     Null,
-    /// A literal, possibly negated; `check` refuses literals that are not JSON.
+    /// A literal, possibly negated, with its JSON text (computed once, by `parse`), or why
+    /// it is not JSON (reported by `check`).
     Literal {
-        negative: bool,
         lit: syn::Lit,
+        json: Result<String, String>,
     },
     Object(JsonObject),
     Array(Vec<JsonValue>),
@@ -232,6 +234,11 @@ pub(crate) struct Redirect {
     pub(crate) url: Text,
 }
 
+impl Redirect {
+    /// Which URLs it takes: `check` refuses other literals, the runtime other values.
+    pub(crate) const URL_POLICY: UrlPolicy = UrlPolicy::Navigate;
+}
+
 /// `send EXPR;`: an event, a builder or a stream of events made elsewhere.
 pub(crate) struct SendStmt {
     pub(crate) keyword: Ident,
@@ -260,11 +267,23 @@ pub(crate) struct ReplaceUrl {
     pub(crate) url: Text,
 }
 
+impl ReplaceUrl {
+    /// Which URLs it takes: `check` refuses other literals, `expand` has other values
+    /// checked at run time.
+    pub(crate) const URL_POLICY: UrlPolicy = UrlPolicy::SameOrigin;
+}
+
 /// `prefetch [URL, …];`
 pub(crate) struct Prefetch {
     /// The opening bracket, where an empty list is reported.
     pub(crate) bracket: Span,
     pub(crate) urls: Vec<Text>,
+}
+
+impl Prefetch {
+    /// Which URLs it takes: `check` refuses other literals, `expand` has other values
+    /// checked at run time.
+    pub(crate) const URL_POLICY: UrlPolicy = UrlPolicy::Navigate;
 }
 
 /// `wait DURATION;`

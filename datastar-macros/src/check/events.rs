@@ -4,9 +4,9 @@
 use datastar_wire::attribute::is_attribute_name;
 use datastar_wire::protocol::is_event_id;
 use datastar_wire::script::AUTO_REMOVE_ATTRIBUTE;
-use datastar_wire::url::{self, UrlPolicy};
+use datastar_wire::url;
 
-use super::{Checker, HoleEscape, literal};
+use super::{Checker, HoleEscape};
 use crate::diagnostics::backticked;
 use crate::markup::{self, ElementsRules};
 use crate::model::*;
@@ -63,12 +63,12 @@ impl Checker<'_> {
             EventKind::Console(console) => self.console(console),
             EventKind::Dispatch(dispatch) => self.dispatch(dispatch),
             EventKind::ReplaceUrl(replace) => {
-                self.helper_url(&replace.url, "replace_url", UrlPolicy::SameOrigin)
+                self.helper_url(&replace.url, "replace_url", ReplaceUrl::URL_POLICY)
             }
             EventKind::Prefetch(prefetch) => self.prefetch(prefetch),
             EventKind::Redirect(redirect) => {
                 if let Text::Lit(url) = &redirect.url
-                    && !url::is_allowed(&url.value(), UrlPolicy::Navigate)
+                    && !url::is_allowed(&url.value(), Redirect::URL_POLICY)
                 {
                     let message = if url::is_javascript_url(&url.value()) {
                         "a `javascript:` URL does not navigate: the browser would run it as script in the page\n\nhelp: send code with `script \"…\";` and keep `redirect` for real URLs".to_owned()
@@ -231,8 +231,8 @@ impl Checker<'_> {
 
     fn json_value(&mut self, value: &JsonValue) {
         match value {
-            JsonValue::Literal { negative, lit } => {
-                if let Err(message) = literal::json_literal(lit, *negative) {
+            JsonValue::Literal { lit, json } => {
+                if let Err(message) = json {
                     self.diagnostics.error(lit.span(), message);
                 }
             }

@@ -76,7 +76,7 @@ impl Checker<'_> {
             );
         }
         for url in &prefetch.urls {
-            self.helper_url(url, "prefetch", UrlPolicy::Navigate);
+            self.helper_url(url, "prefetch", Prefetch::URL_POLICY);
         }
     }
 }

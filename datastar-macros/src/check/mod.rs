@@ -9,7 +9,6 @@
 mod decisions;
 mod events;
 mod helpers;
-pub(crate) mod literal;
 mod rust;
 mod sequence;
 

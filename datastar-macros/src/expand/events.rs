@@ -13,7 +13,6 @@ use syn::spanned::Spanned as _;
 
 use super::Expander;
 use super::wire::{EventCode, Wire, buf};
-use crate::check::literal::json_literal;
 use crate::model::*;
 
 impl Expander<'_> {
@@ -187,9 +186,11 @@ impl Expander<'_> {
     fn json_value(&self, wire: &mut Wire, value: &JsonValue, place: JsonIn) {
         match value {
             JsonValue::Null => wire.text("null"),
-            // The checker reported literals that are not JSON; none reach the expander.
-            JsonValue::Literal { negative, lit } => {
-                wire.text(&place.literal(&json_literal(lit, *negative).unwrap_or_default()))
+            JsonValue::Literal { json, .. } => {
+                // `check` reported a literal that is not JSON; the expander is not reached then.
+                if let Ok(json) = json {
+                    wire.text(&place.literal(json));
+                }
             }
             JsonValue::Object(object) => self.json_object(wire, object, place),
             JsonValue::Array(items) => {

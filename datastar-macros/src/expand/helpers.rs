@@ -116,7 +116,7 @@ impl Expander<'_> {
     pub(super) fn replace_url(&self, wire: &mut Wire, replace: &ReplaceUrl) {
         self.fixed_script_open(wire, "", true);
         wire.text(REPLACE_URL_OPEN);
-        self.script_url(wire, &replace.url, UrlPolicy::SameOrigin);
+        self.script_url(wire, &replace.url, ReplaceUrl::URL_POLICY);
         wire.text(REPLACE_URL_CLOSE);
         wire.text(SCRIPT_CLOSE);
     }
@@ -129,7 +129,7 @@ impl Expander<'_> {
             if index > 0 {
                 wire.text(",");
             }
-            self.script_url(wire, url, UrlPolicy::Navigate);
+            self.script_url(wire, url, Prefetch::URL_POLICY);
         }
         wire.text(PREFETCH_CLOSE);
         wire.text(SCRIPT_CLOSE);

@@ -6,6 +6,7 @@
 //! content, `options` the options after a statement, `signals` signal objects.
 
 mod keyword;
+mod literal;
 mod options;
 mod script;
 mod signals;

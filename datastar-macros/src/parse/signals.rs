@@ -4,7 +4,7 @@ use syn::ext::IdentExt;
 use syn::parse::ParseStream;
 use syn::{Ident, Lit, LitStr, Token, braced, bracketed};
 
-use super::{at_statement_end, unparen};
+use super::{at_statement_end, literal, unparen};
 use crate::model::{JsonEntry, JsonObject, JsonValue, SignalsValue};
 
 pub(super) fn parse_signals_value(
@@ -79,10 +79,9 @@ fn parse_json_value(input: ParseStream<'_>) -> syn::Result<JsonValue> {
     }
     let fork = input.fork();
     if fork.parse::<Lit>().is_ok() && at_value_end(&fork) {
-        return Ok(JsonValue::Literal {
-            negative: false,
-            lit: input.parse()?,
-        });
+        let lit: Lit = input.parse()?;
+        let json = literal::json_literal(&lit, false);
+        return Ok(JsonValue::Literal { lit, json });
     }
     let fork = input.fork();
     if fork.parse::<Token![-]>().is_ok()
@@ -92,10 +91,9 @@ fn parse_json_value(input: ParseStream<'_>) -> syn::Result<JsonValue> {
         && at_value_end(&fork)
     {
         input.parse::<Token![-]>()?;
-        return Ok(JsonValue::Literal {
-            negative: true,
-            lit: input.parse()?,
-        });
+        let lit: Lit = input.parse()?;
+        let json = literal::json_literal(&lit, true);
+        return Ok(JsonValue::Literal { lit, json });
     }
     Ok(JsonValue::Expr(unparen(input.parse()?)))
 }

@@ -1,4 +1,5 @@
-//! Signal values written as Rust literals, turned into JSON at compile time.
+//! Signal values written as Rust literals, turned into JSON once, when they are parsed:
+//! `check` reports the ones that are not JSON, `expand` writes the others.
 
 use datastar_wire::json::{is_json_number, json_string};
 use syn::Lit;
