@@ -268,7 +268,7 @@ async fn optional_extractor_is_none_without_the_datastar_request_header() {
         )
     );
     let broken = Request::get("/optional-extractor?datastar=%7B")
-        .header("datastar-request", "true")
+        .header(datastar_core::request::DATASTAR_REQUEST_HEADER, "true")
         .body(Body::empty())
         .unwrap();
     assert_eq!(call(quiz_app(), broken).await.0, StatusCode::BAD_REQUEST);
