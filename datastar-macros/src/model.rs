@@ -2,8 +2,8 @@
 //! `expand` turns into code. The model is never changed after parsing: `check` returns
 //! its decisions (how each hole is escaped) separately.
 
-use proc_macro2::{Span, TokenStream};
 use datastar_wire::url::UrlPolicy;
+use proc_macro2::{Span, TokenStream};
 use syn::{Expr, Ident, Label, LitBool, LitStr, Pat};
 
 pub(crate) use datastar_wire::{Mode, Namespace};

@@ -3,11 +3,13 @@
 //! open event streams, each client asking for that one coding; `--events` messages of
 //! `--size` bytes are then published to all of them (each an `<li>` appended to a list,
 //! as the `live` example sends it). Reported per stream: the server's resident memory
-//! (`/proc/<pid>/statm`, after the events, less what it used before the streams opened)
-//! and the bytes received. Every stream must receive every event.
+//! (`/proc/<pid>/statm`, after the events, less what it used before the streams opened),
+//! the same once the streams have been idle for longer than their keep-alive interval
+//! (`--keep-alive` seconds, default 2: an idle Zstandard stream ends its frame and frees
+//! its compressor), and the bytes received. Every stream must receive every event.
 //!
 //! ```text
-//! compression-load [--streams 1000] [--events 200] [--size 100] [--codings identity,zstd,br,gzip,deflate]
+//! compression-load [--streams 1000] [--events 200] [--size 100] [--keep-alive 2] [--codings identity,zstd,br,gzip,deflate]
 //! ```
 //!
 //! `--max-kib N` makes it fail when a compressed coding costs more than N KiB per stream.
@@ -40,6 +42,7 @@ struct Options {
     size: usize,
     codings: Vec<String>,
     max_kib: Option<usize>,
+    keep_alive: u64,
 }
 
 fn options() -> Result<Options, Error> {
@@ -51,6 +54,7 @@ fn options() -> Result<Options, Error> {
             .map(String::from)
             .to_vec(),
         max_kib: None,
+        keep_alive: 2,
     };
     let mut args = std::env::args().skip(1);
     while let Some(flag) = args.next() {
@@ -61,6 +65,7 @@ fn options() -> Result<Options, Error> {
             "--size" => options.size = value.parse()?,
             "--codings" => options.codings = value.split(',').map(String::from).collect(),
             "--max-kib" => options.max_kib = Some(value.parse()?),
+            "--keep-alive" => options.keep_alive = value.parse()?,
             _ => return Err(format!("unknown option {flag}").into()),
         }
     }
@@ -71,6 +76,7 @@ fn options() -> Result<Options, Error> {
 #[derive(Clone)]
 struct Feed {
     sender: broadcast::Sender<String>,
+    keep_alive: Duration,
     open: Arc<AtomicUsize>,
     sent: Arc<AtomicUsize>,
 }
@@ -96,6 +102,7 @@ async fn stream(State(feed): State<Feed>) -> impl IntoResponse {
             sent.fetch_add(1, Ordering::SeqCst);
         }
     }
+    .keep_alive(feed.keep_alive)
 }
 
 #[derive(serde::Deserialize)]
@@ -128,8 +135,13 @@ fn resident_kib() -> usize {
 
 /// The server: prints its port, then serves until killed.
 async fn serve() -> Result<(), Error> {
+    let keep_alive = std::env::var("KEEP_ALIVE_SECONDS")
+        .ok()
+        .and_then(|seconds| seconds.parse().ok())
+        .unwrap_or(2);
     let feed = Feed {
         sender: broadcast::channel(1024).0,
+        keep_alive: Duration::from_secs(keep_alive),
         open: Arc::default(),
         sent: Arc::default(),
     };
@@ -170,9 +182,10 @@ impl Drop for Server {
 }
 
 impl Server {
-    fn start() -> Result<Server, Error> {
+    fn start(keep_alive: u64) -> Result<Server, Error> {
         let mut child = Command::new(std::env::current_exe()?)
             .arg("--serve")
+            .env("KEEP_ALIVE_SECONDS", keep_alive.to_string())
             .stdout(Stdio::piped())
             .spawn()?;
         let stdout = child.stdout.take().ok_or("no stdout")?;
@@ -231,9 +244,19 @@ async fn follow(
     Ok(())
 }
 
-/// Runs one coding; returns (resident KiB per stream, bytes per stream).
-async fn run(options: &Options, coding: &str) -> Result<(usize, usize), Error> {
-    let server = Server::start()?;
+/// What one coding cost.
+struct Measured {
+    /// Resident KiB per stream after the events.
+    busy: usize,
+    /// Resident KiB per stream once idle.
+    idle: usize,
+    /// Bytes received per stream, after the events.
+    bytes: usize,
+}
+
+/// Runs one coding.
+async fn run(options: &Options, coding: &str) -> Result<Measured, Error> {
+    let server = Server::start(options.keep_alive)?;
     let mut connector = HttpConnector::new();
     connector.set_nodelay(true);
     let client: Client<_, Empty<Bytes>> = Client::builder(TokioExecutor::new())
@@ -307,11 +330,21 @@ async fn run(options: &Options, coding: &str) -> Result<(usize, usize), Error> {
     if open != options.streams {
         return Err(format!("{open} of {} streams still open", options.streams).into());
     }
+    // Idle for longer than the keep-alive interval: each stream has sent a comment.
+    tokio::time::sleep(Duration::from_secs(options.keep_alive) + Duration::from_millis(1500)).await;
+    let [open, _, idle] = server.status(&client).await?;
+    if open != options.streams {
+        return Err(format!("{open} of {} streams open once idle", options.streams).into());
+    }
     for task in &tasks {
         task.abort();
     }
-    let per_stream = after.saturating_sub(before) / options.streams;
-    Ok((per_stream, last / options.streams))
+    let per_stream = |resident: usize| resident.saturating_sub(before) / options.streams;
+    Ok(Measured {
+        busy: per_stream(after),
+        idle: per_stream(idle),
+        bytes: last / options.streams,
+    })
 }
 
 #[tokio::main]
@@ -324,12 +357,13 @@ async fn main() -> Result<(), Error> {
         "{} streams, {} events of {} bytes each",
         options.streams, options.events, options.size
     );
-    println!("| coding | server memory per stream | bytes per stream |");
-    println!("|---|---:|---:|");
+    println!("| coding | server memory per stream | once idle | bytes per stream |");
+    println!("|---|---:|---:|---:|");
     let mut over = Vec::new();
     for coding in &options.codings {
-        let (kib, bytes) = run(&options, coding).await?;
-        println!("| {coding} | {kib} KiB | {bytes} |");
+        let Measured { busy, idle, bytes } = run(&options, coding).await?;
+        let kib = busy;
+        println!("| {coding} | {busy} KiB | {idle} KiB | {bytes} |");
         if let Some(max) = options.max_kib
             && coding != "identity"
             && kib > max

@@ -11,7 +11,12 @@ use super::{Compression, Encoding};
 
 /// The compressed output collects here between flushes; its memory is reused once the
 /// bytes handed out have been written and dropped.
-type Sink = Writer<BytesMut>;
+pub(super) type Sink = Writer<BytesMut>;
+
+/// An empty sink.
+pub(super) fn sink() -> Sink {
+    BytesMut::new().writer()
+}
 
 /// Compresses one response body (an event stream), chunk by chunk.
 ///
@@ -23,7 +28,10 @@ type Sink = Writer<BytesMut>;
 ///
 /// The encoder keeps its window (the bytes sent before) and its match tables for the
 /// whole response: that is where the ratio comes from, and what a connection costs in
-/// memory.
+/// memory. Zstandard is the exception while the stream is idle: given the keep-alive
+/// comment ([`KEEP_ALIVE_COMMENT`](crate::frames::KEEP_ALIVE_COMMENT), which is only sent
+/// after the keep-alive interval without events), it ends its frame and frees its
+/// compressor; the next chunk starts a new frame.
 pub struct StreamEncoder {
     encoding: Encoding,
     codec: Codec,
@@ -34,7 +42,7 @@ enum Codec {
     #[cfg(feature = "compression-br")]
     Brotli(Box<brotli::CompressorWriter<Sink>>),
     #[cfg(feature = "compression-zstd")]
-    Zstd(zstd::stream::write::Encoder<'static, Sink>),
+    Zstd(super::zstd_stream::ZstdStream),
     #[cfg(feature = "compression-gzip")]
     Gzip(flate2::write::GzEncoder<Sink>),
     #[cfg(feature = "compression-gzip")]
@@ -47,7 +55,7 @@ const BROTLI_BUFFER: usize = 4096;
 
 impl StreamEncoder {
     pub(super) fn new(encoding: Encoding, settings: &Compression) -> io::Result<StreamEncoder> {
-        let sink = BytesMut::new().writer();
+        let sink = sink();
         let codec = match encoding {
             #[cfg(feature = "compression-br")]
             Encoding::Brotli => {
@@ -61,12 +69,9 @@ impl StreamEncoder {
             #[cfg(feature = "compression-zstd")]
             Encoding::Zstd => {
                 let (level, window_log) = settings.zstd;
-                let mut encoder = zstd::stream::write::Encoder::new(sink, level)?;
-                encoder.window_log(window_log)?;
-                if (1..=5).contains(&level) && window_log <= 16 {
-                    size_zstd_tables(&mut encoder, window_log)?;
-                }
-                Codec::Zstd(encoder)
+                Codec::Zstd(super::zstd_stream::ZstdStream::new(
+                    sink, level, window_log,
+                )?)
             }
             #[cfg(feature = "compression-gzip")]
             Encoding::Gzip => Codec::Gzip(flate2::write::GzEncoder::new(
@@ -95,9 +100,17 @@ impl StreamEncoder {
     /// If the codec fails (it does not with the settings [`Compression`] allows; Zstandard
     /// can report running out of memory). The stream cannot continue after an error.
     pub fn encode(&mut self, chunk: &[u8]) -> io::Result<Bytes> {
-        let writer = self.writer();
+        let writer = self.writer()?;
         writer.write_all(chunk)?;
         writer.flush()?;
+        // A keep-alive comment is only sent after the keep-alive interval without events:
+        // the stream is idle, and a Zstandard frame can end here and free its compressor.
+        #[cfg(feature = "compression-zstd")]
+        if let Codec::Zstd(stream) = &mut self.codec
+            && chunk == crate::frames::KEEP_ALIVE_COMMENT
+        {
+            stream.end_frame()?;
+        }
         Ok(self.take())
     }
 
@@ -112,7 +125,7 @@ impl StreamEncoder {
             #[cfg(feature = "compression-br")]
             Codec::Brotli(writer) => writer.into_inner(),
             #[cfg(feature = "compression-zstd")]
-            Codec::Zstd(writer) => writer.finish()?,
+            Codec::Zstd(stream) => stream.finish()?,
             #[cfg(feature = "compression-gzip")]
             Codec::Gzip(writer) => writer.finish()?,
             #[cfg(feature = "compression-gzip")]
@@ -121,17 +134,17 @@ impl StreamEncoder {
         Ok(sink.into_inner().freeze())
     }
 
-    fn writer(&mut self) -> &mut dyn Write {
-        match &mut self.codec {
+    fn writer(&mut self) -> io::Result<&mut dyn Write> {
+        Ok(match &mut self.codec {
             #[cfg(feature = "compression-br")]
             Codec::Brotli(writer) => &mut **writer,
             #[cfg(feature = "compression-zstd")]
-            Codec::Zstd(writer) => writer,
+            Codec::Zstd(stream) => stream.writer()?,
             #[cfg(feature = "compression-gzip")]
             Codec::Gzip(writer) => writer,
             #[cfg(feature = "compression-gzip")]
             Codec::Deflate(writer) => writer,
-        }
+        })
     }
 
     /// What the codec has written since the last call.
@@ -140,7 +153,7 @@ impl StreamEncoder {
             #[cfg(feature = "compression-br")]
             Codec::Brotli(writer) => writer.get_mut(),
             #[cfg(feature = "compression-zstd")]
-            Codec::Zstd(writer) => writer.get_mut(),
+            Codec::Zstd(stream) => stream.sink(),
             #[cfg(feature = "compression-gzip")]
             Codec::Gzip(writer) => writer.get_mut(),
             #[cfg(feature = "compression-gzip")]
@@ -148,24 +161,6 @@ impl StreamEncoder {
         };
         sink.get_mut().split().freeze()
     }
-}
-
-/// Zstandard's match tables for a stream with a small window. The levels' own tables are
-/// sized for large inputs whatever the window (level 3: a 2<sup>17</sup> hash and a
-/// 2<sup>16</sup> chain, 870 KiB touched per stream); a stream sends a few KiB at a time
-/// and only ever matches within its window, so tables sized to the window find nearly
-/// the same matches. The lazy strategy (rather than level 3's double-fast) keeps the ratio
-/// of a fat-morph stream above 100 with them; measured in BENCHMARKS.md.
-#[cfg(feature = "compression-zstd")]
-fn size_zstd_tables(
-    encoder: &mut zstd::stream::write::Encoder<'static, Sink>,
-    window_log: u32,
-) -> io::Result<()> {
-    use zstd::stream::raw::CParameter;
-    encoder.set_parameter(CParameter::HashLog(window_log - 4))?;
-    encoder.set_parameter(CParameter::ChainLog(window_log - 3))?;
-    encoder.set_parameter(CParameter::SearchLog(3))?;
-    encoder.set_parameter(CParameter::Strategy(zstd::zstd_safe::Strategy::ZSTD_lazy))
 }
 
 /// Brotli's parameters for a stream. At qualities 5 to 8 with windows up to 16 bits the

@@ -71,8 +71,11 @@
 //! deflate at level 6. They make a stream of re-rendered 50-row tables about 100 (zstd),
 //! 340 (brotli) and 80 (gzip) times smaller than it is uncompressed, and a chat feed
 //! about 5 times, for about 100 KiB (zstd), 150 KiB (brotli) and 340 KiB (gzip) of
-//! encoder per open stream. BENCHMARKS.md gives bytes, CPU per event and memory for
-//! each codec, level and window, and a load test of 1,000 open streams per coding.
+//! encoder per open stream. A Zstandard stream also gives its encoder back while it is
+//! idle: after the keep-alive comment (sent only after the keep-alive interval without
+//! events) it ends its frame, and the next event starts a new one. BENCHMARKS.md gives
+//! bytes, CPU per event and memory for each codec, level and window, and a load test of
+//! 1,000 open streams per coding.
 //!
 //! * The order: by default the server's ([`Compression::order`], zstd, brotli, gzip,
 //!   then deflate: the smallest encoder first) decides among the codings the client
@@ -102,6 +105,8 @@ mod response;
     feature = "compression-gzip"
 ))]
 mod tests;
+#[cfg(feature = "compression-zstd")]
+mod zstd_stream;
 
 pub use encoder::StreamEncoder;
 pub use frames::CompressedFrames;

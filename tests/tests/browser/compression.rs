@@ -57,12 +57,33 @@ pub(crate) async fn compression(cx: Cx) -> Result<()> {
         );
     }
 
-    // A stream that never ends: each message must arrive on its own, compressed.
+    // A stream that never ends, with the default order (zstd first for Chromium): each
+    // message must arrive on its own. Between the two the stream is idle for longer than
+    // its keep-alive interval (5 s): the Zstandard frame ends with the keep-alive comment,
+    // and the second message comes in a new frame, which the browser reads on.
     let app = cx.serve("index").await?;
     let page = cx.page();
     page.goto(&app.url("/live")).await?;
     app.wait_get("/live/producers", "1").await?;
-    for message in ["first, compressed", "second, compressed"] {
+    let header = page
+        .eval_js(
+            "const abort = new AbortController();
+             return fetch('/live/stream', { signal: abort.signal, headers: { 'datastar-request': 'true' } })
+                 .then((response) => { abort.abort(); return response.headers.get('content-encoding'); });",
+            vec![],
+        )
+        .await?;
+    ensure!(
+        header == "zstd",
+        "the live stream's content-encoding: {header}"
+    );
+    for (index, message) in ["first, compressed", "second, after an idle spell"]
+        .into_iter()
+        .enumerate()
+    {
+        if index > 0 {
+            tokio::time::sleep(std::time::Duration::from_millis(6500)).await;
+        }
         page.fill("#message", message).await?;
         page.click("#send").await?;
         page.wait_contains("#messages", message).await?;
