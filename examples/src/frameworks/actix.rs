@@ -72,20 +72,33 @@ pub fn serve(listener: std::net::TcpListener) -> std::io::Result<()> {
 /// the [`shutdown`](crate::shutdown) switch ends them, then the server stops.
 pub fn serve_until_signal(listener: std::net::TcpListener) -> std::io::Result<()> {
     let probe = Probe::default();
-    actix_web::rt::System::new().block_on(async move {
-        let server = HttpServer::new(move || App::new().configure(configure(probe.clone())))
-            .workers(1)
-            .disable_signals()
-            .shutdown_timeout(5)
-            .listen(listener)?
-            .run();
-        let handle = server.handle();
-        actix_web::rt::spawn(async move {
-            crate::shutdown().clone().wait_for_signal().await;
-            handle.stop(true).await;
-        });
-        server.await
-    })
+    actix_web::rt::System::new()
+        .block_on(run_until_signal(listener, move || configure(probe.clone())))
+}
+
+/// Serves the app that `routes()` configures on `listener` until `SIGTERM` or Ctrl-C, then
+/// shuts down gracefully: the [`shutdown`](crate::shutdown) switch ends the open streams,
+/// then the server stops (actix-web's own signal handling is off: it would keep the
+/// streams open for its `shutdown_timeout`). Call it on actix-web's runtime.
+pub async fn run_until_signal<C>(
+    listener: std::net::TcpListener,
+    routes: impl Fn() -> C + Clone + Send + 'static,
+) -> std::io::Result<()>
+where
+    C: FnOnce(&mut web::ServiceConfig),
+{
+    let server = HttpServer::new(move || App::new().configure(routes()))
+        .workers(1)
+        .disable_signals()
+        .shutdown_timeout(5)
+        .listen(listener)?
+        .run();
+    let handle = server.handle();
+    actix_web::rt::spawn(async move {
+        crate::shutdown().clone().wait_for_signal().await;
+        handle.stop(true).await;
+    });
+    server.await
 }
 
 async fn quiz() -> datastar_core::Markup {

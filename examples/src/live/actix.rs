@@ -2,7 +2,7 @@
 //! command as on axum, so that instances of both can share one NATS log.
 
 use actix_web::http::StatusCode;
-use actix_web::{App, Either, HttpResponse, HttpServer, Responder, web};
+use actix_web::{Either, HttpResponse, Responder, web};
 use bytes::Bytes;
 use datastar_core::actix::{LastEventId, ReadSignals};
 use datastar_live::Log;
@@ -44,18 +44,7 @@ async fn serve_on<L: Log<Message = Bytes>>(
     log: L,
 ) -> std::io::Result<()> {
     let live = Live::new(log);
-    let server = HttpServer::new(move || App::new().configure(configure(live.clone())))
-        .workers(1)
-        .disable_signals()
-        .shutdown_timeout(5)
-        .listen(listener)?
-        .run();
-    let handle = server.handle();
-    actix_web::rt::spawn(async move {
-        crate::shutdown().clone().wait_for_signal().await;
-        handle.stop(true).await;
-    });
-    server.await
+    crate::frameworks::actix::run_until_signal(listener, move || configure(live.clone())).await
 }
 
 fn refused(refused: Refused) -> HttpResponse {
