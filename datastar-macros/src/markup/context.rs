@@ -6,7 +6,7 @@ use std::ops::Range;
 use super::js::{JsScanner, JsState};
 use super::tokens::{TextState, Token, decode_attribute_value};
 use super::tree::{self, Ns};
-use super::values::{Sink, sink};
+use super::sink::{Sink, sink};
 use super::walker::Walker;
 
 /// Where the tokenizer stands at a loop body's or `if` branch's start or end.

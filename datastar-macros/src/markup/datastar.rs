@@ -3,7 +3,7 @@
 
 use super::source::HOLE;
 use super::tree::Element;
-use super::values::{Sink, sink};
+use super::sink::{Sink, sink};
 use super::walker::Attribute;
 use crate::check::HoleEscape;
 

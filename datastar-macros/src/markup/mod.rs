@@ -19,6 +19,7 @@ mod document;
 mod expressions;
 mod js;
 mod segments;
+mod sink;
 mod source;
 mod text;
 mod tokens;

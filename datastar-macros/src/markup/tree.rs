@@ -12,13 +12,7 @@
 
 use super::vocabulary::{self, BREAKOUT, CLOSES_P, HEADINGS, TABLE_PARTS, is_special};
 
-/// The namespace an element is in.
-#[derive(Clone, Copy, Debug, PartialEq, Eq)]
-pub(super) enum Ns {
-    Html,
-    Svg,
-    MathMl,
-}
+pub(super) use super::vocabulary::Ns;
 
 /// An element as written, with what the tree rules need to know about it.
 #[derive(Clone, Debug, PartialEq, Eq)]
@@ -425,7 +419,9 @@ fn open_list_item<'a>(stack: &'a [Element], names: &[&str]) -> Option<&'a str> {
         if element.is_html_any(names) {
             return Some(element.name.as_str());
         }
-        if is_special(element) && !element.is_html_any(&["address", "div", "p"]) {
+        if is_special(&element.name, element.ns, element.html_inside)
+            && !element.is_html_any(&["address", "div", "p"])
+        {
             return None;
         }
     }

@@ -1,7 +1,13 @@
 //! Names the HTML, SVG and MathML specifications give a meaning to, as tables: what the
 //! rules in the other modules look words up in.
 
-use super::tree::{Element, Ns};
+/// The namespace an element is in.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(super) enum Ns {
+    Html,
+    Svg,
+    MathMl,
+}
 
 /// Elements without content or end tag.
 pub(super) const VOID_ELEMENTS: [&str; 16] = [
@@ -226,11 +232,12 @@ pub(super) const BREAKOUT: [&str; 44] = [
 ];
 
 /// The spec's "special" elements, which stop the search for an open `<li>`, `<dd>` or
-/// `<dt>` to close.
-pub(super) fn is_special(element: &Element) -> bool {
-    match element.ns {
+/// `<dt>` to close: these HTML elements, and the integration points of SVG and MathML
+/// (`integration_point`: HTML content allowed inside).
+pub(super) fn is_special(name: &str, ns: Ns, integration_point: bool) -> bool {
+    match ns {
         Ns::Html => matches!(
-            element.name.as_str(),
+            name,
             "address"
                 | "applet"
                 | "area"
@@ -315,7 +322,6 @@ pub(super) fn is_special(element: &Element) -> bool {
                 | "wbr"
                 | "xmp"
         ),
-        // The integration points are special too.
-        _ => element.html_inside,
+        _ => integration_point,
     }
 }
