@@ -4,9 +4,9 @@
 use std::ops::Range;
 
 use super::js::{JsScanner, JsState};
+use super::sink::{Sink, sink};
 use super::tokens::{TextState, Token, decode_attribute_value};
 use super::tree::{self, Ns};
-use super::sink::{Sink, sink};
 use super::walker::Walker;
 
 /// Where the tokenizer stands at a loop body's or `if` branch's start or end.

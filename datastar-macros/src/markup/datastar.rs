@@ -1,9 +1,9 @@
 //! Datastar 1.0 attributes: how the 1.0.4 client reads `data-<plugin>[:key][__modifiers]`
 //! and what it does with the value.
 
+use super::sink::{Sink, sink};
 use super::source::HOLE;
 use super::tree::Element;
-use super::sink::{Sink, sink};
 use super::walker::Attribute;
 use crate::check::HoleEscape;
 
