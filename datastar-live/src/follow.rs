@@ -79,6 +79,7 @@ pub fn follow_snapshots<L: Log>(
 ///
 /// ```
 /// use axum::http::StatusCode;
+/// use axum::response::Response;
 /// use datastar_core::prelude::*;
 /// use datastar_live::{MemoryLog, Snapshot, open_snapshots};
 /// use futures_util::StreamExt;

@@ -487,25 +487,25 @@ async fn quiz_served_by(cx: Cx, example: &str) -> Result<()> {
         .await?;
     page.wait_text("#correct", "false").await?;
     if example != "quiz" {
-        // The framework apps compress their event streams (brotli for Chromium): the
-        // client decoded all four (two questions, two answers). An entry appears once its response has
-        // ended, so wait for them.
+        // The framework apps compress their event streams (zstd for Chromium, first in the
+        // default order): the client decoded all four (two questions, two answers). An
+        // entry appears once its response has ended, so wait for them.
         let entries = "performance.getEntriesByType('resource')
             .filter((e) => new URL(e.name).pathname.startsWith('/quiz/'))";
-        let all_brotli = page
+        let all_zstd = page
             .wait_js(
-                "four brotli-coded event streams in the resource timings",
+                "four zstd-coded event streams in the resource timings",
                 // Fewer bytes over the wire than the client read: it decoded them. Under
                 // load Chromium sometimes reports a compressed entry's coding as "".
                 &format!(
                     "const e = {entries}; \
                      return e.length === 4 && e.every((e) => \
                        e.encodedBodySize < e.decodedBodySize \
-                       && (e.contentEncoding === 'br' || e.contentEncoding === '')) || null;"
+                       && (e.contentEncoding === 'zstd' || e.contentEncoding === '')) || null;"
                 ),
             )
             .await;
-        if all_brotli.is_err() {
+        if all_zstd.is_err() {
             let seen = page
                 .eval_js(
                     &format!(

@@ -127,7 +127,8 @@ impl Compression {
     /// use datastar_core::compression::{Compression, Encoding};
     ///
     /// let compression = Compression::default();
-    /// assert_eq!(compression.negotiate(b"gzip, deflate, br, zstd"), Some(Encoding::Brotli));
+    /// assert_eq!(compression.negotiate(b"gzip, deflate, br, zstd"), Some(Encoding::Zstd));
+    /// assert_eq!(compression.negotiate(b"gzip, deflate, br"), Some(Encoding::Brotli));
     /// assert_eq!(compression.negotiate(b"gzip;q=1.0, br;q=0"), Some(Encoding::Gzip));
     /// assert_eq!(compression.negotiate(b""), None);
     /// ```
