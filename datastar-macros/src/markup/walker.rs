@@ -69,19 +69,32 @@ pub(super) enum TopNode {
     Other,
 }
 
+/// Each hole's escaping, by its index in `source.holes` (`None` when undecided or
+/// refused), and which holes were decided or refused already, so that each is reported at
+/// most once.
+struct HoleDecisions {
+    escapes: Vec<Option<HoleEscape>>,
+    classified: Vec<bool>,
+}
+
+impl HoleDecisions {
+    /// Marks `hole` classified; false if it already was.
+    fn classify(&mut self, hole: usize) -> bool {
+        !std::mem::replace(&mut self.classified[hole], true)
+    }
+}
+
 pub(super) struct Walker<'s, 'd> {
     pub(super) source: &'s TemplateSource<'s>,
     pub(super) rules: &'s ElementsRules,
     pub(super) diagnostics: &'d mut Diagnostics,
-    /// Each hole's escaping, by its index in `source.holes`; `None` when undecided or
-    /// refused.
-    pub(super) escapes: Vec<Option<HoleEscape>>,
-    /// Holes already decided or refused, so each is reported at most once.
-    pub(super) classified: Vec<bool>,
+    /// What was decided for each hole; only [`decide`](Self::decide),
+    /// [`refuse`](Self::refuse) and `finish` touch it.
+    holes: HoleDecisions,
     pub(super) stack: Vec<Open>,
     /// The `<svg>` or `<math>` the client wraps the content in, for `namespace`.
     pub(super) root: Option<Element>,
-    pub(super) top: TopLevel,
+    top: TopLevel,
     pub(super) tag: Option<Tag>,
     /// Static ids seen so far, for the duplicate-id warning.
     pub(super) ids: HashMap<String, Range<usize>>,
@@ -92,7 +105,7 @@ pub(super) struct Walker<'s, 'd> {
     pub(super) previous: Option<(bool, Range<usize>)>,
     pub(super) top_nodes: Vec<TopNode>,
     /// A `<plaintext>` was reported: unclosed elements after it are its consequence.
-    pub(super) plaintext: bool,
+    plaintext: bool,
     /// For a page, where the document's tree builder is (see `document`).
     pub(super) document: Option<Phase>,
     /// The signals the Datastar attributes use and define.
@@ -110,8 +123,10 @@ impl<'s, 'd> Walker<'s, 'd> {
             source,
             rules,
             diagnostics,
-            escapes: vec![None; holes],
-            classified: vec![false; holes],
+            holes: HoleDecisions {
+                escapes: vec![None; holes],
+                classified: vec![false; holes],
+            },
             stack: Vec::new(),
             root: root_element(rules),
             top: TopLevel::Undecided,
@@ -128,17 +143,15 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 
     pub(super) fn decide(&mut self, hole: usize, escape: HoleEscape) {
-        if !self.classified[hole] {
-            self.classified[hole] = true;
-            self.escapes[hole] = Some(escape);
+        if self.holes.classify(hole) {
+            self.holes.escapes[hole] = Some(escape);
         }
     }
 
     /// Reports `message` at each hole not reported yet.
     pub(super) fn refuse(&mut self, holes: &[usize], message: &str) {
         for &hole in holes {
-            if !self.classified[hole] {
-                self.classified[hole] = true;
+            if self.holes.classify(hole) {
                 self.diagnostics
                     .error(self.source.holes[hole].span, message.to_owned());
             }
@@ -419,11 +432,9 @@ impl<'s, 'd> Walker<'s, 'd> {
             self.namespace_top_level(&root.name);
         }
         for hole in 0..self.source.holes.len() {
-            if !self.classified[hole] {
-                self.refuse(&[hole], "a hole in a place the macro cannot escape (inside a tag, but not in a quoted attribute value)\n\nhelp: put holes in text or inside quoted attribute values: `name=\"` (value) `\"`");
-            }
+            self.refuse(&[hole], "a hole in a place the macro cannot escape (inside a tag, but not in a quoted attribute value)\n\nhelp: put holes in text or inside quoted attribute values: `name=\"` (value) `\"`");
         }
-        self.escapes
+        self.holes.escapes
     }
 
     /// With `namespace`, the 1.0.4 client moves the parsed nodes out of its `<svg>` (or
