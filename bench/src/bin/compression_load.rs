@@ -362,13 +362,12 @@ async fn main() -> Result<(), Error> {
     let mut over = Vec::new();
     for coding in &options.codings {
         let Measured { busy, idle, bytes } = run(&options, coding).await?;
-        let kib = busy;
         println!("| {coding} | {busy} KiB | {idle} KiB | {bytes} |");
         if let Some(max) = options.max_kib
             && coding != "identity"
-            && kib > max
+            && busy > max
         {
-            over.push(format!("{coding}: {kib} KiB per stream, over {max} KiB"));
+            over.push(format!("{coding}: {busy} KiB per stream, over {max} KiB"));
         }
     }
     if over.is_empty() {

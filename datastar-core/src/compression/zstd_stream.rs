@@ -36,14 +36,14 @@ impl ZstdStream {
 
     /// The open frame, or a new one.
     pub(super) fn writer(&mut self) -> io::Result<&mut dyn Write> {
-        if self.frame.is_none() {
-            let sink = self.idle_sink.take().unwrap_or_else(super::encoder::sink);
-            self.frame = Some(frame(sink, self.level, self.window_log)?);
-        }
-        match &mut self.frame {
-            Some(frame) => Ok(frame),
-            None => Err(io::Error::other("no zstd frame")),
-        }
+        let open = match self.frame.take() {
+            Some(open) => open,
+            None => {
+                let sink = self.idle_sink.take().unwrap_or_else(super::encoder::sink);
+                frame(sink, self.level, self.window_log)?
+            }
+        };
+        Ok(self.frame.insert(open))
     }
 
     /// Ends the open frame (its last block and end mark go to the sink) and drops its

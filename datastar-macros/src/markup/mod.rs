@@ -18,6 +18,7 @@ mod datastar;
 mod document;
 mod expressions;
 mod js;
+mod read;
 mod segments;
 mod sink;
 mod source;
