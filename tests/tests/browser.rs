@@ -60,6 +60,7 @@ const SCENARIOS: &[Scenario] = &[
     scenario!(helpers, examples: ["helpers"]),
     scenario!(resume, examples: ["resume"]),
     scenario!(escaping, examples: ["escaping"]),
+    scenario!(escaping_pages, examples: ["escaping"]),
     scenario!(markup, examples: []),
     scenario!(keys, examples: ["hal"]),
     scenario!(gallery_active_search, examples: ["index"]),
@@ -80,7 +81,7 @@ const SCENARIOS: &[Scenario] = &[
 ];
 
 use compression::compression;
-use escaping::escaping;
+use escaping::{escaping, escaping_pages};
 use gallery::{
     gallery_active_search, gallery_active_search_actix, gallery_bulk_update,
     gallery_cascading_selects, gallery_click_to_edit, gallery_delete_row, gallery_edit_row,

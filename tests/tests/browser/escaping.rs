@@ -59,7 +59,7 @@ return {
 ";
 
 pub(crate) async fn escaping(cx: Cx) -> Result<()> {
-    let (app, page) = cx.start("escaping", "/escaping").await?;
+    let (_app, page) = cx.start("escaping", "/escaping").await?;
     page.wait_text("#done", "-1").await?;
     let in_stage = every_context()
         .filter(|(name, _)| !OUTSIDE_STAGE.contains(name))
@@ -136,17 +136,16 @@ pub(crate) async fn escaping(cx: Cx) -> Result<()> {
         PAYLOADS.len(),
         contexts * PAYLOADS.len()
     );
-    raw_is_exactly_as_written(&page).await?;
-    pages_escape_the_same(&app, &page).await
+    raw_is_exactly_as_written(&page).await
 }
 
 /// Every payload in every template context of a page that `html!` rendered: the page
 /// loads, the client starts on it, every element is poked, nothing runs and every shown
-/// value is intact.
-async fn pages_escape_the_same(
-    app: &crate::harness::App,
-    page: &crate::harness::Page,
-) -> Result<()> {
+/// value is intact. (A scenario of its own: with the stream lab it ran close to the
+/// scenario timeout.)
+pub(crate) async fn escaping_pages(cx: Cx) -> Result<()> {
+    let app = cx.serve("escaping").await?;
+    let page = cx.page();
     for payload in PAYLOADS {
         let query: String = url::form_urlencoded::Serializer::new(String::new())
             .append_pair("payload", payload)
