@@ -15,6 +15,13 @@ set -euo pipefail
 root=$(cd "$(dirname "${BASH_SOURCE[0]}")/.." && pwd)
 cd "$root"
 
+# Disk: a clean run builds every framework, example, bench and test binary. Without
+# incremental state and with line tables as the only debug info it fits in a fraction of the
+# space full debug info takes (figures in the README's testing section); a value set by the caller
+# wins.
+export CARGO_INCREMENTAL=${CARGO_INCREMENTAL:-0}
+export CARGO_PROFILE_DEV_DEBUG=${CARGO_PROFILE_DEV_DEBUG:-line-tables-only}
+
 passed=0
 failed=0
 failed_steps=()
@@ -130,6 +137,9 @@ else
 fi
 
 echo
+# What the run left on disk, so a CI log shows how close it came to a full disk.
+target_dir=${target_dir:-$root/target}
+echo "disk: $(du -sh "$target_dir" 2>/dev/null | cut -f1) in $target_dir, $(df -h --output=avail "$root" | tail -1 | tr -d ' ') free"
 if [[ ${#failed_steps[@]} -gt 0 ]]; then
   echo "failed steps: ${failed_steps[*]}"
 fi
