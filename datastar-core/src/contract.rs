@@ -72,7 +72,7 @@ use std::collections::{BTreeMap, HashMap};
 /// assert_eq!(<Count as ds::Signals>::signal_names(), ["count", "since"]);
 /// ```
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a set of signals",
+    message = "`{Self}` is not a set of signals [signals_type_not_derived]",
     note = "derive it: `#[derive(serde::Serialize, Signals)]` on a struct with named fields"
 )]
 pub trait Signals: serde::Serialize {
@@ -106,7 +106,7 @@ pub struct SignalField {
 /// leaves, collections and maps, and by `#[derive(Signals)]` for nested sets; a field of
 /// another type needs `#[signals(leaf)]`.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` is not a signal type the derive knows",
+    message = "`{Self}` is not a signal type the derive knows [signals_field_type_unknown]",
     label = "the type of this signal",
     note = "derive `Signals` for it if it is a nested set of signals, or mark the field `#[signals(leaf)]`"
 )]

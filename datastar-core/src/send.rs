@@ -36,7 +36,7 @@ use crate::{
 ///
 /// Implement it for your own types (a component, a page section) to `send` them too.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be sent: `send` takes an `Event`, a builder or a `Stream` of `Event`s",
+    message = "`{Self}` cannot be sent: `send` takes an `Event`, a builder or a `Stream` of `Event`s [send_not_events]",
     label = "not events",
     note = "a builder's `Result<Event, _>` (from `.encode()`) needs `?` first, or send the builder itself",
     note = "a value still to be computed (an `impl Future`) needs `.await`"

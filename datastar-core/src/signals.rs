@@ -165,7 +165,7 @@ impl<'a> PatchSignals<'a> {
 /// A value `datastar!` can send as a signal (`signals { name: (value) }`, or a whole
 /// `signals (object);`): anything `serde::Serialize`, written as compact JSON.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be sent as a signal value",
+    message = "`{Self}` cannot be sent as a signal value [signal_value_not_serialize]",
     label = "not `serde::Serialize`",
     note = "signal values are sent as JSON: derive or implement `serde::Serialize` for the type",
     note = "a value still to be computed (an `impl Future`) needs `.await`"

@@ -18,7 +18,7 @@ use datastar_wire::escape::{Escape, LineWriter};
 /// references to those, and (feature `maud`) `maud::Markup`. Render other template
 /// engines to a `String` first (`template.render()?`).
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot be sent as HTML content",
+    message = "`{Self}` cannot be sent as HTML content [elements_not_html]",
     label = "not HTML text",
     note = "`elements` and `script` take a template (\"…\" (hole) \"…\"), or an expression that is a `String`, `&str` or `maud::Markup`"
 )]
@@ -83,7 +83,7 @@ pub struct Raw<T>(pub T);
 ///
 /// Every `Display` type is one, written escaped; [`Raw`] writes its text as it is.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot fill an HTML template hole",
+    message = "`{Self}` cannot fill an HTML template hole [hole_not_display]",
     label = "not `Display`",
     note = "HTML holes take any `Display` value, escaped: implement `std::fmt::Display` for the type, or pass a field or a `String` made from it"
 )]
@@ -137,7 +137,7 @@ impl<T: AsRef<str>> HtmlHole for Raw<T> {
 /// Every `Serialize` type is one, written as a JSON literal (a string becomes `"…"`, a
 /// struct an object) with `<` escaped; [`Raw`] writes its text as code.
 #[diagnostic::on_unimplemented(
-    message = "`{Self}` cannot fill a JavaScript template hole",
+    message = "`{Self}` cannot fill a JavaScript template hole [script_hole_not_json]",
     label = "not `Serialize`",
     note = "JavaScript holes take any `serde::Serialize` value (written as JSON), or `Raw(code)` for trusted code"
 )]

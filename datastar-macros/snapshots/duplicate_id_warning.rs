@@ -1,7 +1,7 @@
 fn expansion() -> impl ::datastar_core::prelude::IntoResponse {
     {
         #[deprecated(
-            note = "the id `a` appears twice in one `elements` payload: the Datastar 1.0 morph leaves duplicated ids out of id matching, so these elements lose their state"
+            note = "the id `a` appears twice in one `elements` payload: the Datastar 1.0 morph leaves duplicated ids out of id matching, so these elements lose their state [duplicate_id]"
         )]
         fn duplicate_id() {}
         duplicate_id();

@@ -1,7 +1,46 @@
 //! Collecting errors and warnings so that one compilation reports every independent
-//! problem, and the "did you mean" suggestions they carry.
+//! problem, the rule each one names, and the "did you mean" suggestions they carry.
+
+use std::fmt;
 
 use proc_macro2::Span;
+
+pub(crate) use crate::rule::Rule;
+
+/// What a rule says at one place: shown with the rule's name at the end of its first line
+/// (`… [unknown_mode]`), as rustc once showed its error codes.
+#[derive(Clone, Debug)]
+pub(crate) struct Diagnostic {
+    rule: Rule,
+    text: String,
+}
+
+impl Rule {
+    /// This rule's message.
+    pub(crate) fn says(self, text: impl Into<String>) -> Diagnostic {
+        Diagnostic {
+            rule: self,
+            text: text.into(),
+        }
+    }
+}
+
+impl Diagnostic {
+    /// The error at `span`, for the parse functions that return one.
+    pub(crate) fn at(self, span: Span) -> syn::Error {
+        syn::Error::new(span, self)
+    }
+}
+
+impl fmt::Display for Diagnostic {
+    fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
+        let name = self.rule.name();
+        match self.text.split_once('\n') {
+            Some((first, rest)) => write!(f, "{first} [{name}]\n{rest}"),
+            None => write!(f, "{} [{name}]", self.text),
+        }
+    }
+}
 
 /// Errors and warnings found so far; `parse` and `check` append, `lib.rs` reports.
 #[derive(Default)]
@@ -13,22 +52,22 @@ pub(crate) struct Diagnostics {
 /// Advice that is not a certain failure: emitted as a `#[deprecated]` use at `span`, so
 /// it shows as a real warning on stable and can be silenced with `#[allow(deprecated)]`.
 pub(crate) struct Warning {
-    /// A snake_case name for the rule; it becomes the name of the deprecated item.
-    pub(crate) rule: &'static str,
+    /// The rule; its name becomes the name of the deprecated item.
+    pub(crate) rule: Rule,
     pub(crate) message: String,
     pub(crate) span: Span,
 }
 
 impl Diagnostics {
-    pub(crate) fn error(&mut self, span: Span, message: impl std::fmt::Display) {
-        self.errors.push(syn::Error::new(span, message));
+    pub(crate) fn error(&mut self, span: Span, diagnostic: Diagnostic) {
+        self.errors.push(diagnostic.at(span));
     }
 
     pub(crate) fn push(&mut self, error: syn::Error) {
         self.errors.push(error);
     }
 
-    pub(crate) fn warn(&mut self, rule: &'static str, span: Span, message: String) {
+    pub(crate) fn warn(&mut self, rule: Rule, span: Span, message: String) {
         self.warnings.push(Warning {
             rule,
             message,

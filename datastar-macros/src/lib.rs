@@ -18,6 +18,7 @@ mod markup;
 mod model;
 mod parse;
 mod pipeline;
+mod rule;
 #[cfg(test)]
 mod snapshot_tests;
 

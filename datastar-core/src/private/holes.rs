@@ -193,7 +193,7 @@ pub trait ComponentHole {
 /// Implemented by nothing: the bound that makes a component outside HTML text a compile
 /// error with this message.
 #[diagnostic::on_unimplemented(
-    message = "a component (`Markup`) can only fill a hole in HTML text",
+    message = "a component (`Markup`) can only fill a hole in HTML text [component_outside_html_text]",
     label = "markup here would be read as text or code, not as elements",
     note = "a component is inserted as it is only between elements (`\"<li>\" (card(&c)) \"</li>\"`); in an attribute value, a URL, `<textarea>` or `<title>`, pass the text it shows instead"
 )]

@@ -30,7 +30,7 @@ pub type BoxError = Box<dyn std::error::Error + Send + Sync + 'static>;
 /// What `?` takes inside `datastar!`: a `Result`, or an `Option` (`None` ends the stream
 /// like an error).
 #[diagnostic::on_unimplemented(
-    message = "`?` in `datastar!` takes a `Result` or an `Option`, not `{Self}`",
+    message = "`?` in `datastar!` takes a `Result` or an `Option`, not `{Self}` [question_mark_on_other_type]",
     label = "`?` on this value",
     note = "an error (or `None`) from `?` is logged and ends the stream"
 )]
@@ -63,7 +63,7 @@ impl<T> StreamTry for Option<T> {
 
 /// An error `?` can end the stream with.
 #[diagnostic::on_unimplemented(
-    message = "`?` in `datastar!` cannot end the stream with a `{Self}`: it does not convert into `Box<dyn Error + Send + Sync>`",
+    message = "`?` in `datastar!` cannot end the stream with a `{Self}`: it does not convert into `Box<dyn Error + Send + Sync>` [question_mark_error_not_boxable]",
     label = "the error of this value is `{Self}`",
     note = "implement `std::error::Error` for it, or convert it: `.map_err(|error| error.to_string())?`"
 )]

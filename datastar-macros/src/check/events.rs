@@ -10,6 +10,7 @@ use super::{Checker, HoleEscape};
 use crate::diagnostics::backticked;
 use crate::markup::{self, ElementsRules};
 use crate::model::*;
+use crate::rule;
 
 impl Checker<'_> {
     pub(super) fn event(&mut self, event: &Event) {
@@ -21,7 +22,7 @@ impl Checker<'_> {
             {
                 self.diagnostics.error(
                     lit.span(),
-                    "this event id cannot come back: the browser sends the last id as a `last-event-id` header when it reconnects, which takes visible ASCII only (spaces inside), and drops an id with NUL\n\nhelp: use letters, digits and ASCII punctuation, e.g. `id = \"msg-42\"`",
+                    rule::event_id_not_ascii.says("this event id cannot come back: the browser sends the last id as a `last-event-id` header when it reconnects, which takes visible ASCII only (spaces inside), and drops an id with NUL\n\nhelp: use letters, digits and ASCII punctuation, e.g. `id = \"msg-42\"`"),
                 );
             }
         }
@@ -31,7 +32,7 @@ impl Checker<'_> {
         {
             self.diagnostics.error(
                 millis.span,
-                "`retry = 0` makes the browser reconnect with no delay after a network error, hammering the server\n\nhelp: use a positive duration such as `retry = 5s`, or leave it out for the default 1s",
+                rule::retry_zero.says("`retry = 0` makes the browser reconnect with no delay after a network error, hammering the server\n\nhelp: use a positive duration such as `retry = 5s`, or leave it out for the default 1s"),
             );
         }
         match &event.kind {
@@ -54,7 +55,7 @@ impl Checker<'_> {
                     ) {
                         self.diagnostics.error(
                             syn::spanned::Spanned::span(&**expr),
-                            "signals must be a JSON object: the Datastar 1.0 client merges the value's keys, so an array or a scalar creates signals named `0`, `1`, …\n\nhelp: write an object: `signals { name: value };`",
+                            rule::signals_not_an_object.says("signals must be a JSON object: the Datastar 1.0 client merges the value's keys, so an array or a scalar creates signals named `0`, `1`, …\n\nhelp: write an object: `signals { name: value };`"),
                         );
                     }
                 }
@@ -71,12 +72,12 @@ impl Checker<'_> {
                     && !url::is_allowed(&url.value(), Redirect::URL_POLICY)
                 {
                     let message = if url::is_javascript_url(&url.value()) {
-                        "a `javascript:` URL does not navigate: the browser would run it as script in the page\n\nhelp: send code with `script \"…\";` and keep `redirect` for real URLs".to_owned()
+                        rule::javascript_redirect.says("a `javascript:` URL does not navigate: the browser would run it as script in the page\n\nhelp: send code with `script \"…\";` and keep `redirect` for real URLs")
                     } else {
-                        format!(
+                        rule::redirect_to_refused_scheme.says(format!(
                             "`redirect` only goes to relative URLs and {} URLs: any other scheme could run code or carry a document\n\nhelp: redirect to a page of your own, or to an `https:` URL",
                             backticked(&url::ALLOWED_SCHEMES)
-                        )
+                        ))
                     };
                     self.diagnostics.error(url.span(), message);
                 }
@@ -88,9 +89,14 @@ impl Checker<'_> {
         if let Text::Lit(lit) = text
             && lit.value().contains(['\r', '\n'])
         {
+            let rule = if field == "id" {
+                rule::line_break_in_id
+            } else {
+                rule::line_break_in_selector
+            };
             self.diagnostics.error(
                 lit.span(),
-                format!("line break in `{field}`: it is a single-line field, and a line break would end the SSE line and corrupt the event\n\nhelp: remove the line break"),
+                rule.says(format!("line break in `{field}`: it is a single-line field, and a line break would end the SSE line and corrupt the event\n\nhelp: remove the line break")),
             );
         }
     }
@@ -106,7 +112,7 @@ impl Checker<'_> {
         if value.trim().is_empty() {
             self.diagnostics.error(
                 lit.span(),
-                format!("empty `{field}`: the browser's `querySelectorAll(\"\")` throws a `SyntaxError`\n\nhelp: write a CSS selector such as `\"#id\"`"),
+                rule::empty_selector.says(format!("empty `{field}`: the browser's `querySelectorAll(\"\")` throws a `SyntaxError`\n\nhelp: write a CSS selector such as `\"#id\"`")),
             );
         } else if !value.contains(['\r', '\n'])
             && let Err(error) = datastar_wire::selector::check(&value)
@@ -121,7 +127,7 @@ impl Checker<'_> {
             };
             self.diagnostics.error(
                 lit.span(),
-                format!("`{value}` is not a selector the browser can parse ({error}): the Datastar client's `querySelectorAll` would throw a `SyntaxError`, and the client drops what it was reading with it\n\nhelp: {help}"),
+                rule::selector_unparsable.says(format!("`{value}` is not a selector the browser can parse ({error}): the Datastar client's `querySelectorAll` would throw a `SyntaxError`, and the client drops what it was reading with it\n\nhelp: {help}")),
             );
         }
     }
@@ -135,7 +141,7 @@ impl Checker<'_> {
             if patch.view_transition.is_none() {
                 self.diagnostics.error(
                     view_transition_selector.name.span(),
-                    "`view_transition_selector` without `view_transition` is never used: the client only reads it for a view transition\n\nhelp: add the `view_transition` option",
+                    rule::view_transition_selector_without_view_transition.says("`view_transition_selector` without `view_transition` is never used: the client only reads it for a view transition\n\nhelp: add the `view_transition` option"),
                 );
             }
         }
@@ -147,7 +153,7 @@ impl Checker<'_> {
             let name = mode.value.value.as_str();
             self.diagnostics.error(
                 mode.value.span,
-                format!("`mode = {name}` needs a `selector`: without one the Datastar 1.0 client throws `PatchElementsExpectedSelector` and patches nothing\n\nhelp: add `selector = \"#target\"`"),
+                rule::mode_without_selector.says(format!("`mode = {name}` needs a `selector`: without one the Datastar 1.0 client throws `PatchElementsExpectedSelector` and patches nothing\n\nhelp: add `selector = \"#target\"`")),
             );
         }
     }
@@ -183,7 +189,7 @@ impl Checker<'_> {
             if !is_attribute_name(name) {
                 self.diagnostics.error(
                     attribute.name_span,
-                    format!("`{name}` is not a valid attribute name: the browser would split or drop it\n\nhelp: use letters, digits, `-`, `_`, `:` and `.`"),
+                    rule::invalid_script_attribute.says(format!("`{name}` is not a valid attribute name: the browser would split or drop it\n\nhelp: use letters, digits, `-`, `_`, `:` and `.`")),
                 );
             } else if name == AUTO_REMOVE_ATTRIBUTE
                 && script
@@ -193,7 +199,7 @@ impl Checker<'_> {
             {
                 self.diagnostics.error(
                     attribute.name_span,
-                    "`data-effect` is the attribute `auto_remove` writes (`data-effect=\"el.remove()\"`); the browser would keep only one of them\n\nhelp: add `auto_remove = false` to write your own `data-effect`",
+                    rule::data_effect_with_auto_remove.says("`data-effect` is the attribute `auto_remove` writes (`data-effect=\"el.remove()\"`); the browser would keep only one of them\n\nhelp: add `auto_remove = false` to write your own `data-effect`"),
                 );
             }
         }
@@ -215,14 +221,14 @@ impl Checker<'_> {
             {
                 self.diagnostics.error(
                     entry.key_span,
-                    format!("the signal `{key}` is given twice: the client would apply only the last value\n\nhelp: remove one of them"),
+                    rule::duplicate_signal_key.says(format!("the signal `{key}` is given twice: the client would apply only the last value\n\nhelp: remove one of them")),
                 );
             }
             if key.contains('.') {
                 let (head, tail) = key.split_once('.').unwrap_or((key, ""));
                 self.diagnostics.error(
                     entry.key_span,
-                    format!("the signal name `{key}` contains `.`: the Datastar 1.0 client patches one signal literally named `{key}`, not a nested path\n\nhelp: nest an object: `{head}: {{ {tail}: … }}`"),
+                    rule::dotted_signal_key.says(format!("the signal name `{key}` contains `.`: the Datastar 1.0 client patches one signal literally named `{key}`, not a nested path\n\nhelp: nest an object: `{head}: {{ {tail}: … }}`")),
                 );
             }
             self.json_value(&entry.value);
@@ -233,7 +239,10 @@ impl Checker<'_> {
         match value {
             JsonValue::Literal { lit, json } => {
                 if let Err(message) = json {
-                    self.diagnostics.error(lit.span(), message);
+                    self.diagnostics.error(
+                        lit.span(),
+                        rule::invalid_json_literal.says(message.as_str()),
+                    );
                 }
             }
             JsonValue::Object(object) => self.signals_object(object),

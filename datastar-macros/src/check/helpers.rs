@@ -8,6 +8,7 @@ use datastar_wire::url::{self, UrlPolicy};
 use super::{Checker, HoleEscape};
 use crate::diagnostics::backticked;
 use crate::model::*;
+use crate::rule;
 
 impl Checker<'_> {
     pub(super) fn console(&mut self, console: &Console) {
@@ -21,7 +22,7 @@ impl Checker<'_> {
                 Part::Loop(TemplateLoop { keyword, .. }) | Part::If(TemplateIf { keyword, .. }) => {
                     self.diagnostics.error(
                         *keyword,
-                        "a console message is text: loops and `if`s belong in markup templates\n\nhelp: build the message in Rust and write `console_log (message);`",
+                        rule::console_log_with_loop.says("a console message is text: loops and `if`s belong in markup templates\n\nhelp: build the message in Rust and write `console_log (message);`"),
                     );
                 }
             }
@@ -35,7 +36,7 @@ impl Checker<'_> {
             let kebab = kebab_case(&name.value());
             self.diagnostics.error(
                 name.span(),
-                format!("this event name {why}\n\nhelp: name events in lowercase, words joined by `-` (`\"{kebab}\"`), and listen with `data-on:{kebab}`"),
+                rule::dispatch_uppercase_event_name.says(format!("this event name {why}\n\nhelp: name events in lowercase, words joined by `-` (`\"{kebab}\"`), and listen with `data-on:{kebab}`")),
             );
         }
         if let Some(selector) = &dispatch.selector {
@@ -57,13 +58,13 @@ impl Checker<'_> {
             return;
         }
         let message = match policy {
-            UrlPolicy::SameOrigin => format!(
+            UrlPolicy::SameOrigin => rule::replace_url_other_origin.says(format!(
                 "`{statement}` only takes URLs on the page's own origin: the browser refuses to show another origin's address (`history.replaceState` throws)\n\nhelp: write a path such as `\"/todos?filter=done\"`"
-            ),
-            UrlPolicy::Navigate => format!(
+            )),
+            UrlPolicy::Navigate => rule::prefetch_refused_scheme.says(format!(
                 "`{statement}` only takes relative URLs and {} URLs: any other scheme could run code\n\nhelp: write a path such as `\"/next\"`",
                 backticked(&url::ALLOWED_SCHEMES)
-            ),
+            )),
         };
         self.diagnostics.error(lit.span(), message);
     }
@@ -72,7 +73,7 @@ impl Checker<'_> {
         if prefetch.urls.is_empty() {
             self.diagnostics.error(
                 prefetch.bracket,
-                "`prefetch []` prefetches nothing\n\nhelp: list the URLs: `prefetch [\"/next\"];`",
+                rule::prefetch_empty_list.says("`prefetch []` prefetches nothing\n\nhelp: list the URLs: `prefetch [\"/next\"];`"),
             );
         }
         for url in &prefetch.urls {

@@ -18,6 +18,7 @@ pub(crate) use decisions::{Decisions, Escapes, HoleEscape, SharedCheck, UrlCheck
 
 use crate::diagnostics::Diagnostics;
 use crate::model::*;
+use crate::rule;
 
 /// Checks the whole input; `diagnostics` gets every error and warning.
 pub(crate) fn check(input: &Input, diagnostics: &mut Diagnostics) -> Decisions {
@@ -28,7 +29,7 @@ pub(crate) fn check(input: &Input, diagnostics: &mut Diagnostics) -> Decisions {
     if input.is_empty {
         checker.diagnostics.error(
             Span::call_site(),
-            "`datastar!` is empty: the response would be an event stream that sends nothing\n\nhelp: add a statement such as `elements \"<div id='x'>…</div>\";`",
+            rule::empty_body.says("`datastar!` is empty: the response would be an event stream that sends nothing\n\nhelp: add a statement such as `elements \"<div id='x'>…</div>\";`"),
         );
         return checker.decisions;
     }
@@ -36,7 +37,7 @@ pub(crate) fn check(input: &Input, diagnostics: &mut Diagnostics) -> Decisions {
     if !sequence::contains_event(&input.body) && !checker.diagnostics.has_errors() {
         checker.diagnostics.error(
             Span::call_site(),
-            "this `datastar!` body sends no events\n\nhelp: add `elements`, `remove`, `signals`, `script` or `redirect`",
+            rule::no_events.says("this `datastar!` body sends no events\n\nhelp: add `elements`, `remove`, `signals`, `script` or `redirect`"),
         );
     }
     checker.trailing_waits(&input.body);

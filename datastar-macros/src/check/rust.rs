@@ -4,6 +4,7 @@
 use syn::visit::Visit;
 
 use super::Checker;
+use crate::rule;
 
 impl Checker<'_> {
     /// `return VALUE;`: the body is a stream, and `return` only ends it.
@@ -23,7 +24,7 @@ impl Checker<'_> {
         for span in returns.with_value {
             self.diagnostics.error(
                 span,
-                "`return` in `datastar!` ends the stream and takes no value: the body is a stream of events, not a function\n\nhelp: write `return;`; to end the stream with an error, write `Err(error)?;`",
+                rule::return_a_value.says("`return` in `datastar!` ends the stream and takes no value: the body is a stream of events, not a function\n\nhelp: write `return;`; to end the stream with an error, write `Err(error)?;`"),
             );
         }
     }

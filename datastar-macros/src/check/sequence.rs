@@ -5,6 +5,7 @@ use syn::visit_mut::VisitMut;
 
 use super::Checker;
 use crate::model::*;
+use crate::rule;
 
 impl Checker<'_> {
     /// A `loop` or `while` that sends events must pause somewhere, or it floods the client
@@ -15,13 +16,13 @@ impl Checker<'_> {
         }
         let message = match &loop_stmt.kind {
             LoopKind::While { cond } if !awaits_expr(cond) => {
-                "this `while` sends events without any `wait` or `.await`: it would flood the browser with events as fast as the server can write them\n\nhelp: add `wait 1s;` (or await something, such as a channel) inside the loop".to_owned()
+                rule::while_without_wait.says("this `while` sends events without any `wait` or `.await`: it would flood the browser with events as fast as the server can write them\n\nhelp: add `wait 1s;` (or await something, such as a channel) inside the loop")
             }
-            LoopKind::Loop => "this `loop` sends events without any `wait` or `.await`: it would flood the browser with events as fast as the server can write them\n\nhelp: add `wait 1s;` (or await something, such as a channel) inside the loop".to_owned(),
+            LoopKind::Loop => rule::loop_without_wait.says("this `loop` sends events without any `wait` or `.await`: it would flood the browser with events as fast as the server can write them\n\nhelp: add `wait 1s;` (or await something, such as a channel) inside the loop"),
             LoopKind::For { iter, .. } => match endless(iter) {
-                Some(why) => format!(
+                Some(why) => rule::endless_for_without_wait.says(format!(
                     "this `for` runs over an endless iterator ({why}) and sends events without any `wait` or `.await`: it would flood the browser with events as fast as the server can write them\n\nhelp: add `wait 1s;` (or await something) inside the loop, or bound the iterator with `.take(n)`"
-                ),
+                )),
                 None => return,
             },
             LoopKind::While { .. } => return,
@@ -35,7 +36,7 @@ impl Checker<'_> {
         if redirected && let Some(keyword) = first_event(stmt) {
             self.diagnostics.error(
                 keyword.span(),
-                format!("`{keyword}` after `redirect` never reaches the page: the redirect navigates the browser away and closes this stream\n\nhelp: send it before the `redirect`, or remove it"),
+                rule::event_after_redirect.says(format!("`{keyword}` after `redirect` never reaches the page: the redirect navigates the browser away and closes this stream\n\nhelp: send it before the `redirect`, or remove it")),
             );
             return false;
         }
@@ -49,7 +50,7 @@ impl Checker<'_> {
         {
             self.diagnostics.error(
                 millis.span,
-                "`wait` for zero time does nothing\n\nhelp: remove it, or wait for a positive duration such as `250ms`",
+                rule::zero_wait.says("`wait` for zero time does nothing\n\nhelp: remove it, or wait for a positive duration such as `250ms`"),
             );
         }
     }
@@ -59,7 +60,7 @@ impl Checker<'_> {
         match body.stmts.last() {
             Some(Stmt::Wait(wait)) => self.diagnostics.error(
                 wait.keyword.span(),
-                "`wait` at the end of the stream sends nothing after it: it only keeps the connection open longer\n\nhelp: remove it, or send an event after it",
+                rule::trailing_wait.says("`wait` at the end of the stream sends nothing after it: it only keeps the connection open longer\n\nhelp: remove it, or send an event after it"),
             ),
             Some(Stmt::If(if_stmt)) => {
                 let mut branch = Some(if_stmt);

@@ -91,8 +91,9 @@ pub(crate) fn fallback(crate_path: &TokenStream, error: &syn::Error) -> TokenStr
 /// A `#[deprecated]` item used at the warning's span: a real, `allow`-able warning on
 /// stable Rust.
 fn warning(warning: &Warning) -> TokenStream {
-    let name = format_ident!("{}", warning.rule, span = warning.span);
-    let note = &warning.message;
+    let name = format_ident!("{}", warning.rule.name(), span = warning.span);
+    // The rule's name ends the note's first line, as it ends an error's.
+    let note = warning.rule.says(warning.message.as_str()).to_string();
     quote_spanned! {warning.span=>
         {
             #[deprecated(note = #note)]

@@ -30,7 +30,7 @@ pub(super) fn signal_checks(
         let segments = path.split('.');
         let before = format!("the signal `{path}` is not in `{type_name}`, whose signals are ");
         let after = format!(
-            "\n\nhelp: use one of them, add a field to `{type_name}`, or (for a signal only this page uses) start its name with `_` or define it here with `data-computed`, `data-ref` or `data-indicator`"
+            " [signals_unknown_path]\n\nhelp: use one of them, add a field to `{type_name}`, or (for a signal only this page uses) start its name with `_` or define it here with `data-computed`, `data-ref` or `data-indicator`"
         );
         checks.extend(quote_spanned! {*span=>
             const _: () = {

@@ -14,6 +14,8 @@ use super::vocabulary::{
     LOAD_ELEMENTS, MATHML_ONLY, MEDIA_EVENTS, SVG_ONLY, WINDOW_EVENTS, is_boolean_attribute,
 };
 use super::walker::{Attribute, Walker};
+use crate::diagnostics::Diagnostic;
+use crate::rule;
 
 impl Walker<'_, '_> {
     pub(super) fn check_attributes(&mut self, element: &Element, attributes: &[Attribute]) {
@@ -30,15 +32,17 @@ impl Walker<'_, '_> {
             if given_before {
                 self.diagnostics.error(
                     name_span,
-                    format!("the attribute `{name}` is given twice on `<{tag_name}>`: the browser keeps the first and drops this one\n\nhelp: remove one of them"),
+                    rule::duplicate_attribute.says(format!("the attribute `{name}` is given twice on `<{tag_name}>`: the browser keeps the first and drops this one\n\nhelp: remove one of them")),
                 );
             }
             if let Some(message) = beta_attribute_message(name) {
-                self.diagnostics.error(name_span, message);
+                self.diagnostics
+                    .error(name_span, rule::beta_attribute_syntax.says(message));
             }
             let raw_name = &self.source.text[attribute.name_range.clone()];
             if let Some(message) = datastar::uppercase_key_message(raw_name) {
-                self.diagnostics.error(name_span, message);
+                self.diagnostics
+                    .error(name_span, rule::uppercase_key.says(message));
             }
             if let Some(message) = never_fired(element, attributes, name) {
                 self.diagnostics.error(name_span, message);
@@ -54,12 +58,12 @@ impl Walker<'_, '_> {
                 if plain && let Some(problem) = expressions::syntax_problem(&value.decoded) {
                     self.error(
                         value.range.clone(),
-                        format!("the value of `{name}` is not JavaScript the client can compile: {problem}; the client throws a `SyntaxError` (as `GenerateExpression`) when the attribute runs\n\nhelp: balance the brackets and close every string, template literal and comment"),
+                        rule::expression_unbalanced.says(format!("the value of `{name}` is not JavaScript the client can compile: {problem}; the client throws a `SyntaxError` (as `GenerateExpression`) when the attribute runs\n\nhelp: balance the brackets and close every string, template literal and comment")),
                     );
                 }
                 for (_, action) in expressions::actions(&value.decoded) {
                     if let Some(message) = expressions::unknown_action_message(action) {
-                        self.error(value.range.clone(), message);
+                        self.error(value.range.clone(), rule::unknown_action.says(message));
                     }
                 }
             }
@@ -79,7 +83,7 @@ impl Walker<'_, '_> {
                     let span = self.source.span(value.range.start..next.name_range.end);
                     self.diagnostics.error(
                         span,
-                        format!("the unquoted value of `{name}` ends at the space: the browser reads `{name}={text}` and a separate attribute `{next_name}`\n\nhelp: quote the value: `{name}=\"{text} {next_name}\"`"),
+                        rule::unquoted_attribute_value_with_space.says(format!("the unquoted value of `{name}` ends at the space: the browser reads `{name}={text}` and a separate attribute `{next_name}`\n\nhelp: quote the value: `{name}=\"{text} {next_name}\"`")),
                     );
                 }
             }
@@ -99,7 +103,7 @@ impl Walker<'_, '_> {
         if self.source.in_loop(name_range) {
             self.diagnostics.error(
                 span,
-                format!("the static id `{value}` is inside a loop body, so it repeats on every item: the items would share one id, which the Datastar 1.0 morph leaves out of id matching (the elements lose their state) and `#{value}` selects only the first of them\n\nhelp: put a hole in the id, e.g. `\"<li id=\\\"row-\" (n) \"\\\">\"`"),
+                rule::static_id_in_loop.says(format!("the static id `{value}` is inside a loop body, so it repeats on every item: the items would share one id, which the Datastar 1.0 morph leaves out of id matching (the elements lose their state) and `#{value}` selects only the first of them\n\nhelp: put a hole in the id, e.g. `\"<li id=\\\"row-\" (n) \"\\\">\"`")),
             );
         } else if self
             .ids
@@ -107,7 +111,7 @@ impl Walker<'_, '_> {
             .is_some_and(|earlier| !self.source.exclusive(earlier.start, range.start))
         {
             self.diagnostics.warn(
-                "duplicate_id",
+                rule::duplicate_id,
                 span,
                 format!("the id `{value}` appears twice in one `elements` payload: the Datastar 1.0 morph leaves duplicated ids out of id matching, so these elements lose their state"),
             );
@@ -131,7 +135,7 @@ impl Walker<'_, '_> {
         let span = self.source.span(tag_range.clone());
         self.diagnostics.error(
             span,
-            format!("top-level `<{name}>` has no `id`: without a `selector`, the Datastar 1.0 client patches top-level elements by their `id` and skips this one (`PatchElementsNoTargetsFound`)\n\nhelp: add `id=\"…\"` to `<{name}>`, or add `selector = \"…\"`"),
+            rule::top_level_element_without_id.says(format!("top-level `<{name}>` has no `id`: without a `selector`, the Datastar 1.0 client patches top-level elements by their `id` and skips this one (`PatchElementsNoTargetsFound`)\n\nhelp: add `id=\"…\"` to `<{name}>`, or add `selector = \"…\"`")),
         );
     }
 
@@ -148,7 +152,7 @@ impl Walker<'_, '_> {
         let span = self.source.span(tag_range.clone());
         self.diagnostics.error(
             span,
-            format!("`<{name}>` is {language} element: outside `<{wrapper}>` the browser creates an unknown HTML element that does not render\n\nhelp: add `namespace = {option}`, or send the whole `<{wrapper}>` element"),
+            rule::svg_child_without_namespace.says(format!("`<{name}>` is {language} element: outside `<{wrapper}>` the browser creates an unknown HTML element that does not render\n\nhelp: add `namespace = {option}`, or send the whole `<{wrapper}>` element")),
         );
     }
 }
@@ -156,7 +160,7 @@ impl Walker<'_, '_> {
 /// Why a listener in attribute `name` (`data-on:EVENT` or `onEVENT`) can never run on
 /// `element`, if it cannot: the event does not bubble and the browser never fires it at
 /// this kind of element, or fires it only at `window`.
-fn never_fired(element: &Element, attributes: &[Attribute], name: &str) -> Option<String> {
+fn never_fired(element: &Element, attributes: &[Attribute], name: &str) -> Option<Diagnostic> {
     let (event, on_window, captures) = match datastar::parse(name) {
         Some((attribute, _)) if attribute.plugin == "on" => {
             if attribute.has_modifier("case") {
@@ -185,14 +189,14 @@ fn never_fired(element: &Element, attributes: &[Attribute], name: &str) -> Optio
         });
     let media = matches!(tag, "audio" | "video");
     if event == "load" && (!LOAD_ELEMENTS.contains(&tag) || tag == "input" && !is_image_input) {
-        return Some(format!(
+        return Some(rule::load_on_element_without_load.says(format!(
             "`<{tag}>` never fires `load`, and `load` does not bubble: this listener never runs\n\nhelp: to run code when the element is added to the page, use `data-init`"
-        ));
+        )));
     }
     if MEDIA_EVENTS.contains(&event) && !media {
-        return Some(format!(
+        return Some(rule::media_event_on_other_element.says(format!(
             "`{event}` is fired only at `<audio>` and `<video>`, and does not bubble: this listener on `<{tag}>` never runs\n\nhelp: put it on the media element"
-        ));
+        )));
     }
     if WINDOW_EVENTS.contains(&event.to_ascii_lowercase().as_str()) {
         let help = if name.starts_with("data-on") {
@@ -200,9 +204,9 @@ fn never_fired(element: &Element, attributes: &[Attribute], name: &str) -> Optio
         } else {
             format!("use `data-on:{event}__window`")
         };
-        return Some(format!(
+        return Some(rule::window_event_on_element.says(format!(
             "`{event}` is fired only at `window` and `document`, not at elements: this listener on `<{tag}>` never runs\n\nhelp: {help}"
-        ));
+        )));
     }
     None
 }

@@ -6,6 +6,8 @@ use super::source::HOLE;
 use super::tree::Element;
 use super::walker::Attribute;
 use crate::check::HoleEscape;
+use crate::diagnostics::Diagnostic;
+use crate::rule;
 
 /// Plugins whose key follows a `:` (beta wrote `-`).
 const KEYED_PLUGINS: [&str; 10] = [
@@ -185,7 +187,7 @@ pub(super) fn attr_target(
     decoded: &str,
     index: usize,
     key: Option<&str>,
-) -> Result<HoleEscape, String> {
+) -> Result<HoleEscape, Diagnostic> {
     let hole_at = decoded
         .match_indices(HOLE)
         .nth(index)
@@ -202,19 +204,19 @@ pub(super) fn attr_target(
         ),
     };
     let Some(target) = target else {
-        return Err("a hole in `data-attr`'s object where the macro cannot tell which attribute the value goes to\n\nhelp: write the hole as the whole value of one key: `data-attr=\"{title: ` (value) `}\"`, or use `data-attr:title=\"` (value) `\"`".to_owned());
+        return Err(rule::data_attr_unknown_key.says("a hole in `data-attr`'s object where the macro cannot tell which attribute the value goes to\n\nhelp: write the hole as the whole value of one key: `data-attr=\"{title: ` (value) `}\"`, or use `data-attr:title=\"` (value) `\"`"));
     };
     match sink(element, &target, attributes) {
         Sink::Text => Ok(HoleEscape::ScriptInAttribute),
         Sink::Url(place) if whole && !place.fixed_origin => {
             Ok(HoleEscape::UrlInScriptAttribute(place.policy))
         }
-        Sink::Url(_) => Err(format!(
+        Sink::Url(_) => Err(rule::data_attr_url_not_whole.says(format!(
             "`data-attr` sets `{target}` to this value, a URL: only a hole that is the whole value can be checked\n\nhelp: make the hole the whole value, `data-attr:{target}=\"` (url) `\"`, or use a plain `{target}=\"…\"` attribute"
-        )),
-        Sink::Script { .. } | Sink::Document | Sink::Refused(_) => Err(format!(
+        ))),
+        Sink::Script { .. } | Sink::Document | Sink::Refused(_) => Err(rule::data_attr_event_handler.says(format!(
             "`data-attr` sets `{target}` to this value, and the browser (or the Datastar client) runs `{target}` as code or reads it as a document\n\nhelp: write `{target}` in the literal; pass values to it as signals"
-        )),
+        ))),
     }
 }
 

@@ -14,6 +14,8 @@ use std::ops::Range;
 
 use super::tree::{Element, Ns};
 use super::walker::Walker;
+use crate::diagnostics::Diagnostic;
+use crate::rule;
 
 /// Where the tree builder is in a document.
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
@@ -49,7 +51,8 @@ impl Walker<'_, '_> {
             Some(Phase::Initial) => self.document = Some(Phase::BeforeHtml),
             Some(_) => self.error(
                 range,
-                "a second doctype: the browser ignores it\n\nhelp: remove it".to_owned(),
+                rule::html_document_second_doctype
+                    .says("a second doctype: the browser ignores it\n\nhelp: remove it"),
             ),
             None => {}
         }
@@ -69,7 +72,7 @@ impl Walker<'_, '_> {
                 let name = &element.name;
                 self.error(
                     range.clone(),
-                    format!("`<{name}>` without `<!doctype html>` before it: the browser renders such a page in quirks mode (old box sizes, tables and fonts)\n\nhelp: start the page with `<!doctype html>`"),
+                    rule::html_page_without_doctype.says(format!("`<{name}>` without `<!doctype html>` before it: the browser renders such a page in quirks mode (old box sizes, tables and fonts)\n\nhelp: start the page with `<!doctype html>`")),
                 );
                 // Read the rest as the page it was meant to be.
                 self.document = Some(Phase::BeforeHtml);
@@ -86,9 +89,9 @@ impl Walker<'_, '_> {
             return false;
         }
         let name = element.name.as_str();
-        let expected = |phase: Phase, wanted: &str| -> Option<String> {
+        let expected = |phase: Phase, wanted: &str| -> Option<Diagnostic> {
             (name != wanted).then(|| {
-                format!("`<{name}>` where the page needs `<{wanted}>`: the browser supplies a `<{wanted}>` itself here ({}), and the page's structure is no longer what the template says\n\nhelp: write `<{wanted}>` first", phase.describe())
+                rule::html_document_missing_head.says(format!("`<{name}>` where the page needs `<{wanted}>`: the browser supplies a `<{wanted}>` itself here ({}), and the page's structure is no longer what the template says\n\nhelp: write `<{wanted}>` first", phase.describe()))
             })
         };
         let (next, error) = match phase {
@@ -99,23 +102,23 @@ impl Walker<'_, '_> {
             Phase::InHead if HEAD_ELEMENTS.contains(&name) => return false,
             Phase::InHead => (
                 phase,
-                Some(format!(
+                Some(rule::html_document_element_in_head.says(format!(
                     "`<{name}>` inside `<head>`: the browser closes `<head>` at it and moves it, and everything after it, into `<body>`\n\nhelp: move `<{name}>` into `<body>`; `<head>` holds only `<title>`, `<meta>`, `<link>`, `<style>`, `<script>`, `<base>`, `<noscript>` and `<template>`"
-                )),
+                ))),
             ),
             Phase::InBody if matches!(name, "html" | "body") => (
                 phase,
-                Some(format!(
+                Some(rule::html_document_second_body.says(format!(
                     "a second `<{name}>`: the browser drops the tag and copies its attributes onto the page's `<{name}>`\n\nhelp: remove it, and put its attributes on the first `<{name}>`"
-                )),
+                ))),
             ),
             Phase::InBody => return false,
             Phase::AfterBody | Phase::AfterHtml => (
                 phase,
-                Some(format!(
+                Some(rule::html_document_content_after_body.says(format!(
                     "`<{name}>` after `</{}>`: the browser moves it back to the end of `<body>`\n\nhelp: move it before `</body>`",
                     phase.closed()
-                )),
+                ))),
             ),
         };
         if let Some(message) = error {
@@ -168,14 +171,14 @@ impl Walker<'_, '_> {
         }
         let snippet = self.source.snippet(range.clone()).trim().to_owned();
         let message = match phase {
-            Phase::AfterBody | Phase::AfterHtml => format!(
+            Phase::AfterBody | Phase::AfterHtml => rule::html_document_content_after_body.says(format!(
                 "text `{snippet}` after `</{}>`: the browser moves it back to the end of `<body>`\n\nhelp: move it before `</body>`",
                 phase.closed()
-            ),
-            _ => format!(
+            )),
+            _ => rule::html_document_text_before_body.says(format!(
                 "text `{snippet}` {}: the browser starts `<body>` at it (closing `<head>`), so the page's structure is no longer what the template says\n\nhelp: move the text into `<body>`",
                 phase.describe()
-            ),
+            )),
         };
         self.error(range, message);
     }
@@ -189,7 +192,7 @@ impl Walker<'_, '_> {
             let end = self.source.text.len();
             self.error(
                 end.saturating_sub(1)..end,
-                format!("the page ends {}: the browser supplies the rest of `<html>`, `<head>` and `<body>` itself\n\nhelp: write the whole structure: `<!doctype html><html><head>…</head><body>…</body></html>`", phase.describe()),
+                rule::html_document_unfinished.says(format!("the page ends {}: the browser supplies the rest of `<html>`, `<head>` and `<body>` itself\n\nhelp: write the whole structure: `<!doctype html><html><head>…</head><body>…</body></html>`", phase.describe())),
             );
         }
     }

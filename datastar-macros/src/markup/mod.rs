@@ -36,6 +36,7 @@ use datastar_wire::escape::script_end_tags;
 use crate::check::HoleEscape;
 use crate::diagnostics::Diagnostics;
 use crate::model::{HoleId, Template};
+use crate::rule;
 use context::Context;
 use js::{JsContext, JsScanner};
 use segments::check_balance;
@@ -160,14 +161,14 @@ pub(crate) fn check_script(
         let end = at + "</script".len();
         diagnostics.error(
             source.span(at..end),
-            format!("`{}` inside a script ends the `<script>` element early: the browser runs the script cut short and shows the rest as HTML\n\nhelp: write `<\\/script` inside the JavaScript string", source.snippet(at..end)),
+            rule::script_end_tag_in_script.says(format!("`{}` inside a script ends the `<script>` element early: the browser runs the script cut short and shows the rest as HTML\n\nhelp: write `<\\/script` inside the JavaScript string", source.snippet(at..end))),
         );
     }
     for end_tag in ["</body>", "</head>", "</html>"] {
         if let Some(at) = source.text.find(end_tag) {
             diagnostics.error(
                 source.span(at..at + end_tag.len()),
-                format!("`{end_tag}` in a script: the Datastar 1.0.4 client looks for this text anywhere in a patch and, finding it, treats the patch as a whole document and replaces the page's `<body>`\n\nhelp: write `<\\/{}`", &end_tag[2..]),
+                rule::whole_document_end_tag_in_script.says(format!("`{end_tag}` in a script: the Datastar 1.0.4 client looks for this text anywhere in a patch and, finding it, treats the patch as a whole document and replaces the page's `<body>`\n\nhelp: write `<\\/{}`", &end_tag[2..])),
             );
         }
     }

@@ -12,6 +12,7 @@ use super::source::{HOLE, Mark, SegmentKind};
 use super::tokens::{Token, unfinished_reference};
 use super::walker::{SegmentStart, Walker};
 use crate::diagnostics::Diagnostics;
+use crate::rule;
 
 /// How messages name a segment.
 struct Wording {
@@ -57,11 +58,11 @@ pub(super) fn check_balance(
         match kind {
             SegmentKind::Loop => diagnostics.error(
                 keyword,
-                "a `for` loop inside a tag writes its attributes once per item: the browser keeps only the first of each duplicated attribute\n\nhelp: loop around whole elements, or inside a quoted attribute value: `class=\"` for c in classes { (c) \" \" } `\"`",
+                rule::loop_inside_tag.says("a `for` loop inside a tag writes its attributes once per item: the browser keeps only the first of each duplicated attribute\n\nhelp: loop around whole elements, or inside a quoted attribute value: `class=\"` for c in classes { (c) \" \" } `\"`"),
             ),
             SegmentKind::Branch { .. } if !inside_tag(end) => diagnostics.error(
                 keyword,
-                format!("{this} starts between the attributes of a tag and ends in {}: the rest of the tag would be read differently when the branch is left out\n\nhelp: {balanced}; close every quote the branch opens", end.describe()),
+                rule::template_if_branch_unbalanced.says(format!("{this} starts between the attributes of a tag and ends in {}: the rest of the tag would be read differently when the branch is left out\n\nhelp: {balanced}; close every quote the branch opens", end.describe())),
             ),
             SegmentKind::Branch { .. } => {}
         }
@@ -125,7 +126,11 @@ pub(super) fn check_balance(
             end.describe()
         ),
     };
-    diagnostics.error(keyword, message);
+    let rule = match kind {
+        SegmentKind::Loop => rule::unbalanced_loop_body,
+        SegmentKind::Branch { .. } => rule::template_if_branch_unbalanced,
+    };
+    diagnostics.error(keyword, rule.says(message));
     only_opened
 }
 
@@ -188,7 +193,7 @@ impl Walker<'_, '_> {
                         SegmentKind::Loop => "a `for` loop",
                         SegmentKind::Branch { .. } => "an `if`",
                     };
-                    self.diagnostics.error(keyword, format!("{what} at the top level of an SVG or MathML patch: the Datastar 1.0.4 client moves the top-level nodes out of its wrapper in a loop that skips every second one, so elements can be lost, and which ones would depend on the values\n\nhelp: put the `for` or `if` inside one element, such as `<g>` (SVG) or `<mrow>` (MathML)"));
+                    self.diagnostics.error(keyword, rule::namespace_loop_at_top_level.says(format!("{what} at the top level of an SVG or MathML patch: the Datastar 1.0.4 client moves the top-level nodes out of its wrapper in a loop that skips every second one, so elements can be lost, and which ones would depend on the values\n\nhelp: put the `for` or `if` inside one element, such as `<g>` (SVG) or `<mrow>` (MathML)")));
                 }
             }
         }
@@ -205,7 +210,7 @@ impl Walker<'_, '_> {
             };
             self.diagnostics.error(
                 keyword,
-                format!("{what} right after `{reference}`, an unfinished character reference: the browser would complete it with the text that follows, which depends on the {}\n\nhelp: finish the reference with `;`, or write `&amp;` for a literal `&`", if kind == SegmentKind::Loop { "items" } else { "branch taken" }),
+                rule::template_if_after_unfinished_reference.says(format!("{what} right after `{reference}`, an unfinished character reference: the browser would complete it with the text that follows, which depends on the {}\n\nhelp: finish the reference with `;`, or write `&amp;` for a literal `&`", if kind == SegmentKind::Loop { "items" } else { "branch taken" })),
             );
         }
     }
@@ -223,7 +228,7 @@ impl Walker<'_, '_> {
             if branch == 0 {
                 self.diagnostics.error(
                     keyword,
-                    "an `if` right after `=` would be the attribute's value, unquoted\n\nhelp: put the `if` inside the quotes (`class=\"` if done { \"done\" } `\"`), or write whole attributes in its branches".to_owned(),
+                    rule::template_if_after_equals.says("an `if` right after `=` would be the attribute's value, unquoted\n\nhelp: put the `if` inside the quotes (`class=\"` if done { \"done\" } `\"`), or write whole attributes in its branches".to_owned()),
                 );
             }
             return;
@@ -235,7 +240,7 @@ impl Walker<'_, '_> {
         {
             self.diagnostics.error(
                 keyword,
-                format!("an `if` branch inside a tag must start with a space: `{}` would join the name or value before it\n\nhelp: write whole attributes with a leading space: `if done {{ \" checked\" }}`", source.snippet(source.segments[segment].body.clone())),
+                rule::template_if_attribute_without_space.says(format!("an `if` branch inside a tag must start with a space: `{}` would join the name or value before it\n\nhelp: write whole attributes with a leading space: `if done {{ \" checked\" }}`", source.snippet(source.segments[segment].body.clone()))),
             );
         }
         if branch > 0 {
@@ -249,7 +254,7 @@ impl Walker<'_, '_> {
         {
             self.diagnostics.error(
                 keyword,
-                format!("the text after this `if` starts with `{}`, which would continue the last attribute of the branch taken\n\nhelp: start the text after the `if` with a space or `>`", next.unwrap_or_default()),
+                rule::template_if_text_continues_attribute.says(format!("the text after this `if` starts with `{}`, which would continue the last attribute of the branch taken\n\nhelp: start the text after the `if` with a space or `>`", next.unwrap_or_default())),
             );
         }
     }

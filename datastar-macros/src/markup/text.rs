@@ -10,6 +10,7 @@ use super::tree::{self, Element, Ns};
 use super::values::{js_place_message, js_string_message};
 use super::walker::{TopNode, Walker};
 use crate::check::HoleEscape;
+use crate::rule;
 
 impl Walker<'_, '_> {
     pub(super) fn text(&mut self, range: Range<usize>) {
@@ -40,7 +41,7 @@ impl Walker<'_, '_> {
                     && matches!(open.element.name.as_str(), "script" | "style") =>
             {
                 let name = &open.element.name;
-                self.refuse(&holes, &format!("a hole inside an SVG or MathML `<{name}>`: there the browser decodes character references and reads tags in the text, so no escaping keeps a value inert\n\nhelp: put the `<{name}>` outside the `<svg>`, or pass the value as a signal"));
+                self.refuse(&holes, &rule::hole_in_svg_script.says(format!("a hole inside an SVG or MathML `<{name}>`: there the browser decodes character references and reads tags in the text, so no escaping keeps a value inert\n\nhelp: put the `<{name}>` outside the `<svg>`, or pass the value as a signal")));
             }
             // HTML text, where a component (`Markup`) may also stand: not in RCDATA
             // (`<textarea>`, `<title>`), where it would be shown as text, nor in SVG or
@@ -69,7 +70,7 @@ impl Walker<'_, '_> {
             }
             (_, open) => {
                 let name = open.map_or_else(String::new, |open| open.element.name);
-                self.refuse(&holes, &format!("a hole inside `<{name}>` cannot be escaped: the browser reads its text as it is, up to `</{name}>`\n\nhelp: move the dynamic part into an attribute or a `<script>`, or insert trusted text with `(Raw(text))`"));
+                self.refuse(&holes, &rule::hole_in_style.says(format!("a hole inside `<{name}>` cannot be escaped: the browser reads its text as it is, up to `</{name}>`\n\nhelp: move the dynamic part into an attribute or a `<script>`, or insert trusted text with `(Raw(text))`")));
             }
         }
         if matches!(state, TextState::Data | TextState::RcData) {
@@ -94,7 +95,7 @@ impl Walker<'_, '_> {
             let snippet = self.source.snippet(range.clone());
             self.error(
                 range,
-                format!("top-level text `{}` is dropped: without a `selector`, the Datastar 1.0 client only patches top-level elements, by their `id`\n\nhelp: wrap the text in an element with an `id`, or add `selector = \"…\"`", snippet.trim()),
+                rule::top_level_text.says(format!("top-level text `{}` is dropped: without a `selector`, the Datastar 1.0 client only patches top-level elements, by their `id`\n\nhelp: wrap the text in an element with an `id`, or add `selector = \"…\"`", snippet.trim())),
             );
         }
     }
@@ -108,7 +109,7 @@ impl Walker<'_, '_> {
             let name = &placeholder[1..placeholder.len() - 1];
             self.error(
                 at..at + placeholder.len(),
-                format!("`{placeholder}` is sent as it is: a `datastar!` template is not a format string\n\nhelp: write a hole: `\"…\" ({name}) \"…\"`; to show the braces, write `&#123;` for `{{`"),
+                rule::format_placeholder_in_text.says(format!("`{placeholder}` is sent as it is: a `datastar!` template is not a format string\n\nhelp: write a hole: `\"…\" ({name}) \"…\"`; to show the braces, write `&#123;` for `{{`")),
             );
         }
     }
@@ -136,7 +137,7 @@ impl Walker<'_, '_> {
                 let at = range.start + at;
                 self.error(
                     at..at + end_tag.len(),
-                    format!("`{end_tag}` in {place}: the Datastar 1.0.4 client looks for this text anywhere in a patch and, finding it, treats the patch as a whole document and replaces the page's `<body>`\n\nhelp: write `<\\/{}` in a script, or `&lt;` for `<` elsewhere", &end_tag[2..]),
+                    rule::whole_document_end_tag.says(format!("`{end_tag}` in {place}: the Datastar 1.0.4 client looks for this text anywhere in a patch and, finding it, treats the patch as a whole document and replaces the page's `<body>`\n\nhelp: write `<\\/{}` in a script, or `&lt;` for `<` elsewhere", &end_tag[2..])),
                 );
             }
         }

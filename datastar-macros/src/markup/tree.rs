@@ -11,6 +11,8 @@
 //! `tests/tests/browser/markup.rs` parses every case the client's way and compares.
 
 use super::vocabulary::{self, BREAKOUT, CLOSES_P, HEADINGS, TABLE_PARTS, is_special};
+use crate::diagnostics::Diagnostic;
+use crate::rule;
 
 pub(super) use super::vocabulary::Ns;
 
@@ -73,7 +75,7 @@ pub(super) enum Restructure {
 
 impl Restructure {
     /// The error message for a start tag `<name>` that the browser restructures.
-    pub(super) fn message(&self, name: &str) -> String {
+    pub(super) fn message(&self, name: &str) -> Diagnostic {
         match self {
             Restructure::Closes { closed } => {
                 let help = if closed == name {
@@ -87,37 +89,44 @@ impl Restructure {
                 } else {
                     format!("close `<{closed}>` before `<{name}>`")
                 };
-                format!(
+                let rule = if closed == "p" {
+                    rule::block_inside_paragraph
+                } else {
+                    rule::closes_open_element
+                };
+                rule.says(format!(
                     "`<{name}>` cannot stand inside `<{closed}>`: the browser closes `<{closed}>` before it, so `<{name}>` and what follows become siblings of `<{closed}>`, and the later `</{closed}>` opens a new, empty element\n\nhelp: {help}"
-                )
+                ))
             }
-            Restructure::Ignored { only_in } => format!(
+            Restructure::Ignored { only_in } => rule::table_part_outside_table.says(format!(
                 "the browser ignores `<{name}>` here: it is only allowed {only_in}, so the patch would lose the element\n\nhelp: put `<{name}>` {only_in}"
-            ),
-            Restructure::FosterParented { table_part } => format!(
+            )),
+            Restructure::FosterParented { table_part } => rule::content_directly_in_table.says(format!(
                 "`<{name}>` cannot stand directly inside `<{table_part}>`: the browser moves it out, in front of the table\n\nhelp: put it inside a cell (`<td>`), or outside the table"
-            ),
-            Restructure::Nested { outer } => format!(
+            )),
+            Restructure::Nested { outer } => rule::nested_link.says(format!(
                 "`<{name}>` inside `<{outer}>`: the browser closes the outer `<{outer}>` here, so the two become siblings\n\nhelp: `<{outer}>` elements cannot be nested; close the first one before opening the next"
-            ),
-            Restructure::ImpliedRow => format!(
+            )),
+            Restructure::ImpliedRow => rule::cell_outside_row.says(format!(
                 "`<{name}>` outside a `<tr>`: the browser wraps it in a row of its own\n\nhelp: write the `<tr>` around the cells"
-            ),
-            Restructure::LeavesForeign { root } => format!(
+            )),
+            Restructure::LeavesForeign { root } => rule::html_inside_svg.says(format!(
                 "`<{name}>` cannot stand inside `<{root}>`: the browser closes `<{root}>` and everything open inside it, and puts `<{name}>` after it\n\nhelp: put HTML inside `<foreignObject>` (SVG) or a token element such as `<mtext>` (MathML), or move it out"
-            ),
+            )),
             Restructure::Renamed { to } => {
-                format!("the browser turns `<{name}>` into `<{to}>`\n\nhelp: write `<{to}>`")
+                rule::image_element.says(format!(
+                    "the browser turns `<{name}>` into `<{to}>`\n\nhelp: write `<{to}>`"
+                ))
             }
         }
     }
 
     /// The error message for text that the browser moves.
-    pub(super) fn text_message(&self, text: &str) -> String {
+    pub(super) fn text_message(&self, text: &str) -> Diagnostic {
         match self {
-            Restructure::FosterParented { table_part } => format!(
+            Restructure::FosterParented { table_part } => rule::text_directly_in_table.says(format!(
                 "text `{text}` cannot stand directly inside `<{table_part}>`: the browser moves it out, in front of the table\n\nhelp: put it inside a cell (`<td>`) or a `<caption>`"
-            ),
+            )),
             other => other.message("text"),
         }
     }

@@ -6,9 +6,11 @@
 //! change it. Otherwise every piece of the URL is fed, at run time, to one check that
 //! replaces the whole URL if the browser would read a scheme the place does not accept.
 
-use datastar_wire::url::{SchemeCheck, UrlEncoding, UrlPolicy};
+use datastar_wire::url::{ALLOWED_SCHEMES, SchemeCheck, UrlEncoding, UrlPolicy};
 
 use crate::check::{HoleEscape, SharedCheck, UrlCheckPlan, UrlHole};
+use crate::diagnostics::{Diagnostic, backticked};
+use crate::rule;
 use datastar_wire::attribute::UrlList;
 
 /// One piece of a URL, in order.
@@ -35,14 +37,17 @@ pub(super) struct Place {
 }
 
 /// How each hole of a URL is written, or why it cannot be.
-pub(super) fn decide(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, String>)> {
+pub(super) fn decide(
+    place: Place,
+    pieces: &[Piece],
+) -> Vec<(usize, Result<HoleEscape, Diagnostic>)> {
     match place.list {
         UrlList::One => one_url(place, pieces),
         UrlList::Candidates | UrlList::Spaced => url_list(place, pieces),
     }
 }
 
-fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, String>)> {
+fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Diagnostic>)> {
     let holes: Vec<usize> = pieces
         .iter()
         .filter_map(|piece| match piece {
@@ -50,7 +55,7 @@ fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Str
             _ => None,
         })
         .collect();
-    let refuse_all = |message: String| {
+    let refuse_all = |message: Diagnostic| {
         holes
             .iter()
             .map(|hole| (*hole, Err(message.clone())))
@@ -75,7 +80,7 @@ fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Str
     }
     if place.fixed_origin && !(check.is_decided() && fixes_origin(&prefix)) {
         return refuse_all(
-            "this URL decides where the page loads code from (`<script src>`, or `<base href>` for every relative URL), so its literal start must fix the host: any other host could serve a script\n\nhelp: start the URL with a path such as `/static/` or a full `https://host/` in the literal, and put the hole after it".to_owned(),
+            rule::hole_in_script_src_origin.says("this URL decides where the page loads code from (`<script src>`, or `<base href>` for every relative URL), so its literal start must fix the host: any other host could serve a script\n\nhelp: start the URL with a path such as `/static/` or a full `https://host/` in the literal, and put the hole after it"),
         );
     }
     if check.is_decided() {
@@ -93,12 +98,12 @@ fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Str
     // The scheme is decided at run time.
     if pieces.iter().any(|piece| matches!(piece, Piece::Boundary)) {
         return refuse_all(
-            "a `for` loop or `if` inside a URL whose literal start does not decide its scheme: the URL is checked as a whole at run time, which a loop or branch cannot be part of\n\nhelp: start the URL with literal text (`/`, `https://…`), or build it in Rust and insert it with one hole".to_owned(),
+            rule::loop_in_unchecked_url.says("a `for` loop or `if` inside a URL whose literal start does not decide its scheme: the URL is checked as a whole at run time, which a loop or branch cannot be part of\n\nhelp: start the URL with literal text (`/`, `https://…`), or build it in Rust and insert it with one hole"),
         );
     }
     if place.in_action && !raw_prefix.is_empty() {
         return refuse_all(
-            "a hole in the middle of the first characters of an action URL: the literal text before it does not decide where the request goes\n\nhelp: start the URL with a path such as `/todos/`, or make the hole the whole URL: `@get('` (url) `')`".to_owned(),
+            rule::hole_in_action_url_start.says("a hole in the middle of the first characters of an action URL: the literal text before it does not decide where the request goes\n\nhelp: start the URL with a path such as `/todos/`, or make the hole the whole URL: `@get('` (url) `')`"),
         );
     }
     let mut decisions = Vec::new();
@@ -148,7 +153,7 @@ fn one_url(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Str
 }
 
 /// `srcset` and `ping`: each URL of the list on its own.
-fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, String>)> {
+fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, Diagnostic>)> {
     let separator = |c: char| match place.list {
         UrlList::Candidates => c == ',' || c.is_ascii_whitespace(),
         _ => c.is_ascii_whitespace(),
@@ -181,7 +186,7 @@ fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, St
             }
             Piece::Hole(hole) => {
                 let decision = if unplaced {
-                    Err("a hole after a `for` loop or `if` that does not end at a URL's boundary in this list: which URL the hole belongs to depends on the items or the branch taken\n\nhelp: end the loop body or branch with the list's separator (`, ` in `srcset`, a space in `ping`), or build the list in Rust".to_owned())
+                    Err(rule::loop_in_url_list_unaligned.says("a hole after a `for` loop or `if` that does not end at a URL's boundary in this list: which URL the hole belongs to depends on the items or the branch taken\n\nhelp: end the loop body or branch with the list's separator (`, ` in `srcset`, a space in `ping`), or build the list in Rust"))
                 } else if in_descriptors {
                     Ok(HoleEscape::Url(UrlHole {
                         encoding: UrlEncoding::Component,
@@ -199,7 +204,7 @@ fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, St
                             check: UrlCheckPlan::Alone(place.policy),
                         }))
                     } else {
-                        Err("a hole that starts one of the URLs of this list must be the whole URL: the literal text right after it would be read as part of it\n\nhelp: put a space (or, in `srcset`, a descriptor such as ` 2x`) after the hole, or start the URL with literal text".to_owned())
+                        Err(rule::hole_in_srcset_candidate.says("a hole that starts one of the URLs of this list must be the whole URL: the literal text right after it would be read as part of it\n\nhelp: put a space (or, in `srcset`, a descriptor such as ` 2x`) after the hole, or start the URL with literal text"))
                     }
                 } else {
                     let mut check = SchemeCheck::new(place.policy);
@@ -212,7 +217,7 @@ fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, St
                             check: UrlCheckPlan::Static,
                         }))
                     } else {
-                        Err("the literal text before this hole could still become a URL scheme, and each URL of this list is checked on its own\n\nhelp: start the URL with literal text that decides its scheme (`/`, `./`, `https://…`), or make the hole the whole URL".to_owned())
+                        Err(rule::hole_in_srcset_candidate.says("the literal text before this hole could still become a URL scheme, and each URL of this list is checked on its own\n\nhelp: start the URL with literal text that decides its scheme (`/`, `./`, `https://…`), or make the hole the whole URL"))
                     }
                 };
                 decisions.push((*hole, decision));
@@ -224,17 +229,18 @@ fn url_list(place: Place, pieces: &[Piece]) -> Vec<(usize, Result<HoleEscape, St
     decisions
 }
 
-fn refused_literal(place: Place, prefix: &str) -> String {
+fn refused_literal(place: Place, prefix: &str) -> Diagnostic {
     let scheme = prefix.trim_start().split(':').next().unwrap_or_default();
     match place.policy {
-        UrlPolicy::SameOrigin => format!(
+        UrlPolicy::SameOrigin => rule::hole_in_action_url_from_another_origin.says(format!(
             "this URL goes to another origin (`{}`): a Datastar action applies the response to the page, so another host could send code\n\nhelp: use a path on this site, such as `/todos/`",
             prefix.trim()
-        ),
-        UrlPolicy::Navigate if scheme.eq_ignore_ascii_case("javascript") => "a hole inside a `javascript:` URL is code: the browser percent-decodes the URL and runs it, so no escaping can keep a value inert there\n\nhelp: pass the value as a signal and use it in a Datastar expression (`data-on:click=\"…$value…\"`)".to_owned(),
-        UrlPolicy::Navigate => format!(
-            "the literal start of this URL has the scheme `{scheme}:`, which a URL with a hole may not have: only relative URLs and `http`, `https`, `mailto` and `tel` are allowed\n\nhelp: use an allowed scheme, or build the whole URL in Rust and insert it with `(Raw(url))` if you vouch for it"
-        ),
+        )),
+        UrlPolicy::Navigate if scheme.eq_ignore_ascii_case("javascript") => rule::hole_in_javascript_url.says("a hole inside a `javascript:` URL is code: the browser percent-decodes the URL and runs it, so no escaping can keep a value inert there\n\nhelp: pass the value as a signal and use it in a Datastar expression (`data-on:click=\"…$value…\"`)"),
+        UrlPolicy::Navigate => rule::hole_after_refused_scheme.says(format!(
+            "the literal start of this URL has the scheme `{scheme}:`, which a URL with a hole may not have: only relative URLs and {} are allowed\n\nhelp: use an allowed scheme, or build the whole URL in Rust and insert it with `(Raw(url))` if you vouch for it",
+            backticked(&ALLOWED_SCHEMES)
+        )),
     }
 }
 
@@ -303,7 +309,7 @@ mod tests {
                     }
                 ),
                 Ok(other) => format!("{other:?}"),
-                Err(message) => format!("error: {}", message.lines().next().unwrap()),
+                Err(message) => format!("error: {}", message.to_string().lines().next().unwrap()),
             })
             .collect()
     }

@@ -16,6 +16,8 @@ use super::tree::Element;
 use super::url::{self, Piece, Place};
 use super::walker::{Attribute, Walker};
 use crate::check::HoleEscape;
+use crate::diagnostics::Diagnostic;
+use crate::rule;
 
 impl Walker<'_, '_> {
     /// Decides the holes of the value of `attributes[index]` on `element`.
@@ -35,9 +37,9 @@ impl Walker<'_, '_> {
         }
         let name = attribute.name.as_str();
         let Some(quote) = value.quote else {
-            let message = format!(
+            let message = rule::hole_in_unquoted_attribute_value.says(format!(
                 "a hole in the unquoted value of `{name}`: a space in the value would end it and start a new attribute\n\nhelp: quote the value: `{name}=\"` (value) `\"`"
-            );
+            ));
             self.refuse(&holes, &message);
             return;
         };
@@ -75,7 +77,7 @@ impl Walker<'_, '_> {
             if let Some(reference) = tokens::unfinished_reference(before) {
                 self.refuse(
                     &[hole],
-                    &format!("the literal text before this hole ends in `{reference}`, an unfinished character reference: the browser would complete it with the first characters of the value\n\nhelp: finish the reference with `;`, write `&amp;` for a literal `&`, or put a space before the hole"),
+                    &rule::unfinished_character_reference.says(format!("the literal text before this hole ends in `{reference}`, an unfinished character reference: the browser would complete it with the first characters of the value\n\nhelp: finish the reference with `;`, write `&amp;` for a literal `&`, or put a space before the hole")),
                 );
                 ok = false;
             }
@@ -163,7 +165,7 @@ impl Walker<'_, '_> {
             if in_text[index] {
                 self.decide(hole, HoleEscape::HtmlInAttribute);
             } else {
-                self.refuse(&[hole], "a hole in the markup of `srcdoc` outside its text: the value would be parsed as part of a tag of the inner document\n\nhelp: put holes in the text of `srcdoc`'s document, between its tags");
+                self.refuse(&[hole], &rule::hole_in_srcdoc_markup.says("a hole in the markup of `srcdoc` outside its text: the value would be parsed as part of a tag of the inner document\n\nhelp: put holes in the text of `srcdoc`'s document, between its tags"));
             }
         }
     }
@@ -237,7 +239,7 @@ impl Walker<'_, '_> {
         }
     }
 
-    fn decide_or_refuse(&mut self, hole: usize, decision: Result<HoleEscape, String>) {
+    fn decide_or_refuse(&mut self, hole: usize, decision: Result<HoleEscape, Diagnostic>) {
         match decision {
             Ok(escape) => self.decide(hole, escape),
             Err(message) => self.refuse(&[hole], &message),
@@ -347,25 +349,29 @@ fn js_unescape(text: &str) -> String {
     out
 }
 
-pub(super) fn js_string_message(place: &str, quote: char) -> String {
-    format!(
+pub(super) fn js_string_message(place: &str, quote: char) -> Diagnostic {
+    rule::hole_in_js_string.says(format!(
         "this hole sits inside a JavaScript string `{quote}…{quote}` in `{place}`: holes there are written as JSON literals with their own quotes, so the string would end early\n\nhelp: close the string and concatenate, e.g. `\"{quote}Hello, {quote} + \" (name) \" + {quote}!{quote}\"`"
-    )
+    ))
 }
 
-pub(super) fn js_place_message(place: &str, context: &JsContext) -> String {
-    let help = match context {
-        JsContext::Template => {
-            "put the hole inside `${…}`, where a value stands: `\"`Hello, ${\" (name) \"}`\"`"
-        }
-        JsContext::Regex => "build the pattern from a value: `new RegExp(` (pattern) `)`",
-        JsContext::Comment => "move the hole out of the comment",
-        _ => "move the hole to where a value may stand, e.g. `f(` (value) `)`",
+pub(super) fn js_place_message(place: &str, context: &JsContext) -> Diagnostic {
+    let (rule, help) = match context {
+        JsContext::Template => (
+            rule::hole_in_js_template_literal,
+            "put the hole inside `${…}`, where a value stands: `\"`Hello, ${\" (name) \"}`\"`",
+        ),
+        JsContext::Regex => (
+            rule::hole_in_js_regex,
+            "build the pattern from a value: `new RegExp(` (pattern) `)`",
+        ),
+        // The callers handle code and strings; a comment is what is left.
+        _ => (rule::hole_in_js_comment, "move the hole out of the comment"),
     };
-    format!(
+    rule.says(format!(
         "this hole sits {} in `{place}`: a value there would be read as part of it, and no escaping can keep it a plain value\n\nhelp: {help}",
         context.describe()
-    )
+    ))
 }
 
 #[cfg(test)]

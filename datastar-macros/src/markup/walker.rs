@@ -14,7 +14,8 @@ use super::tree::{self, Element, Ns, TopLevel};
 use super::vocabulary;
 use super::{ElementsRules, root_element};
 use crate::check::HoleEscape;
-use crate::diagnostics::Diagnostics;
+use crate::diagnostics::{Diagnostic, Diagnostics};
+use crate::rule;
 
 pub(super) use super::read::{Attribute, Open, SegmentStart, Tag, TopNode, Value};
 
@@ -98,21 +99,21 @@ impl<'s, 'd> Walker<'s, 'd> {
     }
 
     /// Reports `message` at each hole not reported yet.
-    pub(super) fn refuse(&mut self, holes: &[usize], message: &str) {
+    pub(super) fn refuse(&mut self, holes: &[usize], message: &Diagnostic) {
         for &hole in holes {
             if self.holes.classify(hole) {
                 self.diagnostics
-                    .error(self.source.holes[hole].span, message.to_owned());
+                    .error(self.source.holes[hole].span, message.clone());
             }
         }
     }
 
-    fn refuse_in(&mut self, range: Range<usize>, message: &str) {
+    fn refuse_in(&mut self, range: Range<usize>, message: &Diagnostic) {
         let holes: Vec<usize> = self.source.holes_in(range).collect();
         self.refuse(&holes, message);
     }
 
-    pub(super) fn error(&mut self, range: Range<usize>, message: String) {
+    pub(super) fn error(&mut self, range: Range<usize>, message: Diagnostic) {
         let span = self.source.span(range);
         self.diagnostics.error(span, message);
     }
@@ -163,7 +164,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                 if matches!(token, Token::Doctype) {
                     self.document_doctype(range.clone());
                 }
-                self.refuse_in(range.clone(), "a hole inside an HTML comment or doctype cannot be escaped: `-->` in the value would end it\n\nhelp: move the hole out of the comment");
+                self.refuse_in(range.clone(), &rule::hole_in_comment.says("a hole inside an HTML comment or doctype cannot be escaped: `-->` in the value would end it\n\nhelp: move the hole out of the comment"));
                 self.whole_document_text(range.clone(), "a comment");
                 if self.stack.is_empty() {
                     self.top_nodes.push(TopNode::Other);
@@ -199,7 +200,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         };
         let tag_range = tag.range.start..range.end;
         // Every hole of the tag, in source order: its name, then each attribute's.
-        self.refuse_in(tag.range.clone(), "a hole cannot be part of a tag name: the macro could neither check nor escape the tag\n\nhelp: write the tag name in the literal, or build the markup in Rust and insert it with `(Raw(markup))`");
+        self.refuse_in(tag.range.clone(), &rule::hole_in_tag_name.says("a hole cannot be part of a tag name: the macro could neither check nor escape the tag\n\nhelp: write the tag name in the literal, or build the markup in Rust and insert it with `(Raw(markup))`"));
         let encoding = tag
             .attributes
             .iter()
@@ -214,7 +215,10 @@ impl<'s, 'd> Walker<'s, 'd> {
         let element = tree::new_element(parent, Ns::Html, &tag.name, encoding);
         self.check_attributes(&element, &tag.attributes);
         for (index, attribute) in tag.attributes.iter().enumerate() {
-            self.refuse_in(attribute.name_range.clone(), ATTRIBUTE_NAME_HOLE);
+            self.refuse_in(
+                attribute.name_range.clone(),
+                &rule::hole_in_attribute_name.says(ATTRIBUTE_NAME_HOLE),
+            );
             self.attribute_value_holes(&element, &tag.attributes, index);
         }
         let at_top_level = self.stack.is_empty();
@@ -264,13 +268,13 @@ impl<'s, 'd> Walker<'s, 'd> {
             let name = &tag.name;
             self.error(
                 tag_range.clone(),
-                format!("`<{name}/>` does not close the element in HTML: the browser opens a `<{name}>` that swallows everything after it\n\nhelp: write `<{name}></{name}>`"),
+                rule::self_closing_html_element.says(format!("`<{name}/>` does not close the element in HTML: the browser opens a `<{name}>` that swallows everything after it\n\nhelp: write `<{name}></{name}>`")),
             );
         }
         if element.ns == Ns::Html && tag.name == "plaintext" {
             self.error(
                 tag_range.clone(),
-                "`<plaintext>` never ends: the browser shows everything after it, to the end of the page, as text\n\nhelp: use `<pre>` and escape the text".to_owned(),
+                rule::plaintext_element.says("`<plaintext>` never ends: the browser shows everything after it, to the end of the page, as text\n\nhelp: use `<pre>` and escape the text".to_owned()),
             );
             // Everything after it is text: the elements open now are closed by nothing.
             self.plaintext = true;
@@ -296,12 +300,14 @@ impl<'s, 'd> Walker<'s, 'd> {
         self.document_end_tag(name);
         self.refuse_in(
             range.clone(),
-            "a hole cannot be part of an end tag\n\nhelp: write the tag name in the literal",
+            &rule::hole_in_tag_name.says(
+                "a hole cannot be part of an end tag\n\nhelp: write the tag name in the literal",
+            ),
         );
         if vocabulary::is_void(name) {
             self.error(
                 range,
-                format!("`</{name}>`: `<{name}>` is a void element and has no end tag; the browser reads `</{name}>` as another `<{name}>` or drops it\n\nhelp: remove `</{name}>`"),
+                rule::void_element_end_tag.says(format!("`</{name}>`: `<{name}>` is a void element and has no end tag; the browser reads `</{name}>` as another `<{name}>` or drops it\n\nhelp: remove `</{name}>`")),
             );
             return;
         }
@@ -318,7 +324,7 @@ impl<'s, 'd> Walker<'s, 'd> {
                 let innermost = self.stack[self.stack.len() - 1].element.name.clone();
                 self.error(
                     range,
-                    format!("`</{name}>` closes `<{name}>` while `<{innermost}>` inside it is still open: the browser closes `<{innermost}>` implicitly\n\nhelp: add `</{innermost}>` before `</{name}>`"),
+                    rule::mismatched_closing_tag.says(format!("`</{name}>` closes `<{name}>` while `<{innermost}>` inside it is still open: the browser closes `<{innermost}>` implicitly\n\nhelp: add `</{innermost}>` before `</{name}>`")),
                 );
                 self.stack.truncate(position);
             }
@@ -330,12 +336,12 @@ impl<'s, 'd> Walker<'s, 'd> {
                     self.stack.pop();
                     self.error(
                         range,
-                        format!("`</{name}>` does not match the open `<{open_name}>`: there is no open `<{name}>`, so the browser ignores it and `<{open_name}>` stays open\n\nhelp: write `</{open_name}>`"),
+                        rule::mismatched_closing_tag.says(format!("`</{name}>` does not match the open `<{open_name}>`: there is no open `<{name}>`, so the browser ignores it and `<{open_name}>` stays open\n\nhelp: write `</{open_name}>`")),
                     );
                 }
                 _ => self.error(
                     range,
-                    format!("stray `</{name}>`: there is no open `<{name}>`, so the browser ignores it\n\nhelp: remove `</{name}>`"),
+                    rule::stray_closing_tag.says(format!("stray `</{name}>`: there is no open `<{name}>`, so the browser ignores it\n\nhelp: remove `</{name}>`")),
                 ),
             },
         }
@@ -374,14 +380,14 @@ impl<'s, 'd> Walker<'s, 'd> {
             let name = &open.element.name;
             self.error(
                 open.range.clone(),
-                format!("`<{name}>` is never closed: the browser closes it wherever it sees fit, which can swallow later content\n\nhelp: add `</{name}>`"),
+                rule::unclosed_tag.says(format!("`<{name}>` is never closed: the browser closes it wherever it sees fit, which can swallow later content\n\nhelp: add `</{name}>`")),
             );
         }
         if let Some(root) = self.root.clone() {
             self.namespace_top_level(&root.name);
         }
         for hole in 0..self.source.holes.len() {
-            self.refuse(&[hole], "a hole in a place the macro cannot escape (inside a tag, but not in a quoted attribute value)\n\nhelp: put holes in text or inside quoted attribute values: `name=\"` (value) `\"`");
+            self.refuse(&[hole], &rule::hole_inside_tag.says("a hole in a place the macro cannot escape (inside a tag, but not in a quoted attribute value)\n\nhelp: put holes in text or inside quoted attribute values: `name=\"` (value) `\"`"));
         }
         self.holes.escapes
     }
@@ -402,7 +408,7 @@ impl<'s, 'd> Walker<'s, 'd> {
         for at in lost {
             self.error(
                 at..at + 1,
-                format!("this element would be lost: with a `namespace`, the Datastar 1.0.4 client moves the top-level nodes out of its `<{root}>` wrapper in a loop that skips every second node\n\nhelp: wrap the elements in one element such as `<g>`, or separate them with a space"),
+                rule::namespace_skips_every_second_node.says(format!("this element would be lost: with a `namespace`, the Datastar 1.0.4 client moves the top-level nodes out of its `<{root}>` wrapper in a loop that skips every second node\n\nhelp: wrap the elements in one element such as `<g>`, or separate them with a space")),
             );
         }
     }
@@ -446,11 +452,11 @@ impl<'s, 'd> Walker<'s, 'd> {
         let context = self.source.snippet(at.saturating_sub(10)..at + 10);
         self.error(
             at..at + 1,
-            format!(
+            rule::malformed_tag.says(format!(
                 "this HTML is not well formed near `{}`: the browser's tokenizer reports `{}`\n\nhelp: {help}",
                 context.trim(),
                 error.as_str()
-            ),
+            )),
         );
     }
 }

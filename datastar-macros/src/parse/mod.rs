@@ -23,6 +23,7 @@ pub(crate) use keyword::Keyword;
 
 use crate::diagnostics::{Diagnostics, suggestion};
 use crate::model::*;
+use crate::rule;
 use options::{parse_duration, parse_options};
 use signals_header::signals_header;
 use template::{parse_content, parse_text_argument};
@@ -95,7 +96,7 @@ pub(crate) fn parse_page(
         if input.is_empty() {
             return Err(syn::Error::new(
                 proc_macro2::Span::call_site(),
-                "`html!` is empty: it would render nothing\n\nhelp: write a template such as `html! { \"<p>\" (text) \"</p>\" }`",
+                rule::html_empty.says("`html!` is empty: it would render nothing\n\nhelp: write a template such as `html! { \"<p>\" (text) \"</p>\" }`"),
             ));
         }
         let parts = template::parse_page_parts(input, &mut cx)?;
@@ -168,7 +169,8 @@ fn parse_stmt(input: ParseStream<'_>, cx: &mut Parser<'_>) -> syn::Result<Option
     if let Some(label) = label {
         return Err(syn::Error::new(
             label.span(),
-            "a label must be followed by `for`, `while`, `loop` or a block",
+            rule::label_without_loop
+                .says("a label must be followed by `for`, `while`, `loop` or a block"),
         ));
     }
     if input.peek(Token![if]) {
@@ -224,15 +226,17 @@ fn reject_unknown_statement(input: ParseStream<'_>) -> syn::Result<()> {
     if let Some(replacement) = keyword::legacy_statement(&name) {
         return Err(syn::Error::new(
             ident.span(),
-            format!("`{name}` is a statement of an earlier Datastar version: {replacement}"),
+            rule::legacy_statement_names.says(format!(
+                "`{name}` is a statement of an earlier Datastar version: {replacement}"
+            )),
         ));
     }
     Err(syn::Error::new(
         ident.span(),
-        format!(
+        rule::unknown_statement.says(format!(
             "unknown statement `{name}`\n\nhelp: {}",
             suggestion(&name, &Keyword::names())
-        ),
+        )),
     ))
 }
 
@@ -287,7 +291,7 @@ fn parse_match(input: ParseStream<'_>, cx: &mut Parser<'_>) -> syn::Result<Match
         } else {
             if dsl_keyword(&content).is_some() {
                 return Err(content.error(
-                    "a DSL statement in a `match` arm needs braces\n\nhelp: write `pattern => { elements …; }`",
+                    rule::dsl_in_match_arm_without_braces.says("a DSL statement in a `match` arm needs braces\n\nhelp: write `pattern => { elements …; }`"),
                 ));
             }
             let expr: Expr = content.parse()?;
@@ -356,7 +360,7 @@ fn parse_dsl_statement(
             if at_statement_end(input) {
                 return Err(syn::Error::new(
                     keyword.span(),
-                    "`send` needs something to send\n\nhelp: write an `Event`, a builder such as `PatchElements::new(html)`, or a stream of events: `send render(&state);`",
+                    rule::send_without_value.says("`send` needs something to send\n\nhelp: write an `Event`, a builder such as `PatchElements::new(html)`, or a stream of events: `send render(&state);`"),
                 ));
             }
             let expr = unparen(input.parse()?);
@@ -447,7 +451,9 @@ fn parse_prefetch(input: ParseStream<'_>, keyword: &Ident) -> syn::Result<Prefet
     if !input.peek(syn::token::Bracket) {
         return Err(syn::Error::new(
             keyword.span(),
-            "`prefetch` takes a list of URLs\n\nhelp: write `prefetch [\"/next\", (url)];`",
+            rule::prefetch_without_list.says(
+                "`prefetch` takes a list of URLs\n\nhelp: write `prefetch [\"/next\", (url)];`",
+            ),
         ));
     }
     let content;
@@ -472,15 +478,17 @@ fn expect_semicolon(input: ParseStream<'_>, statement: Keyword) -> syn::Result<(
         input.parse::<Token![;]>()?;
         Ok(())
     } else if input.is_empty() {
-        Err(input.error(format!("expected `;` after the `{statement}` statement")))
+        Err(input.error(
+            rule::missing_semicolon.says(format!("expected `;` after the `{statement}` statement")),
+        ))
     } else if let Ok(next) = input.fork().call(Ident::parse_any) {
-        Err(input.error(format!(
+        Err(input.error(rule::missing_semicolon.says(format!(
             "missing `;` after the `{statement}` statement: `{next}` starts the next statement\n\nhelp: add `;` at the end of the `{statement}` statement"
-        )))
+        ))))
     } else {
-        Err(input.error(format!(
+        Err(input.error(rule::missing_semicolon.says(format!(
             "expected `,` or `;` after the `{statement}` statement, found this token"
-        )))
+        ))))
     }
 }
 

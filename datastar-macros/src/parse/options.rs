@@ -9,6 +9,7 @@ use super::keyword::{Keyword, OptionName, legacy_mode};
 use super::{at_statement_end, unparen};
 use crate::diagnostics::{Diagnostics, backticked, closest, suggestion};
 use crate::model::*;
+use crate::rule;
 
 /// An option value that is text: `"literal"` or `(expr)`.
 fn parse_text_option(input: ParseStream<'_>, name: &Ident) -> syn::Result<Text> {
@@ -25,18 +26,18 @@ fn parse_text_option(input: ParseStream<'_>, name: &Ident) -> syn::Result<Text> 
         }
         return Ok(Text::Expr(Box::new(expr)));
     }
-    Err(input.error(format!(
+    Err(input.error(rule::text_option_not_text.says(format!(
         "`{name}` takes a string literal or a `(expr)` giving a `&str`"
-    )))
+    ))))
 }
 
 pub(super) fn parse_duration(input: ParseStream<'_>, keyword: &Ident) -> syn::Result<DurationArg> {
     if at_statement_end(input) {
         return Err(syn::Error::new(
             keyword.span(),
-            format!(
+            rule::wait_without_duration.says(format!(
                 "`{keyword}` needs a duration\n\nhelp: write `3s`, `250ms`, `1.5s` or a `Duration` expression"
-            ),
+            )),
         ));
     }
     if !(input.peek(syn::LitInt) || input.peek(syn::LitFloat)) {
@@ -55,29 +56,34 @@ pub(super) fn parse_duration(input: ParseStream<'_>, keyword: &Ident) -> syn::Re
         "" => {
             return Err(syn::Error::new(
                 span,
-                format!(
+                rule::duration_without_unit.says(format!(
                     "the duration `{digits}` has no unit\n\nhelp: write `{digits}s` or `{digits}ms`"
-                ),
+                )),
             ));
         }
         other => {
             return Err(syn::Error::new(
                 span,
-                format!(
+                rule::unknown_duration_unit.says(format!(
                     "unknown duration unit `{other}`\n\nhelp: {}",
                     suggestion(other, &["s", "ms"])
-                ),
+                )),
             ));
         }
     };
-    let value: f64 = digits
-        .parse()
-        .map_err(|_| syn::Error::new(span, "this duration is not a number"))?;
+    let value: f64 = digits.parse().map_err(|_| {
+        syn::Error::new(
+            span,
+            rule::duration_not_whole_millis.says("this duration is not a number"),
+        )
+    })?;
     let millis = value * millis_per_unit;
     if millis.fract() != 0.0 || millis > 1.0e15 {
         return Err(syn::Error::new(
             span,
-            format!("`{digits}{suffix}` is not a whole number of milliseconds"),
+            rule::duration_not_whole_millis.says(format!(
+                "`{digits}{suffix}` is not a whole number of milliseconds"
+            )),
         ));
     }
     // Exact: `millis` is a whole number below 2^53.
@@ -125,10 +131,10 @@ pub(super) fn parse_options(
             options.patch.selector_misspelt |= closest(&key, &accepted_names) == Some("selector");
             diagnostics.error(
                 name.span(),
-                format!(
+                rule::unknown_option.says(format!(
                     "unknown option `{key}` for `{statement}`\n\nhelp: {}",
                     suggestion(&key, &accepted_names)
-                ),
+                )),
             );
             skip_option_value(input);
             continue;
@@ -136,10 +142,10 @@ pub(super) fn parse_options(
         if !accepted.contains(&option) {
             diagnostics.error(
                 name.span(),
-                format!(
+                rule::option_not_accepted.says(format!(
                     "`{key}` is not an option of `{statement}`\n\nhelp: `{statement}` takes {}",
                     backticked(&accepted_names)
-                ),
+                )),
             );
             skip_option_value(input);
             continue;
@@ -164,7 +170,17 @@ pub(super) fn parse_options(
                     false
                 }
             },
-            OptionName::Namespace => match parse_namespace(input, &name) {
+            OptionName::Namespace => match parse_namespace(input) {
+                // The default, written out: reported, and read as HTML.
+                Ok(value) if value.value == Namespace::Html => {
+                    diagnostics.error(
+                        value.span,
+                        rule::namespace_html_is_the_default.says(format!(
+                            "`{name} = html` is the default\n\nhelp: remove the option"
+                        )),
+                    );
+                    false
+                }
                 Ok(value) => set_named(&mut options.patch.namespace, &name, value),
                 Err(error) => {
                     options.patch.namespace_misspelt = true;
@@ -194,7 +210,10 @@ pub(super) fn parse_options(
             OptionName::AutoRemove => {
                 input.parse::<Token![=]>()?;
                 let value: LitBool = input.parse().map_err(|error| {
-                    syn::Error::new(error.span(), "`auto_remove` takes `true` or `false`")
+                    syn::Error::new(
+                        error.span(),
+                        rule::option_not_bool.says("`auto_remove` takes `true` or `false`"),
+                    )
                 })?;
                 set_named(&mut options.auto_remove, &name, value)
             }
@@ -217,7 +236,7 @@ pub(super) fn parse_options(
             }
             OptionName::Attributes => {
                 input.parse::<Token![=]>()?;
-                let attributes = parse_script_attributes(input, diagnostics)?;
+                let attributes = parse_script_attributes(input)?;
                 let duplicate = options.attributes_given;
                 options.attributes_given = true;
                 options.attributes = attributes;
@@ -227,7 +246,9 @@ pub(super) fn parse_options(
         if duplicate {
             diagnostics.error(
                 name.span(),
-                format!("`{key}` is given twice\n\nhelp: remove one of them"),
+                rule::duplicate_option.says(format!(
+                    "`{key}` is given twice\n\nhelp: remove one of them"
+                )),
             );
         }
     }
@@ -274,7 +295,9 @@ fn parse_switch(input: ParseStream<'_>, name: &Ident) -> syn::Result<LitBool> {
     input.parse().map_err(|error| {
         syn::Error::new(
             error.span(),
-            format!("`{name}` takes `true` or `false` (or write `{name}` alone for `true`)"),
+            rule::option_not_bool.says(format!(
+                "`{name}` takes `true` or `false` (or write `{name}` alone for `true`)"
+            )),
         )
     })
 }
@@ -283,9 +306,9 @@ fn reject_flag_value(input: ParseStream<'_>, name: &Ident) -> syn::Result<()> {
     if input.peek(Token![=]) {
         return Err(syn::Error::new(
             input.span(),
-            format!(
+            rule::flag_with_value.says(format!(
                 "`{name}` is a flag and takes no value\n\nhelp: write `{name}` to turn it on, leave it out to keep it off"
-            ),
+            )),
         ));
     }
     Ok(())
@@ -297,18 +320,19 @@ fn parse_mode(input: ParseStream<'_>, name: &Ident) -> syn::Result<Spanned<Mode>
         let lit: LitStr = input.parse()?;
         return Err(syn::Error::new(
             lit.span(),
-            format!(
+            rule::quoted_mode.says(format!(
                 "`{name}` takes a bare identifier\n\nhelp: write `mode = {}` without quotes",
                 lit.value()
-            ),
+            )),
         ));
     }
     let value = Ident::parse_any(input)?;
     let text = value.to_string();
     let message = match text.parse::<Mode>() {
         Ok(Mode::Remove) => {
-            "`mode = remove` is written as its own statement\n\nhelp: write `remove \"#selector\";`"
-                .to_owned()
+            rule::mode_remove_is_a_statement.says(
+                "`mode = remove` is written as its own statement\n\nhelp: write `remove \"#selector\";`",
+            )
         }
         Ok(mode) => {
             return Ok(Spanned {
@@ -318,7 +342,9 @@ fn parse_mode(input: ParseStream<'_>, name: &Ident) -> syn::Result<Spanned<Mode>
         }
         Err(_) => match legacy_mode(&text) {
             Some(replacement) => {
-                format!("`{text}` is a mode of an earlier Datastar version: {replacement}")
+                rule::legacy_mode_names.says(format!(
+                    "`{text}` is a mode of an earlier Datastar version: {replacement}"
+                ))
             }
             None => {
                 let names: Vec<&str> = Mode::ALL
@@ -326,34 +352,33 @@ fn parse_mode(input: ParseStream<'_>, name: &Ident) -> syn::Result<Spanned<Mode>
                     .filter(|mode| **mode != Mode::Remove)
                     .map(|mode| mode.as_str())
                     .collect();
-                format!(
+                rule::unknown_mode.says(format!(
                     "unknown mode `{text}`: the Datastar 1.0 client throws `PatchElementsInvalidMode`\n\nhelp: {}",
                     suggestion(&text, &names)
-                )
+                ))
             }
         },
     };
-    Err(syn::Error::new(value.span(), message))
+    Err(message.at(value.span()))
 }
 
-fn parse_namespace(input: ParseStream<'_>, name: &Ident) -> syn::Result<Spanned<Namespace>> {
+fn parse_namespace(input: ParseStream<'_>) -> syn::Result<Spanned<Namespace>> {
     input.parse::<Token![=]>()?;
     let value = Ident::parse_any(input)?;
     let text = value.to_string();
     let message = match text.parse::<Namespace>() {
-        Ok(Namespace::Html) => format!("`{name} = html` is the default\n\nhelp: remove the option"),
         Ok(namespace) => {
             return Ok(Spanned {
                 value: namespace,
                 span: value.span(),
             });
         }
-        Err(_) => format!(
+        Err(_) => rule::unknown_namespace.says(format!(
             "unknown namespace `{text}`: the Datastar 1.0 client throws `PatchElementsInvalidNamespace`\n\nhelp: {}",
             suggestion(&text, &["svg", "mathml"])
-        ),
+        )),
     };
-    Err(syn::Error::new(value.span(), message))
+    Err(message.at(value.span()))
 }
 
 /// An entry of `attributes = { … }` as written, before its hole is numbered.
@@ -364,10 +389,7 @@ pub(super) struct WrittenAttribute {
 }
 
 /// `{ name: "value", "data-x": (expr), … }`; names may be dashed identifiers.
-fn parse_script_attributes(
-    input: ParseStream<'_>,
-    diagnostics: &mut Diagnostics,
-) -> syn::Result<Vec<WrittenAttribute>> {
+fn parse_script_attributes(input: ParseStream<'_>) -> syn::Result<Vec<WrittenAttribute>> {
     let content;
     braced!(content in input);
     let mut attributes: Vec<WrittenAttribute> = Vec::new();
@@ -394,12 +416,6 @@ fn parse_script_attributes(
         } else {
             Text::Expr(unparen(content.parse()?))
         };
-        if attributes.iter().any(|attribute| attribute.name == name) {
-            diagnostics.error(
-                name_span,
-                format!("the attribute `{name}` is given twice: the browser keeps only the first\n\nhelp: remove one of them"),
-            );
-        }
         attributes.push(WrittenAttribute {
             name,
             name_span,

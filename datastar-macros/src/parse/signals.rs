@@ -6,6 +6,7 @@ use syn::{Ident, Lit, LitStr, Token, braced, bracketed};
 
 use super::{at_statement_end, literal, unparen};
 use crate::model::{JsonEntry, JsonObject, JsonValue, SignalsValue};
+use crate::rule;
 
 pub(super) fn parse_signals_value(
     input: ParseStream<'_>,
@@ -14,7 +15,7 @@ pub(super) fn parse_signals_value(
     if at_statement_end(input) {
         return Err(syn::Error::new(
             keyword.span(),
-            "`signals` needs an object `{ name: value, … }` or an expression that serializes to one",
+            rule::signals_without_value.says("`signals` needs an object `{ name: value, … }` or an expression that serializes to one"),
         ));
     }
     if input.peek(syn::token::Brace) {

@@ -7,6 +7,7 @@ use syn::{Expr, Ident, LitStr, Pat, Token, braced, parenthesized};
 
 use super::{Keyword, Parser, at_statement_end, unparen};
 use crate::model::{Content, Hole, Part, Template, TemplateBranch, TemplateIf, TemplateLoop, Text};
+use crate::rule;
 
 /// A template (it starts with a string literal) or any other expression.
 pub(super) fn parse_content(
@@ -17,9 +18,9 @@ pub(super) fn parse_content(
     if at_statement_end(input) {
         return Err(syn::Error::new(
             keyword.span(),
-            format!(
+            rule::template_without_content.says(format!(
                 "`{keyword}` needs content\n\nhelp: write a template such as `{keyword} \"<div id='x'>\" (value) \"</div>\";` or an expression"
-            ),
+            )),
         ));
     }
     if !input.peek(LitStr) && !input.peek(Token![for]) && !input.peek(Token![if]) {
@@ -38,7 +39,7 @@ pub(super) fn parse_page_parts(
     if !input.is_empty() {
         return Err(syn::Error::new(
             input.span(),
-            "`html!` takes template parts only: string literals, `(expr)` holes, `for` and `if`\n\nhelp: remove the `;`, or write Rust in a hole: `(value)`",
+            rule::html_statement_separator.says("`html!` takes template parts only: string literals, `(expr)` holes, `for` and `if`\n\nhelp: remove the `;`, or write Rust in a hole: `(value)`"),
         ));
     }
     Ok(parts)
@@ -85,7 +86,7 @@ fn parse_parts(
             return Ok(parts);
         } else if input.peek(syn::token::Brace) {
             return Err(input.error(
-                "`{…}` is not interpolation in a template: Datastar attributes use braces themselves\n\nhelp: write the hole as `(expr)`",
+                rule::brace_interpolation.says("`{…}` is not interpolation in a template: Datastar attributes use braces themselves\n\nhelp: write the hole as `(expr)`"),
             ));
         } else if let Some(braces) = braces {
             return Err(unexpected_in_braces(input, braces));
@@ -108,7 +109,7 @@ fn parse_hole(input: ParseStream<'_>, cx: &mut Parser<'_>) -> syn::Result<Hole> 
     if hole_content.is_empty() {
         return Err(syn::Error::new(
             span,
-            "empty hole `()`\n\nhelp: put the value to insert inside the parentheses: `(value)`",
+            rule::empty_hole.says("empty hole `()`\n\nhelp: put the value to insert inside the parentheses: `(value)`"),
         ));
     }
     let expr: Expr = hole_content.parse()?;
@@ -135,9 +136,9 @@ fn unexpected_in_braces(input: ParseStream<'_>, braces: Braces) -> syn::Error {
     if let Some(statement) = statement {
         return syn::Error::new(
             statement.span(),
-            format!(
+            rule::missing_semicolon_before_if.says(format!(
                 "a `{statement}` statement inside a template's `{construct}`: this `{construct}` was read as part of the template before it, whose statement has no `;`\n\nhelp: add `;` at the end of the statement before the `{construct}`"
-            ),
+            )),
         );
     }
     let what = match braces {
@@ -210,7 +211,9 @@ pub(super) fn parse_text_argument(
     if at_statement_end(input) {
         return Err(syn::Error::new(
             keyword.span(),
-            format!("`{keyword}` needs {what}: a string literal or an expression"),
+            rule::statement_without_argument.says(format!(
+                "`{keyword}` needs {what}: a string literal or an expression"
+            )),
         ));
     }
     if input.peek(LitStr) && {

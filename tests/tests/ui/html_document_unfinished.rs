@@ -1,5 +1,5 @@
 use datastar_core::prelude::*;
 
 fn main() {
-    let _ = html! { "<!doctype html><html><head><title>Pods</title></head>" };
+    let _ = html! { "<!doctype html>" };
 }

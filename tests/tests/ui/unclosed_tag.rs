@@ -2,6 +2,6 @@ use datastar_core::prelude::*;
 
 fn main() {
     let _ = datastar! {
-        elements r#"<div id="hal"><p>Waiting for an order...</div>"#;
+        elements r#"<div id="hal"><p>Waiting for an order...</p>"#;
     };
 }

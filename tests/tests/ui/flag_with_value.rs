@@ -1,0 +1,7 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        elements r#"<p id="a">One</p>"#, view_transition = yes;
+    };
+}

@@ -1,0 +1,9 @@
+use datastar_core::prelude::*;
+
+fn main() {
+    let _ = datastar! {
+        elements r#"<p id="a">One</p>"#;
+        wait;
+        elements r#"<p id="a">Two</p>"#;
+    };
+}
