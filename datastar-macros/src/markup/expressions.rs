@@ -6,6 +6,9 @@
 
 use datastar_wire::attribute::{ACTIONS, PluginValue};
 
+use super::signal_objects::object_paths;
+use super::source::HOLE;
+
 /// What the client's rewriting finds in an expression.
 #[derive(Default)]
 pub(super) struct References<'a> {
@@ -158,7 +161,7 @@ fn calls(text: &str) -> Vec<(usize, &str)> {
 }
 
 /// `"[^"\\]*(?:\\.[^"\\]*)*"` from `start`: the index after the closing quote.
-fn string_end(bytes: &[u8], start: usize, quote: u8) -> Option<usize> {
+pub(super) fn string_end(bytes: &[u8], start: usize, quote: u8) -> Option<usize> {
     let mut i = start + 1;
     while i < bytes.len() {
         match bytes[i] {
@@ -171,7 +174,7 @@ fn string_end(bytes: &[u8], start: usize, quote: u8) -> Option<usize> {
 }
 
 /// A template literal without `${`: the index after the closing backtick.
-fn template_end(bytes: &[u8], start: usize) -> Option<usize> {
+pub(super) fn template_end(bytes: &[u8], start: usize) -> Option<usize> {
     let mut i = start + 1;
     while i < bytes.len() {
         match bytes[i] {
@@ -371,11 +374,17 @@ impl super::walker::Walker<'_, '_> {
                     self.signal_refs.uses.push((path, name_span));
                 }
             }
-            "signals" => {
-                if let Some(path) = key {
-                    self.signal_refs.uses.push((path, name_span));
+            "signals" => match (key, value) {
+                (Some(path), _) => self.signal_refs.uses.push((path, name_span)),
+                // The object form: each key it sets is a signal too.
+                (None, Some(value)) if !value.decoded.contains(HOLE) => {
+                    let span = self.source.span(value.range.clone());
+                    for path in object_paths(&value.decoded).unwrap_or_default() {
+                        self.signal_refs.uses.push((path, span));
+                    }
                 }
-            }
+                (None, _) => {}
+            },
             _ => {}
         }
         if kind == PluginValue::Expression

@@ -20,6 +20,7 @@ mod expressions;
 mod js;
 mod read;
 mod segments;
+mod signal_objects;
 mod sink;
 mod source;
 mod text;

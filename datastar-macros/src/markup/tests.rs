@@ -340,3 +340,38 @@ fn documents_corpus() {
     }
     assert!(checked >= 13, "{checked} documents");
 }
+
+/// The signal-objects corpus shared with the browser test: the macro reads the paths of
+/// every literal it reads (the client's, or their prefixes where a value is not an object
+/// literal), and reads none of those labelled `unread`.
+#[test]
+fn signal_objects_corpus() {
+    let under = |path: &str, prefix: &str| {
+        path == prefix
+            || path
+                .strip_prefix(prefix)
+                .is_some_and(|rest| rest.starts_with('.'))
+    };
+    let entries = corpus_entries(include_str!("../../../tests/markup/signal_objects.txt"), 2);
+    for entry in &entries {
+        let (client, literal) = (entry[0], entry[1]);
+        let read = signal_objects::object_paths(literal);
+        if client == "unread" {
+            assert_eq!(read, None, "the macro reads `{literal}`");
+            continue;
+        }
+        let read = read.unwrap_or_else(|| panic!("the macro does not read `{literal}`"));
+        let client: Vec<&str> = client.split(',').filter(|path| *path != "-").collect();
+        let agree = read
+            .iter()
+            .all(|path| client.iter().any(|made| under(made, path)))
+            && client
+                .iter()
+                .all(|made| read.iter().any(|path| under(made, path)));
+        assert!(
+            agree,
+            "`{literal}`: the macro reads {read:?}, the client makes {client:?}"
+        );
+    }
+    assert!(entries.len() >= 20, "only {} literals", entries.len());
+}

@@ -371,7 +371,71 @@ pub(crate) async fn keys(cx: Cx) -> Result<()> {
         "    keys: {} keys, Chromium with the 1.0.4 client agrees with every label",
         entries.len()
     );
-    expressions(&page).await
+    expressions(&page).await?;
+    signal_objects(&page).await
+}
+
+/// Sets each literal as a `data-signals` value with the real client and lists the leaf
+/// signal paths it added (an empty object counts as a leaf).
+const JUDGE_SIGNAL_OBJECTS: &str = r#"
+const [literals] = arguments;
+let dump = document.querySelector('pre[data-json-signals]');
+if (!dump) {
+  dump = document.createElement('pre');
+  dump.setAttribute('data-json-signals', '');
+  document.body.append(dump);
+}
+const settle = () => new Promise((done) => setTimeout(done, 50));
+const leaves = (node, prefix, out) => {
+  if (node !== null && typeof node === 'object' && !Array.isArray(node) && Object.keys(node).length > 0) {
+    for (const [key, value] of Object.entries(node)) leaves(value, prefix ? `${prefix}.${key}` : key, out);
+  } else if (prefix) {
+    out.push(prefix);
+  }
+  return out;
+};
+const signals = () => leaves(JSON.parse(dump.textContent || '{}'), '', []);
+const results = [];
+for (const literal of literals) {
+  const before = new Set(signals());
+  const el = document.createElement('div');
+  el.setAttribute('data-signals', literal);
+  document.body.append(el);
+  await settle();
+  results.push(signals().filter((path) => !before.has(path)).sort().join(','));
+  el.remove();
+}
+return results;
+"#;
+
+/// `tests/markup/signal_objects.txt`: the real client makes exactly the signals each
+/// literal is labelled with (the macro reads the same paths: `datastar-macros` checks
+/// that side).
+async fn signal_objects(page: &crate::harness::Page) -> Result<()> {
+    let corpus = corpus("signal_objects.txt", 2)?;
+    let entries: Vec<(&str, &str)> = corpus
+        .iter()
+        .filter(|entry| entry[0] != "unread")
+        .map(|entry| (entry[0].as_str(), entry[1].as_str()))
+        .collect();
+    let literals: Vec<&str> = entries.iter().map(|(_, literal)| *literal).collect();
+    let results = page
+        .eval_js(JUDGE_SIGNAL_OBJECTS, vec![json!(literals)])
+        .await?;
+    let results = results.as_array().cloned().unwrap_or_default();
+    ensure!(results.len() == entries.len(), "{} results", results.len());
+    for ((expected, literal), result) in entries.iter().zip(&results) {
+        let expected = if *expected == "-" { "" } else { expected };
+        ensure!(
+            result.as_str() == Some(expected),
+            "`{literal}` is labelled {expected}, but with the real client it made {result}"
+        );
+    }
+    println!(
+        "    signal objects: {} literals, Chromium with the 1.0.4 client makes the signals of every label",
+        entries.len()
+    );
+    Ok(())
 }
 
 /// Runs each expression as a `data-on:test` handler with the real client and reports
