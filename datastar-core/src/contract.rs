@@ -9,7 +9,9 @@ use std::collections::{BTreeMap, HashMap};
 /// `ReadSignals<T>` reads back, and a template that names it (`#[signals(T)]` first in
 /// `html!` or `datastar!`) has every `$path` of its expressions, every signal key of its
 /// attributes and every key of its `signals { … }` patches checked against it at compile
-/// time. Renaming a field breaks the build at every use.
+/// time, and a literal such a patch sets against the kind of JSON the field's type
+/// serializes to (`count: "3"` where `count: u32` is refused). Renaming a field breaks the
+/// build at every use.
 ///
 /// ```
 /// use datastar_core::prelude::*;
@@ -100,6 +102,28 @@ pub struct SignalField {
     pub nested: &'static [SignalField],
     /// True when any name may follow it (a map or any JSON value).
     pub open: bool,
+    /// The JSON kinds its value serializes to ([`json_kind`] bits).
+    pub kinds: u8,
+}
+
+/// The JSON kinds a signal's value may serialize to, as bits: what a literal in a
+/// `signals { … }` patch is checked against.
+#[doc(hidden)]
+pub mod json_kind {
+    /// `null`.
+    pub const NULL: u8 = 1;
+    /// `true` or `false`.
+    pub const BOOL: u8 = 2;
+    /// A number.
+    pub const NUMBER: u8 = 4;
+    /// A string.
+    pub const STRING: u8 = 8;
+    /// An array.
+    pub const ARRAY: u8 = 16;
+    /// An object.
+    pub const OBJECT: u8 = 32;
+    /// Any of them: a type whose JSON the derive cannot tell.
+    pub const ANY: u8 = 63;
 }
 
 /// What a field's type says about the paths under it. Implemented for the common
@@ -117,58 +141,85 @@ pub trait SignalType {
     /// True when any name may follow (maps, JSON values).
     #[doc(hidden)]
     const OPEN: bool = false;
+    /// The JSON kinds a value serializes to ([`json_kind`] bits); any, unless said.
+    #[doc(hidden)]
+    const KINDS: u8 = json_kind::ANY;
 }
 
 macro_rules! leaves {
-    ($($ty:ty),* $(,)?) => { $(impl SignalType for $ty {})* };
+    ($kinds:ident: $($ty:ty),* $(,)?) => {
+        $(impl SignalType for $ty {
+            const KINDS: u8 = json_kind::$kinds;
+        })*
+    };
 }
 
-leaves!(
-    String,
-    &str,
-    bool,
-    char,
-    u8,
-    u16,
-    u32,
-    u64,
-    u128,
-    usize,
-    i8,
-    i16,
-    i32,
-    i64,
-    i128,
-    isize,
-    f32,
-    f64,
-    ()
-);
+leaves!(STRING: String, &str, char);
+leaves!(BOOL: bool);
+leaves!(NUMBER: u8, u16, u32, u64, u128, usize, i8, i16, i32, i64, i128, isize, f32, f64);
+leaves!(NULL: ());
 
 impl<T: SignalType> SignalType for Option<T> {
     const NESTED: &'static [SignalField] = T::NESTED;
     const OPEN: bool = T::OPEN;
+    const KINDS: u8 = T::KINDS | json_kind::NULL;
 }
 
 impl<T: SignalType + ?Sized> SignalType for Box<T> {
     const NESTED: &'static [SignalField] = T::NESTED;
     const OPEN: bool = T::OPEN;
+    const KINDS: u8 = T::KINDS;
 }
 
-impl<T> SignalType for Vec<T> {}
-impl<T> SignalType for [T] {}
-impl<T, const N: usize> SignalType for [T; N] {}
+impl<T> SignalType for Vec<T> {
+    const KINDS: u8 = json_kind::ARRAY;
+}
+impl<T> SignalType for [T] {
+    const KINDS: u8 = json_kind::ARRAY;
+}
+impl<T, const N: usize> SignalType for [T; N] {
+    const KINDS: u8 = json_kind::ARRAY;
+}
 
 impl<K, V> SignalType for HashMap<K, V> {
     const OPEN: bool = true;
+    const KINDS: u8 = json_kind::OBJECT;
 }
 
 impl<K, V> SignalType for BTreeMap<K, V> {
     const OPEN: bool = true;
+    const KINDS: u8 = json_kind::OBJECT;
 }
 
 impl SignalType for serde_json::Value {
     const OPEN: bool = true;
+}
+
+/// The JSON kinds of the signal at `path` in `tree`: any when the path goes past a leaf
+/// or into a map, or is not there (which [`has_path`] reports).
+#[doc(hidden)]
+pub const fn path_kinds(tree: &[SignalField], path: &[&str]) -> u8 {
+    let mut tree = tree;
+    let mut depth = 0;
+    while depth < path.len() {
+        let mut index = 0;
+        while index < tree.len() && !str_eq(tree[index].name, path[depth]) {
+            index += 1;
+        }
+        if index == tree.len() {
+            return json_kind::ANY;
+        }
+        let field = &tree[index];
+        if depth + 1 == path.len() {
+            return field.kinds;
+        }
+        if field.open || field.nested.is_empty() {
+            return json_kind::ANY;
+        }
+        tree = field.nested;
+        depth += 1;
+    }
+    json_kind::ANY
 }
 
 /// Whether `path` names a signal of `tree` (anything may follow a leaf: a property of its
@@ -257,28 +308,32 @@ pub const fn message(bytes: &[u8]) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{SignalField, has_path};
+    use super::{SignalField, has_path, json_kind, path_kinds};
 
     const USER: &[SignalField] = &[SignalField {
         name: "homeCity",
         nested: &[],
         open: false,
+        kinds: json_kind::STRING | json_kind::NULL,
     }];
     const TREE: &[SignalField] = &[
         SignalField {
             name: "title",
             nested: &[],
             open: false,
+            kinds: json_kind::STRING,
         },
         SignalField {
             name: "user",
             nested: USER,
             open: false,
+            kinds: json_kind::OBJECT,
         },
         SignalField {
             name: "extra",
             nested: &[],
             open: true,
+            kinds: json_kind::OBJECT,
         },
     ];
 
@@ -291,5 +346,18 @@ mod tests {
         assert!(!has_path(TREE, &["user", "homecity"]));
         assert!(has_path(TREE, &["extra", "anything"]));
         assert!(!has_path(TREE, &["titel"]));
+    }
+
+    #[test]
+    fn kinds() {
+        assert_eq!(path_kinds(TREE, &["title"]), json_kind::STRING);
+        assert_eq!(path_kinds(TREE, &["user"]), json_kind::OBJECT);
+        assert_eq!(
+            path_kinds(TREE, &["user", "homeCity"]),
+            json_kind::STRING | json_kind::NULL
+        );
+        for anything in [&["title", "length"][..], &["extra", "a"], &["titel"]] {
+            assert_eq!(path_kinds(TREE, anything), json_kind::ANY);
+        }
     }
 }

@@ -31,6 +31,13 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
     };
     let rename_all = container_rename_all(&input.attrs)?;
     let Container { krate, patch } = container(&input.attrs)?;
+    let container_default = container_serde_flag(&input.attrs, &["default"])?;
+    // A struct serializes as an object, unless serde is told to write something else.
+    let kinds = if container_serde_flag(&input.attrs, &["transparent", "into", "remote"])? {
+        quote!(#krate::__private::json_kind::ANY)
+    } else {
+        quote!(#krate::__private::json_kind::OBJECT)
+    };
     let mut patch_fields = Vec::new();
     let mut entries = Vec::new();
     let mut names = Vec::new();
@@ -56,9 +63,23 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
             #[serde(rename = #json_name, skip_serializing_if = "Option::is_none")]
             #vis #ident: ::core::option::Option<#ty>
         });
+        // A serializer of the field's own says nothing the derive can read about its JSON.
+        // A `null` patch removes the signal: fine when the field may be missing.
+        let kinds = if attrs.serialize_with {
+            quote!(#krate::__private::json_kind::ANY)
+        } else if attrs.default || container_default {
+            quote!(<#ty as #krate::SignalType>::KINDS | #krate::__private::json_kind::NULL)
+        } else {
+            quote!(<#ty as #krate::SignalType>::KINDS)
+        };
         let entry = if attrs.leaf {
             quote! {
-                #krate::__private::SignalField { name: #json_name, nested: &[], open: false }
+                #krate::__private::SignalField {
+                    name: #json_name,
+                    nested: &[],
+                    open: false,
+                    kinds: #krate::__private::json_kind::ANY,
+                }
             }
         } else {
             quote! {
@@ -66,6 +87,7 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
                     name: #json_name,
                     nested: <#ty as #krate::SignalType>::NESTED,
                     open: <#ty as #krate::SignalType>::OPEN,
+                    kinds: #kinds,
                 }
             }
         };
@@ -100,6 +122,7 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
         impl #krate::SignalType for #name {
             const NESTED: &'static [#krate::__private::SignalField] =
                 <Self as #krate::Signals>::SIGNAL_TREE;
+            const KINDS: u8 = #kinds;
         }
     })
 }
@@ -134,6 +157,19 @@ fn container(attrs: &[syn::Attribute]) -> syn::Result<Container> {
     Ok(container)
 }
 
+/// Whether the struct's `#[serde(…)]` has one of `names`: `transparent`, `into` or `remote`
+/// (its JSON is not the object of its fields), `default` (its fields may be missing).
+fn container_serde_flag(attrs: &[syn::Attribute], names: &[&str]) -> syn::Result<bool> {
+    let mut found = false;
+    for attr in attrs.iter().filter(|attr| attr.path().is_ident("serde")) {
+        attr.parse_nested_meta(|meta| {
+            found |= names.iter().any(|name| meta.path.is_ident(name));
+            skip_value(&meta)
+        })?;
+    }
+    Ok(found)
+}
+
 /// `#[serde(rename_all = "…")]` on the struct (its serialize side).
 fn container_rename_all(attrs: &[syn::Attribute]) -> syn::Result<Option<String>> {
     let mut rename_all = None;
@@ -156,6 +192,10 @@ struct FieldAttrs {
     skip: bool,
     flatten: bool,
     leaf: bool,
+    /// `serialize_with` or `with`: the field's JSON is whatever that function writes.
+    serialize_with: bool,
+    /// `default`: the field may be missing when read back (as after a `null` patch).
+    default: bool,
 }
 
 impl FieldAttrs {
@@ -171,6 +211,9 @@ impl FieldAttrs {
                     } else if meta.path.is_ident("flatten") {
                         read.flatten = true;
                     } else {
+                        read.serialize_with |=
+                            meta.path.is_ident("serialize_with") || meta.path.is_ident("with");
+                        read.default |= meta.path.is_ident("default");
                         skip_value(&meta)?;
                     }
                     Ok(())

@@ -194,8 +194,8 @@ mod tests {
         "signals_type_not_derived",
     ];
 
-    /// Reported by the constant a `#[signals(Type)]` template expands to.
-    const EXPANSION_RULES: &[&str] = &["signals_unknown_path"];
+    /// Reported by the constants a `#[signals(Type)]` template expands to.
+    const EXPANSION_RULES: &[&str] = &["signals_unknown_path", "signal_value_kind"];
 
     /// The `[name]` at the end of a diagnostic's first line (a warning's too).
     fn named_rule(line: &str) -> Option<&str> {

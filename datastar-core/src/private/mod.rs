@@ -5,7 +5,9 @@ pub use ::async_stream::try_stream;
 pub use ::core::time::Duration;
 pub use datastar_macros::{datastar_inner, html_inner};
 
-pub use crate::contract::{SignalField, concat, has_path, message, total_len};
+pub use crate::contract::{
+    SignalField, concat, has_path, json_kind, message, path_kinds, total_len,
+};
 pub use crate::send::{IntoEvents, Slot};
 pub use crate::signals::SignalValue;
 pub use crate::stream::StaticEvents;

@@ -4,7 +4,7 @@ use datastar_wire::url::{UrlEncoding, UrlPolicy};
 
 use proc_macro2::Span;
 
-use crate::markup::SignalRefs;
+use crate::markup::{JsonKind, SignalRefs};
 use crate::model::HoleId;
 
 /// How a hole's value is written, one runtime writer each.
@@ -92,6 +92,7 @@ impl Decisions {
     pub(crate) fn signals(&mut self, refs: SignalRefs) {
         self.signals.uses.extend(refs.uses);
         self.signals.locals.extend(refs.locals);
+        self.signals.values.extend(refs.values);
     }
 
     pub(crate) fn decide(&mut self, hole: HoleId, escape: HoleEscape) {
@@ -103,18 +104,28 @@ impl Decisions {
     /// Every hole's escaping, once every hole has one: `check` decides each hole or
     /// reports an error about it, and the pipeline only expands an input without errors.
     pub(crate) fn complete(self) -> Option<Escapes> {
-        let SignalRefs { uses, locals } = self.signals;
+        let SignalRefs {
+            uses,
+            locals,
+            values,
+        } = self.signals;
         // Page-local signals need no field: `_`-prefixed ones, and those the templates
         // define themselves.
-        let signal_uses = uses
+        let typed = |path: &str| {
+            let first = path.split('.').next().unwrap_or_default();
+            !first.starts_with('_') && !locals.iter().any(|local| local == first)
+        };
+        let signal_uses = uses.into_iter().filter(|(path, _)| typed(path)).collect();
+        let signal_values = values
             .into_iter()
-            .filter(|(path, _)| {
-                let first = path.split('.').next().unwrap_or_default();
-                !first.starts_with('_') && !locals.iter().any(|local| local == first)
-            })
+            .filter(|(path, _, _)| typed(path))
             .collect();
         let holes = self.holes.into_iter().collect::<Option<Vec<_>>>()?;
-        Some(Escapes { holes, signal_uses })
+        Some(Escapes {
+            holes,
+            signal_uses,
+            signal_values,
+        })
     }
 }
 
@@ -123,6 +134,7 @@ impl Decisions {
 pub(crate) struct Escapes {
     holes: Vec<HoleEscape>,
     signal_uses: Vec<(String, Span)>,
+    signal_values: Vec<(String, JsonKind, Span)>,
 }
 
 impl Escapes {
@@ -133,5 +145,10 @@ impl Escapes {
     /// The signal paths the templates and patches use, with where each stands.
     pub(crate) fn signal_uses(&self) -> &[(String, Span)] {
         &self.signal_uses
+    }
+
+    /// The paths a patch sets to a literal, with the literal's JSON kind.
+    pub(crate) fn signal_values(&self) -> &[(String, JsonKind, Span)] {
+        &self.signal_values
     }
 }

@@ -8,7 +8,7 @@ use datastar_wire::url;
 
 use super::{Checker, HoleEscape};
 use crate::diagnostics::backticked;
-use crate::markup::{self, ElementsRules};
+use crate::markup::{self, ElementsRules, JsonKind};
 use crate::model::*;
 use crate::rule;
 
@@ -45,7 +45,7 @@ impl Checker<'_> {
                 SignalsValue::Object(object) => {
                     self.signals_object(object);
                     let mut refs = markup::SignalRefs::default();
-                    patched_paths(object, "", &mut refs.uses);
+                    patched_paths(object, "", &mut refs);
                     self.decisions.signals(refs);
                 }
                 SignalsValue::Expr(expr) => {
@@ -266,13 +266,27 @@ impl Checker<'_> {
 
 /// The signal paths a `signals { … }` patch sets: each key, and the keys of nested
 /// objects under it.
-fn patched_paths(object: &JsonObject, prefix: &str, paths: &mut Vec<(String, proc_macro2::Span)>) {
+/// The paths a `signals { … }` object sets, and the JSON kind of those set to a literal.
+fn patched_paths(object: &JsonObject, prefix: &str, refs: &mut markup::SignalRefs) {
     for entry in &object.entries {
         let path = format!("{prefix}{}", entry.key);
-        if let JsonValue::Object(nested) = &entry.value {
-            patched_paths(nested, &format!("{path}."), paths);
-        } else {
-            paths.push((path, entry.key_span));
+        let kind = match &entry.value {
+            JsonValue::Object(nested) => {
+                patched_paths(nested, &format!("{path}."), refs);
+                continue;
+            }
+            JsonValue::Null => Some(JsonKind::Null),
+            JsonValue::Array(_) => Some(JsonKind::Array),
+            JsonValue::Literal { json: Ok(json), .. } => Some(JsonKind::of_json(json)),
+            JsonValue::Literal { .. } | JsonValue::Expr(_) => None,
+        };
+        if let Some(kind) = kind {
+            let span = match &entry.value {
+                JsonValue::Literal { lit, .. } => lit.span(),
+                _ => entry.key_span,
+            };
+            refs.values.push((path.clone(), kind, span));
         }
+        refs.uses.push((path, entry.key_span));
     }
 }

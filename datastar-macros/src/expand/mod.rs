@@ -25,11 +25,7 @@ use wire::EventCode;
 pub(crate) use page::{expand_page, page_fallback};
 
 pub(crate) fn expand(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> TokenStream {
-    let checks = signals::signal_checks(
-        &input.crate_path,
-        input.signals.as_ref(),
-        escapes.signal_uses(),
-    );
+    let checks = signals::signal_checks(&input.crate_path, input.signals.as_ref(), escapes);
     let stream = expand_body(input, escapes, warnings);
     if checks.is_empty() {
         return stream;

@@ -15,11 +15,7 @@ const PAGE_LINE_BREAK: &str = "\n";
 
 /// The expansion of an `html!` without errors.
 pub(crate) fn expand_page(input: &PageInput, escapes: &Escapes) -> TokenStream {
-    let checks = super::signals::signal_checks(
-        &input.crate_path,
-        input.signals.as_ref(),
-        escapes.signal_uses(),
-    );
+    let checks = super::signals::signal_checks(&input.crate_path, input.signals.as_ref(), escapes);
     let markup = markup(input, escapes);
     if checks.is_empty() {
         return markup;

@@ -1,20 +1,24 @@
 //! The check of a template's signals against its `#[signals(Type)]`: one constant per
 //! signal path used, evaluated by the compiler, which fails at the path with the type's
-//! signals listed when the type has no such signal.
+//! signals listed when the type has no such signal; and one per literal a patch sets,
+//! which fails when the field's type does not serialize to that kind of JSON.
 
-use proc_macro2::{Span, TokenStream};
-use quote::{quote, quote_spanned};
+use proc_macro2::TokenStream;
+use quote::{format_ident, quote, quote_spanned};
 
-/// The checks of `uses` against `signals`, to put before the expansion (nothing without a
-/// `#[signals(Type)]`).
+use crate::check::Escapes;
+
+/// The checks of the signals `escapes` lists against `signals`, to put before the
+/// expansion (nothing without a `#[signals(Type)]`).
 pub(super) fn signal_checks(
     krate: &TokenStream,
     signals: Option<&syn::Type>,
-    uses: &[(String, Span)],
+    escapes: &Escapes,
 ) -> TokenStream {
     let Some(ty) = signals else {
         return TokenStream::new();
     };
+    let uses = escapes.signal_uses();
     let type_name = quote!(#ty).to_string().replace(' ', "");
     let mut seen: Vec<(&str, String)> = Vec::new();
     let mut checks = TokenStream::new();
@@ -42,6 +46,24 @@ pub(super) fn signal_checks(
                     &[#(#segments),*],
                 ) {
                     ::core::panic!("{}", #krate::__private::message(&MESSAGE));
+                }
+            };
+        });
+    }
+    for (path, kind, span) in escapes.signal_values() {
+        let segments = path.split('.');
+        let bit = format_ident!("{}", kind.bit());
+        let message = format!(
+            "the signal `{path}` of `{type_name}` cannot hold {}: the field's type does not serialize to one, so `ReadSignals<{type_name}>` would fail on what the page sends back [signal_value_kind]\n\nhelp: write a value of the field's type, or change the field's type",
+            kind.described()
+        );
+        checks.extend(quote_spanned! {*span=>
+            const _: () = {
+                if #krate::__private::path_kinds(
+                    <#ty as #krate::Signals>::SIGNAL_TREE,
+                    &[#(#segments),*],
+                ) & #krate::__private::json_kind::#bit == 0 {
+                    ::core::panic!("{}", #message);
                 }
             };
         });

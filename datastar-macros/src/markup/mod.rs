@@ -55,6 +55,53 @@ pub(crate) struct SignalRefs {
     /// Signals the template defines for itself (`data-computed`, `data-ref`,
     /// `data-indicator`).
     pub(crate) locals: Vec<String>,
+    /// Paths a `signals { … }` patch sets to a literal, with the literal's JSON kind.
+    pub(crate) values: Vec<(String, JsonKind, proc_macro2::Span)>,
+}
+
+/// The JSON kind of a literal value in a `signals { … }` patch: the name of its
+/// `json_kind` bit in the runtime, and how messages say it.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub(crate) enum JsonKind {
+    Null,
+    Bool,
+    Number,
+    String,
+    Array,
+}
+
+impl JsonKind {
+    /// The kind of a JSON text.
+    pub(crate) fn of_json(json: &str) -> JsonKind {
+        match json.as_bytes().first() {
+            Some(b'"') => JsonKind::String,
+            Some(b't' | b'f') => JsonKind::Bool,
+            Some(b'n') => JsonKind::Null,
+            Some(b'[') => JsonKind::Array,
+            _ => JsonKind::Number,
+        }
+    }
+
+    /// The runtime's `json_kind` constant.
+    pub(crate) fn bit(self) -> &'static str {
+        match self {
+            JsonKind::Null => "NULL",
+            JsonKind::Bool => "BOOL",
+            JsonKind::Number => "NUMBER",
+            JsonKind::String => "STRING",
+            JsonKind::Array => "ARRAY",
+        }
+    }
+
+    pub(crate) fn described(self) -> &'static str {
+        match self {
+            JsonKind::Null => "`null`",
+            JsonKind::Bool => "a boolean",
+            JsonKind::Number => "a number",
+            JsonKind::String => "a string",
+            JsonKind::Array => "an array",
+        }
+    }
 }
 
 /// What an `elements` template is checked against.
