@@ -131,6 +131,9 @@ pub mod docs {
 
         #[doc = include_str!("../docs/guides/testing.md")]
         pub mod testing {}
+
+        #[doc = include_str!("../docs/guides/typed-signals.md")]
+        pub mod typed_signals {}
     }
 }
 
