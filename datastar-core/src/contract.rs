@@ -195,60 +195,60 @@ impl SignalType for serde_json::Value {
     const OPEN: bool = true;
 }
 
-/// The JSON kinds of the signal at `path` in `tree`: any when the path goes past a leaf
-/// or into a map, or is not there (which [`has_path`] reports).
-#[doc(hidden)]
-pub const fn path_kinds(tree: &[SignalField], path: &[&str]) -> u8 {
+/// Where a path leads in a tree of signals.
+enum Lookup<'a> {
+    /// To this signal.
+    Field(&'a SignalField),
+    /// Past a leaf or into a map, where any name may follow.
+    Beyond,
+    /// Nowhere: a name is not there.
+    Missing,
+}
+
+const fn lookup<'a>(tree: &'a [SignalField], path: &[&str]) -> Lookup<'a> {
     let mut tree = tree;
     let mut depth = 0;
+    let mut reached: Option<&'a SignalField> = None;
     while depth < path.len() {
+        if let Some(field) = reached
+            && (field.open || field.nested.is_empty())
+        {
+            return Lookup::Beyond;
+        }
+        if let Some(field) = reached {
+            tree = field.nested;
+        }
         let mut index = 0;
         while index < tree.len() && !str_eq(tree[index].name, path[depth]) {
             index += 1;
         }
         if index == tree.len() {
-            return json_kind::ANY;
+            return Lookup::Missing;
         }
-        let field = &tree[index];
-        if depth + 1 == path.len() {
-            return field.kinds;
-        }
-        if field.open || field.nested.is_empty() {
-            return json_kind::ANY;
-        }
-        tree = field.nested;
+        reached = Some(&tree[index]);
         depth += 1;
     }
-    json_kind::ANY
+    match reached {
+        Some(field) => Lookup::Field(field),
+        None => Lookup::Beyond,
+    }
 }
 
 /// Whether `path` names a signal of `tree` (anything may follow a leaf: a property of its
 /// value, such as `$title.length`).
 #[doc(hidden)]
 pub const fn has_path(tree: &[SignalField], path: &[&str]) -> bool {
-    let mut tree = tree;
-    let mut depth = 0;
-    while depth < path.len() {
-        let mut index = 0;
-        let mut found = None;
-        while index < tree.len() {
-            if str_eq(tree[index].name, path[depth]) {
-                found = Some(index);
-                break;
-            }
-            index += 1;
-        }
-        let Some(index) = found else {
-            return false;
-        };
-        let field = &tree[index];
-        if field.open || field.nested.is_empty() {
-            return true;
-        }
-        tree = field.nested;
-        depth += 1;
+    !matches!(lookup(tree, path), Lookup::Missing)
+}
+
+/// The JSON kinds of the signal at `path` in `tree`: any when the path goes past a leaf
+/// or into a map, or is not there (which [`has_path`] reports).
+#[doc(hidden)]
+pub const fn path_kinds(tree: &[SignalField], path: &[&str]) -> u8 {
+    match lookup(tree, path) {
+        Lookup::Field(field) => field.kinds,
+        Lookup::Beyond | Lookup::Missing => json_kind::ANY,
     }
-    true
 }
 
 const fn str_eq(a: &str, b: &str) -> bool {

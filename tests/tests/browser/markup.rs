@@ -412,20 +412,12 @@ return results;
 /// literal is labelled with (the macro reads the same paths: `datastar-macros` checks
 /// that side).
 async fn signal_objects(page: &crate::harness::Page) -> Result<()> {
-    let corpus = corpus("signal_objects.txt", 2)?;
-    let entries: Vec<(&str, &str)> = corpus
-        .iter()
-        .filter(|entry| entry[0] != "unread")
-        .map(|entry| (entry[0].as_str(), entry[1].as_str()))
-        .collect();
-    let literals: Vec<&str> = entries.iter().map(|(_, literal)| *literal).collect();
-    let results = page
-        .eval_js(JUDGE_SIGNAL_OBJECTS, vec![json!(literals)])
-        .await?;
-    let results = results.as_array().cloned().unwrap_or_default();
-    ensure!(results.len() == entries.len(), "{} results", results.len());
-    for ((expected, literal), result) in entries.iter().zip(&results) {
-        let expected = if *expected == "-" { "" } else { expected };
+    let judged = judge_corpus(page, "signal_objects.txt", JUDGE_SIGNAL_OBJECTS, |label| {
+        label != "unread"
+    })
+    .await?;
+    for (expected, literal, result) in &judged {
+        let expected = if expected == "-" { "" } else { expected };
         ensure!(
             result.as_str() == Some(expected),
             "`{literal}` is labelled {expected}, but with the real client it made {result}"
@@ -433,7 +425,7 @@ async fn signal_objects(page: &crate::harness::Page) -> Result<()> {
     }
     println!(
         "    signal objects: {} literals, Chromium with the 1.0.4 client makes the signals of every label",
-        entries.len()
+        judged.len()
     );
     Ok(())
 }
@@ -464,21 +456,11 @@ return results;
 /// `tests/markup/expressions.txt`: the real client throws on exactly the expressions
 /// labelled `throws` (the macro refuses them: `datastar-macros` checks that side).
 async fn expressions(page: &crate::harness::Page) -> Result<()> {
-    let corpus = corpus("expressions.txt", 2)?;
-    let entries: Vec<(&str, &str)> = corpus
-        .iter()
-        .map(|entry| (entry[0].as_str(), entry[1].as_str()))
-        .collect();
-    let expressions: Vec<&str> = entries.iter().map(|(_, expression)| *expression).collect();
-    let results = page
-        .eval_js(JUDGE_EXPRESSIONS, vec![json!(expressions)])
-        .await?;
-    let results = results.as_array().cloned().unwrap_or_default();
-    ensure!(results.len() == entries.len(), "{} results", results.len());
-    for ((label, expression), result) in entries.iter().zip(&results) {
+    let judged = judge_corpus(page, "expressions.txt", JUDGE_EXPRESSIONS, |_| true).await?;
+    for (label, expression, result) in &judged {
         let threw = result["threw"] == json!(true);
         ensure!(
-            threw == (*label == "throws"),
+            threw == (label == "throws"),
             "`{expression}` is labelled {label}, but in Chromium it {} ({})",
             if threw { "threw" } else { "ran" },
             result["errors"]
@@ -486,7 +468,36 @@ async fn expressions(page: &crate::harness::Page) -> Result<()> {
     }
     println!(
         "    expressions: {} expressions, Chromium with the 1.0.4 client agrees with every label",
-        entries.len()
+        judged.len()
     );
     Ok(())
+}
+
+/// The entries of a two-column corpus (label, item) whose label `keep` accepts, each with
+/// what `judge` (run in the page on the list of items) returned for it.
+async fn judge_corpus(
+    page: &crate::harness::Page,
+    name: &str,
+    judge: &str,
+    keep: impl Fn(&str) -> bool,
+) -> Result<Vec<(String, String, serde_json::Value)>> {
+    let entries: Vec<(String, String)> = corpus(name, 2)?
+        .into_iter()
+        .filter(|entry| keep(&entry[0]))
+        .map(|mut entry| (entry.remove(0), entry.remove(0)))
+        .collect();
+    let items: Vec<&str> = entries.iter().map(|(_, item)| item.as_str()).collect();
+    let results = page.eval_js(judge, vec![json!(items)]).await?;
+    let results = results.as_array().cloned().unwrap_or_default();
+    ensure!(
+        results.len() == entries.len(),
+        "{name}: {} results for {} entries",
+        results.len(),
+        entries.len()
+    );
+    Ok(entries
+        .into_iter()
+        .zip(results)
+        .map(|((label, item), result)| (label, item, result))
+        .collect())
 }
