@@ -6,7 +6,7 @@
 
 use datastar_wire::attribute::{ACTIONS, PluginValue};
 
-use super::signal_objects::object_paths;
+use super::signal_objects::object_values;
 use super::source::HOLE;
 
 /// What the client's rewriting finds in an expression.
@@ -379,7 +379,10 @@ impl super::walker::Walker<'_, '_> {
                 // The object form: each key it sets is a signal too.
                 (None, Some(value)) if !value.decoded.contains(HOLE) => {
                     let span = self.source.span(value.range.clone());
-                    for path in object_paths(&value.decoded).unwrap_or_default() {
+                    for (path, kind) in object_values(&value.decoded).unwrap_or_default() {
+                        if let Some(kind) = kind {
+                            self.signal_refs.values.push((path.clone(), kind, span));
+                        }
                         self.signal_refs.uses.push((path, span));
                     }
                 }

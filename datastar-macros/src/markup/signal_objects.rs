@@ -4,28 +4,95 @@
 //! `tests/markup/signal_objects.txt` holds what Chromium with the real client makes of each
 //! literal; the macro reads the same paths, or none where it does not read the literal.
 
+use super::JsonKind;
 use super::expressions::{string_end, template_end};
 
-/// The leaf paths the literal `text` creates (sorted, each once), or `None` where the macro
-/// does not read it: anything but an object literal, a computed key (`[k]: 1`), a spread
-/// (`...rest`), a key with a `.` in it or an unquoted one starting with `$` (the client
-/// reads `$name` as a signal), comments, or a template literal with `${`.
-pub(super) fn object_paths(text: &str) -> Option<Vec<String>> {
+/// The leaf paths the literal `text` creates (sorted, each once), each with the JSON kind
+/// of its value where the value is one literal (`'x'`, `3`, `true`, `null`, `[…]`; the
+/// last where a key repeats). `None` where the macro does not read the literal: anything
+/// but an object literal, a computed key (`[k]: 1`), a spread (`...rest`), a key with a
+/// `.` in it or an unquoted one starting with `$` (the client reads `$name` as a signal),
+/// comments, or a template literal with `${`.
+pub(super) fn object_values(text: &str) -> Option<Vec<(String, Option<JsonKind>)>> {
     let mut reader = Reader {
         text,
         bytes: text.as_bytes(),
         at: 0,
     };
-    let mut paths = Vec::new();
+    let mut values = Vec::new();
     reader.space();
-    reader.object("", &mut paths)?;
+    reader.object("", &mut values)?;
     reader.space();
     if reader.at != reader.bytes.len() {
         return None;
     }
-    paths.sort();
-    paths.dedup();
-    Some(paths)
+    // JavaScript keeps the last of a repeated key; a stable sort keeps their order.
+    values.reverse();
+    values.sort_by(|(a, _), (b, _)| a.cmp(b));
+    values.dedup_by(|(later, _), (kept, _)| later == kept);
+    Some(values)
+}
+
+/// The JSON kind of a value that is one JavaScript literal, as the client stores it.
+fn literal_kind(value: &str) -> Option<JsonKind> {
+    let bytes = value.as_bytes();
+    match *bytes.first()? {
+        quote @ (b'\'' | b'"') => {
+            (string_end(bytes, 0, quote)? == bytes.len()).then_some(JsonKind::String)
+        }
+        b'`' => (template_end(bytes, 0)? == bytes.len()).then_some(JsonKind::String),
+        b'[' => value
+            .ends_with(']')
+            .then_some(JsonKind::Array)
+            .filter(|_| closes_at_end(bytes)),
+        _ => match value {
+            "true" | "false" => Some(JsonKind::Bool),
+            "null" => Some(JsonKind::Null),
+            _ => {
+                let digits = value.strip_prefix('-').unwrap_or(value);
+                let number = digits.starts_with(|c: char| c.is_ascii_digit() || c == '.')
+                    && digits.bytes().any(|byte| byte.is_ascii_digit())
+                    && digits.bytes().all(|byte| {
+                        byte.is_ascii_digit() || matches!(byte, b'.' | b'_' | b'e' | b'E')
+                    });
+                number.then_some(JsonKind::Number)
+            }
+        },
+    }
+}
+
+/// Whether the `[` at the start of `bytes` is closed by its last byte (not `[1] + [2]`).
+fn closes_at_end(bytes: &[u8]) -> bool {
+    let mut depth = 0usize;
+    let mut at = 0;
+    while at < bytes.len() {
+        match bytes[at] {
+            quote @ (b'\'' | b'"') => match string_end(bytes, at, quote) {
+                Some(end) => {
+                    at = end;
+                    continue;
+                }
+                None => return false,
+            },
+            b'`' => match template_end(bytes, at) {
+                Some(end) => {
+                    at = end;
+                    continue;
+                }
+                None => return false,
+            },
+            b'[' | b'(' | b'{' => depth += 1,
+            b']' | b')' | b'}' => {
+                depth = depth.saturating_sub(1);
+                if depth == 0 {
+                    return at + 1 == bytes.len();
+                }
+            }
+            _ => {}
+        }
+        at += 1;
+    }
+    false
 }
 
 struct Reader<'a> {
@@ -46,7 +113,7 @@ impl Reader<'_> {
     }
 
     /// `{ key: value, … }` from here, its paths under `prefix` added to `paths`.
-    fn object(&mut self, prefix: &str, paths: &mut Vec<String>) -> Option<()> {
+    fn object(&mut self, prefix: &str, paths: &mut Vec<(String, Option<JsonKind>)>) -> Option<()> {
         if self.peek()? != b'{' {
             return None;
         }
@@ -70,15 +137,17 @@ impl Reader<'_> {
             };
             self.space();
             match self.peek()? {
-                b',' | b'}' if shorthand_allowed => paths.push(path),
+                b',' | b'}' if shorthand_allowed => paths.push((path, None)),
                 b':' => {
                     self.at += 1;
                     self.space();
                     if self.peek()? == b'{' {
                         self.object(&path, paths)?;
                     } else {
+                        let start = self.at;
                         self.value()?;
-                        paths.push(path);
+                        let kind = literal_kind(self.text[start..self.at].trim_end());
+                        paths.push((path, kind));
                     }
                 }
                 _ => return None,
@@ -151,9 +220,45 @@ impl Reader<'_> {
     }
 }
 
+/// The paths alone, as the corpus lists them.
+#[cfg(test)]
+pub(super) fn object_paths(text: &str) -> Option<Vec<String>> {
+    let values = object_values(text)?;
+    Some(values.into_iter().map(|(path, _)| path).collect())
+}
+
 #[cfg(test)]
 mod tests {
     use super::object_paths;
+
+    #[test]
+    fn reads_the_kinds_of_literal_values() {
+        use super::{JsonKind, object_values};
+        let values = object_values(
+            "{s: 'a', t: `b`, n: -1.5e3, b: false, z: null, a: [1, [2]], x: [1] + [2], e: f(1), v: e1, c: 'a' + 'b', r: 1, r: 'x'}",
+        )
+        .unwrap();
+        let kinds: Vec<(&str, Option<JsonKind>)> = values
+            .iter()
+            .map(|(path, kind)| (path.as_str(), *kind))
+            .collect();
+        assert_eq!(
+            kinds,
+            [
+                ("a", Some(JsonKind::Array)),
+                ("b", Some(JsonKind::Bool)),
+                ("c", None),
+                ("e", None),
+                ("n", Some(JsonKind::Number)),
+                ("r", Some(JsonKind::String)),
+                ("s", Some(JsonKind::String)),
+                ("t", Some(JsonKind::String)),
+                ("v", None),
+                ("x", None),
+                ("z", Some(JsonKind::Null)),
+            ]
+        );
+    }
 
     #[test]
     fn reads_keys_and_nested_objects() {
