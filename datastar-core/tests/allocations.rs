@@ -13,13 +13,20 @@ use stats_alloc::{INSTRUMENTED_SYSTEM, Region, StatsAlloc};
 static GLOBAL: &StatsAlloc<System> = &INSTRUMENTED_SYSTEM;
 
 /// Allocations (including reallocations) made while `encode` runs; the event is dropped
-/// after counting.
-fn allocations(encode: impl FnOnce() -> Event) -> usize {
-    let region = Region::new(GLOBAL);
-    let event = std::hint::black_box(encode());
-    let change = region.change();
-    drop(event);
-    change.allocations + change.reallocations
+/// after counting. The counters are process-wide, and the test harness's own thread
+/// allocates now and then (seen once: 4 extra during one encode), so `encode` runs three
+/// times and the fewest count.
+fn allocations(encode: impl Fn() -> Event) -> usize {
+    (0..3)
+        .map(|_| {
+            let region = Region::new(GLOBAL);
+            let event = std::hint::black_box(encode());
+            let change = region.change();
+            drop(event);
+            change.allocations + change.reallocations
+        })
+        .min()
+        .unwrap_or_default()
 }
 
 #[test]
