@@ -266,6 +266,87 @@ const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
+/// Where `path` goes missing in `tree`: the depth of the first name that is not there (at
+/// most the last), and the set of signals that lacks it.
+const fn missing_at<'a>(tree: &'a [SignalField], path: &[&str]) -> (usize, &'a [SignalField]) {
+    let mut tree = tree;
+    let mut depth = 0;
+    while depth + 1 < path.len() {
+        let mut index = 0;
+        while index < tree.len() && !str_eq(tree[index].name, path[depth]) {
+            index += 1;
+        }
+        if index == tree.len() || tree[index].open || tree[index].nested.is_empty() {
+            return (depth, tree);
+        }
+        tree = tree[index].nested;
+        depth += 1;
+    }
+    (depth, tree)
+}
+
+/// The depth of the first name of `path` that `tree` lacks, for the message to say where.
+#[doc(hidden)]
+pub const fn missing_depth(tree: &[SignalField], path: &[&str]) -> usize {
+    missing_at(tree, path).0
+}
+
+/// The length of [`sibling_names`]' text.
+#[doc(hidden)]
+pub const fn sibling_names_len(tree: &[SignalField], path: &[&str]) -> usize {
+    let set = missing_at(tree, path).1;
+    if set.is_empty() {
+        return "none".len();
+    }
+    let mut total = 0;
+    let mut index = 0;
+    while index < set.len() {
+        // "`name`", and ", " before all but the first.
+        total += set[index].name.len() + 2 + if index > 0 { 2 } else { 0 };
+        index += 1;
+    }
+    total
+}
+
+/// The signals of the set where `path` goes missing, "`a`, `b`" ("none" when it has
+/// none), for the message that lists what the type has there.
+#[doc(hidden)]
+pub const fn sibling_names<const N: usize>(tree: &[SignalField], path: &[&str]) -> [u8; N] {
+    let set = missing_at(tree, path).1;
+    let mut text = [0u8; N];
+    let mut at = 0;
+    if set.is_empty() {
+        let none = b"none";
+        while at < N && at < none.len() {
+            text[at] = none[at];
+            at += 1;
+        }
+        return text;
+    }
+    let mut index = 0;
+    while index < set.len() {
+        if index > 0 {
+            at = put(&mut text, at, b", ");
+        }
+        at = put(&mut text, at, b"`");
+        at = put(&mut text, at, set[index].name.as_bytes());
+        at = put(&mut text, at, b"`");
+        index += 1;
+    }
+    text
+}
+
+/// Copies `bytes` into `text` at `at` (as far as it fits); returns the end.
+const fn put<const N: usize>(text: &mut [u8; N], mut at: usize, bytes: &[u8]) -> usize {
+    let mut index = 0;
+    while index < bytes.len() && at < N {
+        text[at] = bytes[index];
+        at += 1;
+        index += 1;
+    }
+    at
+}
+
 /// The total length of `parts`, for [`concat`]'s array.
 #[doc(hidden)]
 pub const fn total_len(parts: &[&str]) -> usize {
@@ -308,7 +389,10 @@ pub const fn message(bytes: &[u8]) -> &str {
 
 #[cfg(test)]
 mod tests {
-    use super::{SignalField, has_path, json_kind, path_kinds};
+    use super::{
+        SignalField, has_path, json_kind, missing_depth, path_kinds, sibling_names,
+        sibling_names_len,
+    };
 
     const USER: &[SignalField] = &[SignalField {
         name: "homeCity",
@@ -346,6 +430,26 @@ mod tests {
         assert!(!has_path(TREE, &["user", "homecity"]));
         assert!(has_path(TREE, &["extra", "anything"]));
         assert!(!has_path(TREE, &["titel"]));
+    }
+
+    #[test]
+    fn where_a_path_goes_missing() {
+        fn names(path: &[&str]) -> String {
+            assert_eq!(sibling_names_len(TREE, path), 24);
+            String::from_utf8(sibling_names::<24>(TREE, path).to_vec()).unwrap()
+        }
+        assert_eq!(missing_depth(TREE, &["titel"]), 0);
+        assert_eq!(names(&["titel"]), "`title`, `user`, `extra`");
+        assert_eq!(missing_depth(TREE, &["user", "homecity"]), 1);
+        assert_eq!(
+            sibling_names_len(TREE, &["user", "homecity"]),
+            "`homeCity`".len()
+        );
+        assert_eq!(
+            sibling_names::<10>(TREE, &["user", "homecity"]),
+            *b"`homeCity`"
+        );
+        assert_eq!(sibling_names_len(&[], &["a"]), "none".len());
     }
 
     #[test]

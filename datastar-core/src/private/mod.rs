@@ -6,7 +6,8 @@ pub use ::core::time::Duration;
 pub use datastar_macros::{datastar_inner, html_inner};
 
 pub use crate::contract::{
-    SignalField, concat, has_path, json_kind, message, path_kinds, total_len,
+    SignalField, concat, has_path, json_kind, message, missing_depth, path_kinds, sibling_names,
+    sibling_names_len, total_len,
 };
 pub use crate::send::{IntoEvents, Slot};
 pub use crate::signals::SignalValue;

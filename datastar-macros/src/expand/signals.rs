@@ -31,20 +31,37 @@ pub(super) fn signal_checks(
             continue;
         }
         seen.push((path, place));
-        let segments = path.split('.');
-        let before = format!("the signal `{path}` is not in `{type_name}`, whose signals are ");
+        let segments: Vec<&str> = path.split('.').collect();
+        // Where the path goes missing is known when the constant is evaluated: one wording
+        // per depth ("", " under `user`", …), picked there.
+        let unders: Vec<String> = (0..segments.len())
+            .map(|depth| match depth {
+                0 => String::new(),
+                _ => format!(" under `{}`", segments[..depth].join(".")),
+            })
+            .collect();
+        let before = format!("the signal `{path}` is not in `{type_name}`, whose signals");
         let after = format!(
             " [signals_unknown_path]\n\nhelp: use one of them, add a field to `{type_name}`, or (for a signal only this page uses) start its name with `_` or define it here with `data-computed`, `data-ref` or `data-indicator`"
         );
         checks.extend(quote_spanned! {*span=>
             const _: () = {
-                const PARTS: [&str; 3] = [#before, <#ty as #krate::Signals>::SIGNAL_LIST, #after];
+                const TREE: &[#krate::__private::SignalField] =
+                    <#ty as #krate::Signals>::SIGNAL_TREE;
+                const PATH: &[&str] = &[#(#segments),*];
+                const UNDERS: &[&str] = &[#(#unders),*];
+                const NAMES_LEN: usize = #krate::__private::sibling_names_len(TREE, PATH);
+                const NAMES: [u8; NAMES_LEN] = #krate::__private::sibling_names(TREE, PATH);
+                const PARTS: [&str; 5] = [
+                    #before,
+                    UNDERS[#krate::__private::missing_depth(TREE, PATH)],
+                    " are ",
+                    #krate::__private::message(&NAMES),
+                    #after,
+                ];
                 const LEN: usize = #krate::__private::total_len(&PARTS);
                 const MESSAGE: [u8; LEN] = #krate::__private::concat(&PARTS);
-                if !#krate::__private::has_path(
-                    <#ty as #krate::Signals>::SIGNAL_TREE,
-                    &[#(#segments),*],
-                ) {
+                if !#krate::__private::has_path(TREE, PATH) {
                     ::core::panic!("{}", #krate::__private::message(&MESSAGE));
                 }
             };
