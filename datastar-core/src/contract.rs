@@ -201,8 +201,11 @@ enum Lookup<'a> {
     Field(&'a SignalField),
     /// Past a leaf or into a map, where any name may follow.
     Beyond,
-    /// Nowhere: a name is not there.
-    Missing,
+    /// Nowhere: the name at `depth` is not in `set`.
+    Missing {
+        depth: usize,
+        set: &'a [SignalField],
+    },
 }
 
 const fn lookup<'a>(tree: &'a [SignalField], path: &[&str]) -> Lookup<'a> {
@@ -223,7 +226,7 @@ const fn lookup<'a>(tree: &'a [SignalField], path: &[&str]) -> Lookup<'a> {
             index += 1;
         }
         if index == tree.len() {
-            return Lookup::Missing;
+            return Lookup::Missing { depth, set: tree };
         }
         reached = Some(&tree[index]);
         depth += 1;
@@ -238,7 +241,7 @@ const fn lookup<'a>(tree: &'a [SignalField], path: &[&str]) -> Lookup<'a> {
 /// value, such as `$title.length`).
 #[doc(hidden)]
 pub const fn has_path(tree: &[SignalField], path: &[&str]) -> bool {
-    !matches!(lookup(tree, path), Lookup::Missing)
+    !matches!(lookup(tree, path), Lookup::Missing { .. })
 }
 
 /// The JSON kinds of the signal at `path` in `tree`: any when the path goes past a leaf
@@ -247,7 +250,7 @@ pub const fn has_path(tree: &[SignalField], path: &[&str]) -> bool {
 pub const fn path_kinds(tree: &[SignalField], path: &[&str]) -> u8 {
     match lookup(tree, path) {
         Lookup::Field(field) => field.kinds,
-        Lookup::Beyond | Lookup::Missing => json_kind::ANY,
+        Lookup::Beyond | Lookup::Missing { .. } => json_kind::ANY,
     }
 }
 
@@ -266,23 +269,14 @@ const fn str_eq(a: &str, b: &str) -> bool {
     true
 }
 
-/// Where `path` goes missing in `tree`: the depth of the first name that is not there (at
-/// most the last), and the set of signals that lacks it.
+/// Where `path` goes missing in `tree`: the depth of the first name that is not there, and
+/// the set of signals that lacks it (the top level for a path that is there: the message
+/// using it is then never shown).
 const fn missing_at<'a>(tree: &'a [SignalField], path: &[&str]) -> (usize, &'a [SignalField]) {
-    let mut tree = tree;
-    let mut depth = 0;
-    while depth + 1 < path.len() {
-        let mut index = 0;
-        while index < tree.len() && !str_eq(tree[index].name, path[depth]) {
-            index += 1;
-        }
-        if index == tree.len() || tree[index].open || tree[index].nested.is_empty() {
-            return (depth, tree);
-        }
-        tree = tree[index].nested;
-        depth += 1;
+    match lookup(tree, path) {
+        Lookup::Missing { depth, set } => (depth, set),
+        Lookup::Field(_) | Lookup::Beyond => (0, tree),
     }
-    (depth, tree)
 }
 
 /// The depth of the first name of `path` that `tree` lacks, for the message to say where.
@@ -316,11 +310,7 @@ pub const fn sibling_names<const N: usize>(tree: &[SignalField], path: &[&str]) 
     let mut text = [0u8; N];
     let mut at = 0;
     if set.is_empty() {
-        let none = b"none";
-        while at < N && at < none.len() {
-            text[at] = none[at];
-            at += 1;
-        }
+        put(&mut text, at, b"none");
         return text;
     }
     let mut index = 0;

@@ -17,13 +17,11 @@ pub(crate) fn derive_signals(input: DeriveInput) -> syn::Result<TokenStream> {
             rule::signals_generic_type.says("`#[derive(Signals)]` does not support generic types: the signal names must be known when the templates are checked\n\nhelp: derive it on a concrete struct"),
         ));
     }
-    let Data::Struct(data) = &input.data else {
-        return Err(syn::Error::new_spanned(
-            name,
-            rule::signals_not_named_fields.says("`#[derive(Signals)]` needs a struct with named fields: the client's signals are a JSON object"),
-        ));
-    };
-    let Fields::Named(fields) = &data.fields else {
+    let Data::Struct(syn::DataStruct {
+        fields: Fields::Named(fields),
+        ..
+    }) = &input.data
+    else {
         return Err(syn::Error::new_spanned(
             name,
             rule::signals_not_named_fields.says("`#[derive(Signals)]` needs a struct with named fields: the client's signals are a JSON object"),

@@ -7,6 +7,7 @@ use proc_macro2::TokenStream;
 use quote::{format_ident, quote, quote_spanned};
 
 use crate::check::Escapes;
+use crate::rule;
 
 /// The checks of the signals `escapes` lists against `signals`, to put before the
 /// expansion (nothing without a `#[signals(Type)]`).
@@ -41,8 +42,11 @@ pub(super) fn signal_checks(
             })
             .collect();
         let before = format!("the signal `{path}` is not in `{type_name}`, whose signals");
+        // The first line ends with the list, known only to the compiler: the rule's name
+        // goes after it by hand.
         let after = format!(
-            " [signals_unknown_path]\n\nhelp: use one of them, add a field to `{type_name}`, or (for a signal only this page uses) start its name with `_` or define it here with `data-computed`, `data-ref` or `data-indicator`"
+            " [{}]\n\nhelp: use one of them, add a field to `{type_name}`, or (for a signal only this page uses) start its name with `_` or define it here with `data-computed`, `data-ref` or `data-indicator`",
+            rule::signals_unknown_path.name()
         );
         checks.extend(quote_spanned! {*span=>
             const _: () = {
@@ -70,10 +74,12 @@ pub(super) fn signal_checks(
     for (path, kind, span) in escapes.signal_values() {
         let segments = path.split('.');
         let bit = format_ident!("{}", kind.bit());
-        let message = format!(
-            "the signal `{path}` of `{type_name}` cannot hold {}: the field's type does not serialize to one, so `ReadSignals<{type_name}>` would fail on what the page sends back [signal_value_kind]\n\nhelp: write a value of the field's type, or change the field's type",
-            kind.described()
-        );
+        let message = rule::signal_value_kind
+            .says(format!(
+                "the signal `{path}` of `{type_name}` cannot hold {}: the field's type does not serialize to one, so `ReadSignals<{type_name}>` would fail on what the page sends back\n\nhelp: write a value of the field's type, or change the field's type",
+                kind.described()
+            ))
+            .to_string();
         checks.extend(quote_spanned! {*span=>
             const _: () = {
                 if #krate::__private::path_kinds(

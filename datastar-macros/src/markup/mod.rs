@@ -93,6 +93,7 @@ impl JsonKind {
         }
     }
 
+    /// How messages name the kind: "a string".
     pub(crate) fn described(self) -> &'static str {
         match self {
             JsonKind::Null => "`null`",

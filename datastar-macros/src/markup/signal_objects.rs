@@ -37,14 +37,9 @@ pub(super) fn object_values(text: &str) -> Option<Vec<(String, Option<JsonKind>)
 fn literal_kind(value: &str) -> Option<JsonKind> {
     let bytes = value.as_bytes();
     match *bytes.first()? {
-        quote @ (b'\'' | b'"') => {
-            (string_end(bytes, 0, quote)? == bytes.len()).then_some(JsonKind::String)
-        }
-        b'`' => (template_end(bytes, 0)? == bytes.len()).then_some(JsonKind::String),
-        b'[' => value
-            .ends_with(']')
-            .then_some(JsonKind::Array)
-            .filter(|_| closes_at_end(bytes)),
+        // One string, template literal or array: its group ends where the value does.
+        b'\'' | b'"' | b'`' => (group_end(bytes, 0)? == bytes.len()).then_some(JsonKind::String),
+        b'[' => (group_end(bytes, 0)? == bytes.len()).then_some(JsonKind::Array),
         _ => match value {
             "true" | "false" => Some(JsonKind::Bool),
             "null" => Some(JsonKind::Null),
@@ -61,38 +56,31 @@ fn literal_kind(value: &str) -> Option<JsonKind> {
     }
 }
 
-/// Whether the `[` at the start of `bytes` is closed by its last byte (not `[1] + [2]`).
-fn closes_at_end(bytes: &[u8]) -> bool {
-    let mut depth = 0usize;
-    let mut at = 0;
-    while at < bytes.len() {
-        match bytes[at] {
-            quote @ (b'\'' | b'"') => match string_end(bytes, at, quote) {
-                Some(end) => {
-                    at = end;
-                    continue;
-                }
-                None => return false,
-            },
-            b'`' => match template_end(bytes, at) {
-                Some(end) => {
-                    at = end;
-                    continue;
-                }
-                None => return false,
-            },
-            b'[' | b'(' | b'{' => depth += 1,
-            b']' | b')' | b'}' => {
-                depth = depth.saturating_sub(1);
-                if depth == 0 {
-                    return at + 1 == bytes.len();
+/// Where the token starting at `at` ends: past a string, a template literal without `${`,
+/// or a bracket with everything inside it (nested brackets, strings); one byte further for
+/// anything else. `None` at a comment, or at a literal or bracket that does not close.
+fn group_end(bytes: &[u8], at: usize) -> Option<usize> {
+    match bytes[at] {
+        quote @ (b'\'' | b'"') => string_end(bytes, at, quote),
+        b'`' => template_end(bytes, at),
+        b'/' if matches!(bytes.get(at + 1), Some(b'/' | b'*')) => None,
+        open @ (b'(' | b'[' | b'{') => {
+            let close = match open {
+                b'(' => b')',
+                b'[' => b']',
+                _ => b'}',
+            };
+            let mut inner = at + 1;
+            loop {
+                match *bytes.get(inner)? {
+                    byte if byte == close => return Some(inner + 1),
+                    b')' | b']' | b'}' => return None,
+                    _ => inner = group_end(bytes, inner)?,
                 }
             }
-            _ => {}
         }
-        at += 1;
+        _ => Some(at + 1),
     }
-    false
 }
 
 struct Reader<'a> {
@@ -195,26 +183,12 @@ impl Reader<'_> {
     /// Skips a value up to the `,` or `}` that ends it (not consumed).
     fn value(&mut self) -> Option<()> {
         let start = self.at;
-        let mut depth = 0usize;
         while let Some(byte) = self.peek() {
             match byte {
-                b'\'' | b'"' => {
-                    self.at = string_end(self.bytes, self.at, byte)?;
-                    continue;
-                }
-                b'`' => {
-                    self.at = template_end(self.bytes, self.at)?;
-                    continue;
-                }
-                b'/' if matches!(self.bytes.get(self.at + 1), Some(b'/' | b'*')) => return None,
-                b'(' | b'[' | b'{' => depth += 1,
-                b')' | b']' => depth = depth.checked_sub(1)?,
-                b'}' if depth == 0 => break,
-                b'}' => depth -= 1,
-                b',' if depth == 0 => break,
-                _ => {}
+                b',' | b'}' => break,
+                b')' | b']' => return None,
+                _ => self.at = group_end(self.bytes, self.at)?,
             }
-            self.at += 1;
         }
         (self.at > start && self.peek().is_some()).then_some(())
     }
