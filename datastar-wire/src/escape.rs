@@ -215,7 +215,7 @@ impl<'a> LineWriter<'a> {
                     }
                 }
             } else if let Some(replacement) = self.escape.replacement(byte) {
-                self.out.extend_from_slice(replacement);
+                push_replacement(self.out, replacement);
                 at += 1;
             } else {
                 self.out.extend_from_slice(self.line_prefix);
@@ -276,6 +276,21 @@ impl io::Write for LineWriter<'_> {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
+}
+
+/// Appends a replacement (4 to 10 bytes) as a copy of known length, which the compiler
+/// writes inline, where `extend_from_slice` would call `memcpy` for every escaped byte.
+#[inline]
+fn push_replacement(out: &mut Vec<u8>, replacement: &[u8]) {
+    macro_rules! by_length {
+        ($($len:literal)*) => {
+            match replacement.len() {
+                $($len => out.extend_from_slice(<&[u8; $len]>::try_from(replacement).unwrap_or(&[0; $len])),)*
+                _ => out.extend_from_slice(replacement),
+            }
+        };
+    }
+    by_length!(4 5 6 8 9 10);
 }
 
 /// Byte offsets of `</script` (any case) in `text`: where script text would end its

@@ -52,6 +52,32 @@ pub trait IntegerValue {
     type Integer: itoa::Integer;
     /// The integer, by value.
     fn integer(&self) -> Self::Integer;
+    /// The integer when it is one of `0..=9999` (loop indices, counts, ids of a page):
+    /// written without `itoa`'s buffer and copy.
+    fn below_10000(&self) -> Option<u16>;
+}
+
+/// Writes an integer's digits: up to four as one store of known length, `itoa` beyond.
+/// (A copy of `itoa`'s few bytes is a `memcpy` call of a length known only at run time,
+/// which costs more than the digits themselves.)
+#[inline]
+fn push_integer<T: IntegerValue + ?Sized>(out: &mut Vec<u8>, value: &T) {
+    let Some(small) = value.below_10000() else {
+        out.extend_from_slice(itoa::Buffer::new().format(value.integer()).as_bytes());
+        return;
+    };
+    let digit = |n: u16| b'0' + (n % 10) as u8;
+    match small {
+        0..=9 => out.push(digit(small)),
+        10..=99 => out.extend_from_slice(&[digit(small / 10), digit(small)]),
+        100..=999 => out.extend_from_slice(&[digit(small / 100), digit(small / 10), digit(small)]),
+        _ => out.extend_from_slice(&[
+            digit(small / 1000),
+            digit(small / 100),
+            digit(small / 10),
+            digit(small),
+        ]),
+    }
 }
 
 macro_rules! integer_values {
@@ -61,6 +87,10 @@ macro_rules! integer_values {
             #[inline]
             fn integer(&self) -> $int {
                 *self
+            }
+            #[inline]
+            fn below_10000(&self) -> Option<u16> {
+                u16::try_from(*self).ok().filter(|&small| small < 10_000)
             }
         }
     )*};
@@ -76,13 +106,16 @@ impl<T: IntegerValue + ?Sized> IntegerValue for &T {
     fn integer(&self) -> T::Integer {
         (**self).integer()
     }
+    #[inline]
+    fn below_10000(&self) -> Option<u16> {
+        (**self).below_10000()
+    }
 }
 
 impl<T: IntegerValue + ?Sized> IntegerHole for &&Hole<'_, T> {
     #[inline]
     fn write_html(&self, buf: &mut Buf, _: &'static str) {
-        buf.0
-            .extend_from_slice(itoa::Buffer::new().format(self.0.integer()).as_bytes());
+        push_integer(&mut buf.0, self.0);
     }
 
     fn write_html_in_attribute(&self, buf: &mut Buf, line_prefix: &'static str) {

@@ -69,6 +69,34 @@ fn specialised_holes_write_what_the_general_path_writes() {
     both(&1.5_f64, |buf| (&&&Hole(&1.5_f64)).write_html(buf, LINE));
 }
 
+#[test]
+// The borrows are the point: `&&&Hole` is how the expansion selects a writer.
+#[allow(clippy::needless_borrow)]
+fn integers_are_written_as_display_writes_them_around_the_four_digit_shortcut() {
+    fn check<T: std::fmt::Display + super::IntegerValue>(value: T) {
+        let mut buf = Buf::with_capacity(0);
+        (&&&Hole(&value)).write_html(&mut buf, LINE);
+        // Through a reference too, as `for x in &numbers` gives it.
+        (&&&Hole(&&value)).write_html(&mut buf, LINE);
+        assert_eq!(finish(buf), format!("{value}{value}"));
+    }
+    for small in [
+        0, 1, 9, 10, 11, 42, 99, 100, 101, 255, 999, 1000, 1001, 9999, 10_000, 65_535, 65_536,
+    ] {
+        check(small as u8);
+        check(small as u16);
+        check(small as u32);
+        check(small as usize);
+        check(small as u128);
+        check(small as i32);
+        check(-(small as i64));
+    }
+    check(i8::MIN);
+    check(i64::MIN);
+    check(u64::MAX);
+    check(i128::MIN);
+}
+
 struct Link(&'static str);
 
 impl std::fmt::Display for Link {
