@@ -88,8 +88,8 @@ fn integers_are_written_as_display_writes_them_around_the_four_digit_shortcut() 
         check(small as u32);
         check(small as usize);
         check(small as u128);
-        check(small as i32);
-        check(-(small as i64));
+        check(i32::from(small as u16));
+        check(-i64::from(small as u32));
     }
     check(i8::MIN);
     check(i64::MIN);
