@@ -2,6 +2,8 @@
 
 use std::collections::{BTreeMap, HashMap};
 
+pub(crate) mod value_kinds;
+
 /// A set of signals defined by a Rust type: derive it with `#[derive(Signals)]`.
 ///
 /// The type is the one definition of the signals a page and its handlers share: its JSON
@@ -9,9 +11,9 @@ use std::collections::{BTreeMap, HashMap};
 /// `ReadSignals<T>` reads back, and a template that names it (`#[signals(T)]` first in
 /// `html!` or `datastar!`) has every `$path` of its expressions, every signal key of its
 /// attributes and every key of its `signals { … }` patches checked against it at compile
-/// time, and a literal such a patch sets against the kind of JSON the field's type
-/// serializes to (`count: "3"` where `count: u32` is refused). Renaming a field breaks the
-/// build at every use.
+/// time, and a value such a patch sets (a literal, or an expression whose type's JSON is
+/// certain) against the kind of JSON the field's type serializes to (`count: "3"` where
+/// `count: u32` is refused). Renaming a field breaks the build at every use.
 ///
 /// ```
 /// use datastar_core::prelude::*;

@@ -93,6 +93,17 @@ fn snapshot_redirect_example() {
 }
 
 #[test]
+fn snapshot_typed_signals_patch() {
+    assert_snapshot(
+        "typed_signals_patch",
+        quote! {
+            #[signals(Cart)]
+            signals { count: (cart.count()), owner: { name: "Dave" }, _draft: (draft) };
+        },
+    );
+}
+
+#[test]
 fn snapshot_template_holes() {
     assert_snapshot(
         "template_holes",

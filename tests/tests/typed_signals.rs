@@ -98,3 +98,28 @@ fn a_patch_sends_only_what_is_set() {
         "{}"
     );
 }
+
+#[test]
+fn a_checked_value_is_computed_once_and_written_as_serde_writes_it() {
+    let calls = std::cell::Cell::new(0);
+    let years = || {
+        calls.set(calls.get() + 1);
+        41_u64
+    };
+    let nickname: Option<&str> = None;
+    let stream = datastar! {
+        #[signals(Profile)]
+        signals { years: (years()), nickname: (nickname), tags: (["a", "b"]), address: { homeCity: (String::from("Oslo")) } };
+    };
+    let events = drain(stream);
+    assert_eq!(
+        calls.get(),
+        1,
+        "the value was computed {} times",
+        calls.get()
+    );
+    assert_eq!(
+        events,
+        "event: datastar-patch-signals\ndata: signals {\"years\":41,\"nickname\":null,\"tags\":[\"a\",\"b\"],\"address\":{\"homeCity\":\"Oslo\"}}\n\n"
+    );
+}

@@ -5,6 +5,10 @@ pub use ::async_stream::try_stream;
 pub use ::core::time::Duration;
 pub use datastar_macros::{datastar_inner, html_inner};
 
+pub use crate::contract::value_kinds::{
+    JsonArray, JsonBool, JsonNull, JsonNumber, JsonObject, JsonString, KindProbe, Kinds, KnownKind,
+    OrNull, Unknown, UnknownKind, fits, holds,
+};
 pub use crate::contract::{
     SignalField, concat, has_path, json_kind, message, missing_depth, path_kinds, sibling_names,
     sibling_names_len, total_len,

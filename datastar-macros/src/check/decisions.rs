@@ -109,12 +109,7 @@ impl Decisions {
             locals,
             values,
         } = self.signals;
-        // Page-local signals need no field: `_`-prefixed ones, and those the templates
-        // define themselves.
-        let typed = |path: &str| {
-            let first = path.split('.').next().unwrap_or_default();
-            !first.starts_with('_') && !locals.iter().any(|local| local == first)
-        };
+        let typed = |path: &str| is_typed(path, &locals);
         let signal_uses = uses.into_iter().filter(|(path, _)| typed(path)).collect();
         let signal_values = values
             .into_iter()
@@ -125,8 +120,16 @@ impl Decisions {
             holes,
             signal_uses,
             signal_values,
+            locals,
         })
     }
+}
+
+/// Page-local signals need no field: `_`-prefixed ones, and those the templates define
+/// themselves.
+fn is_typed(path: &str, locals: &[String]) -> bool {
+    let first = path.split('.').next().unwrap_or_default();
+    !first.starts_with('_') && !locals.iter().any(|local| local == first)
 }
 
 /// What `expand` writes from: every hole's escaping, by [`HoleId`], and the signal paths
@@ -135,6 +138,8 @@ pub(crate) struct Escapes {
     holes: Vec<HoleEscape>,
     signal_uses: Vec<(String, Span)>,
     signal_values: Vec<(String, JsonKind, Span)>,
+    /// The signals the templates define themselves (`data-computed`, …).
+    locals: Vec<String>,
 }
 
 impl Escapes {
@@ -150,5 +155,11 @@ impl Escapes {
     /// The paths a patch sets to a literal, with the literal's JSON kind.
     pub(crate) fn signal_values(&self) -> &[(String, JsonKind, Span)] {
         &self.signal_values
+    }
+
+    /// Whether `path` is checked against the `#[signals(Type)]`: not a page-local signal
+    /// (`_`-prefixed, or one the templates define).
+    pub(crate) fn is_typed(&self, path: &str) -> bool {
+        is_typed(path, &self.locals)
     }
 }

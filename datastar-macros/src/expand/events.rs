@@ -153,24 +153,82 @@ impl Expander<'_> {
     /// A JSON value: a signals object, or a `detail` inside a script.
     pub(super) fn json(&self, wire: &mut Wire, value: &SignalsValue, place: JsonIn) {
         match value {
-            SignalsValue::Object(object) => self.json_object(wire, object, place),
-            SignalsValue::Expr(expr) => self.json_expr(wire, expr, place),
+            SignalsValue::Object(object) => self.json_object(wire, object, place, Some("")),
+            SignalsValue::Expr(expr) => self.json_expr(wire, expr, place, None),
         }
     }
 
-    fn json_expr(&self, wire: &mut Wire, expr: &syn::Expr, place: JsonIn) {
+    /// `expr`'s JSON; `path` is the signal it sets in a `signals { … }` object.
+    fn json_expr(&self, wire: &mut Wire, expr: &syn::Expr, place: JsonIn, path: Option<&str>) {
         let buf = buf();
-        // At the value's span: a value that is not `Serialize` is reported there.
+        // At the value's span: a value that is not `Serialize`, or whose kind of JSON the
+        // signal's field cannot hold, is reported there.
         let span = expr.span();
-        wire.write(expr, move |value| match place {
-            JsonIn::Signals => {
+        let kind_check = match (place, path) {
+            (JsonIn::Signals, Some(path)) => self.value_kind_check(path),
+            _ => None,
+        };
+        let krate = self.krate.clone();
+        wire.write(expr, move |value| match (place, &kind_check) {
+            (JsonIn::Signals, Some(kinds)) => {
+                // The value is bound once: the check and the write share it.
+                let bound =
+                    proc_macro2::Ident::new("__signal_value", proc_macro2::Span::mixed_site());
+                quote_spanned! {span=>
+                    {
+                        #[allow(unused_imports)]
+                        use #krate::__private::{KnownKind as _, UnknownKind as _};
+                        let #bound = #value;
+                        #krate::__private::fits::<#kinds, _>(
+                            (&&&#krate::__private::KindProbe(#bound)).json_kind(),
+                        );
+                        #buf.push_json(#SIGNALS_NEXT_LINE, #bound)?;
+                    }
+                }
+            }
+            (JsonIn::Signals, None) => {
                 quote_spanned!(span=> #buf.push_json(#SIGNALS_NEXT_LINE, #value)?;)
             }
-            JsonIn::Script => quote_spanned!(span=> #buf.push_js(#ELEMENTS_NEXT_LINE, #value)?;),
+            (JsonIn::Script, _) => {
+                quote_spanned!(span=> #buf.push_js(#ELEMENTS_NEXT_LINE, #value)?;)
+            }
         });
     }
 
-    fn json_object(&self, wire: &mut Wire, object: &JsonObject, place: JsonIn) {
+    /// The `Kinds` type of the signal at `path` of the `#[signals(Type)]`, which a value
+    /// set to it must fit; `None` without a signals type or for a page-local signal.
+    fn value_kind_check(&self, path: &str) -> Option<proc_macro2::TokenStream> {
+        let ty = self.signals?;
+        if !self.escapes.is_typed(path) {
+            return None;
+        }
+        let krate = self.krate;
+        let segments = path.split('.');
+        let flags = ["NULL", "BOOL", "NUMBER", "STRING", "ARRAY", "OBJECT"].map(|kind| {
+            let kind = quote::format_ident!("{kind}");
+            let segments = segments.clone();
+            quote! {
+                {
+                    #krate::__private::holds(
+                        <#ty as #krate::Signals>::SIGNAL_TREE,
+                        &[#(#segments),*],
+                        #krate::__private::json_kind::#kind,
+                    )
+                }
+            }
+        });
+        Some(quote!(#krate::__private::Kinds<#(#flags),*>))
+    }
+
+    /// An object; its keys are signals under `prefix` (`None` inside an array, where they
+    /// are not signals).
+    fn json_object(
+        &self,
+        wire: &mut Wire,
+        object: &JsonObject,
+        place: JsonIn,
+        prefix: Option<&str>,
+    ) {
         wire.text("{");
         for (index, entry) in object.entries.iter().enumerate() {
             if index > 0 {
@@ -178,12 +236,14 @@ impl Expander<'_> {
             }
             wire.text(&place.literal(&json_string(&entry.key)));
             wire.text(":");
-            self.json_value(wire, &entry.value, place);
+            let path = prefix.map(|prefix| format!("{prefix}{}", entry.key));
+            self.json_value(wire, &entry.value, place, path.as_deref());
         }
         wire.text("}");
     }
 
-    fn json_value(&self, wire: &mut Wire, value: &JsonValue, place: JsonIn) {
+    /// A value in a JSON object or array; `path` is the signal it sets, if it sets one.
+    fn json_value(&self, wire: &mut Wire, value: &JsonValue, place: JsonIn, path: Option<&str>) {
         match value {
             JsonValue::Null => wire.text("null"),
             JsonValue::Literal { json, .. } => {
@@ -192,18 +252,21 @@ impl Expander<'_> {
                     wire.text(&place.literal(json));
                 }
             }
-            JsonValue::Object(object) => self.json_object(wire, object, place),
+            JsonValue::Object(object) => {
+                let prefix = path.map(|path| format!("{path}."));
+                self.json_object(wire, object, place, prefix.as_deref())
+            }
             JsonValue::Array(items) => {
                 wire.text("[");
                 for (index, item) in items.iter().enumerate() {
                     if index > 0 {
                         wire.text(",");
                     }
-                    self.json_value(wire, item, place);
+                    self.json_value(wire, item, place, None);
                 }
                 wire.text("]");
             }
-            JsonValue::Expr(expr) => self.json_expr(wire, expr, place),
+            JsonValue::Expr(expr) => self.json_expr(wire, expr, place, path),
         }
     }
 

@@ -39,6 +39,7 @@ fn expand_body(input: &Input, escapes: &Escapes, warnings: &[Warning]) -> TokenS
         krate: &input.crate_path,
         page: false,
         escapes,
+        signals: input.signals.as_ref(),
         html_holes: std::cell::Cell::new(false),
     };
     let krate = expander.krate;
@@ -113,6 +114,8 @@ struct Expander<'a> {
     page: bool,
     /// How each hole is escaped, as `check` decided.
     escapes: &'a Escapes,
+    /// The `#[signals(Type)]` the values of `signals { … }` patches are checked against.
+    signals: Option<&'a syn::Type>,
     /// Set when an HTML hole is written, so the hole traits are imported only then.
     html_holes: std::cell::Cell<bool>,
 }

@@ -29,6 +29,7 @@ fn markup(input: &PageInput, escapes: &Escapes) -> TokenStream {
         krate: &input.crate_path,
         page: true,
         escapes,
+        signals: input.signals.as_ref(),
         html_holes: std::cell::Cell::new(false),
     };
     let krate = expander.krate;
