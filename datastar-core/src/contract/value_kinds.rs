@@ -186,7 +186,7 @@ impl<K, V, S> ValueKind for HashMap<K, V, S> {
 /// `(&&&KindProbe(&value)).json_kind()` with [`KnownKind`] and [`UnknownKind`] in scope.
 pub struct KindProbe<'a, T: ?Sized>(pub &'a T);
 
-/// The kind of a value whose type is a [`ValueKind`].
+/// The kind of a value whose type is a `ValueKind`.
 pub trait KnownKind {
     /// The kind.
     type Kind;
