@@ -50,6 +50,7 @@ rules! {
     endless_for_without_wait
     event_after_redirect
     event_id_not_ascii
+    expression_syntax
     expression_unbalanced
     flag_with_value
     format_placeholder_in_text

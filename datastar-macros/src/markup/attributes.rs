@@ -8,6 +8,7 @@ use datastar_wire::attribute::PluginValue;
 
 use super::datastar::{self, beta_attribute_message};
 use super::expressions;
+use super::js_grammar;
 use super::source::HOLE;
 use super::tree::{Element, Ns};
 use super::vocabulary::{
@@ -59,6 +60,11 @@ impl Walker<'_, '_> {
                     self.error(
                         value.range.clone(),
                         rule::expression_unbalanced.says(format!("the value of `{name}` is not JavaScript the client can compile: {problem}; the client throws a `SyntaxError` (as `GenerateExpression`) when the attribute runs\n\nhelp: balance the brackets and close every string, template literal and comment")),
+                    );
+                } else if plain && let Some(problem) = js_grammar::grammar_problem(&value.decoded) {
+                    self.error(
+                        value.range.clone(),
+                        rule::expression_syntax.says(format!("the value of `{name}` is not JavaScript the client can compile: {problem}; the client throws a `SyntaxError` (as `GenerateExpression`) when the attribute runs\n\nhelp: write the missing operator or operand (`$a + $b`, `@get('/x')`), or split two statements with `;`")),
                     );
                 }
                 for (_, action) in expressions::actions(&value.decoded) {

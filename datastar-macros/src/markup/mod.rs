@@ -18,6 +18,7 @@ mod datastar;
 mod document;
 mod expressions;
 mod js;
+mod js_grammar;
 mod read;
 mod segments;
 mod signal_objects;
