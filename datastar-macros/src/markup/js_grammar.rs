@@ -456,3 +456,29 @@ mod tests {
         }
     }
 }
+
+#[cfg(test)]
+mod properties {
+    use proptest::prelude::*;
+
+    proptest! {
+        #![proptest_config(ProptestConfig {
+            cases: std::env::var("DATASTAR_FUZZ_CASES")
+                .ok()
+                .and_then(|cases| cases.parse().ok())
+                .unwrap_or(2_000),
+            failure_persistence: None,
+            ..ProptestConfig::default()
+        })]
+
+        /// Any text made of the characters expressions are made of: both readers answer
+        /// (brackets and literals first, then the grammar), neither panics.
+        #[test]
+        fn any_expression_gets_an_answer(
+            expression in "[a$@.1e_ \n'\"`{}()\\[\\],;:?+*/=<>!&|\\\\~\u{E000}-]{0,32}"
+        ) {
+            let _ = super::super::expressions::syntax_problem(&expression);
+            let _ = super::grammar_problem(&expression);
+        }
+    }
+}
