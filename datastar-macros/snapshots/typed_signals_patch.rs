@@ -76,56 +76,29 @@ fn stream_body() {
         let mut __buf = ::datastar_core::__private::Buf::with_capacity(154);
         __buf.push_static(b"event: datastar-patch-signals\ndata: signals {\"count\":");
         {
-            #[allow(unused_imports)]
-            use ::datastar_core::__private::{KnownKind as _, UnknownKind as _};
             let __signal_value = &(cart.count());
-            ::datastar_core::__private::fits::<
-                ::datastar_core::__private::Kinds<
-                    {
-                        ::datastar_core::__private::holds(
-                            <Cart as ::datastar_core::Signals>::SIGNAL_TREE,
-                            &["count"],
-                            ::datastar_core::__private::json_kind::NULL,
-                        )
-                    },
-                    {
-                        ::datastar_core::__private::holds(
-                            <Cart as ::datastar_core::Signals>::SIGNAL_TREE,
-                            &["count"],
-                            ::datastar_core::__private::json_kind::BOOL,
-                        )
-                    },
-                    {
-                        ::datastar_core::__private::holds(
-                            <Cart as ::datastar_core::Signals>::SIGNAL_TREE,
-                            &["count"],
-                            ::datastar_core::__private::json_kind::NUMBER,
-                        )
-                    },
-                    {
-                        ::datastar_core::__private::holds(
-                            <Cart as ::datastar_core::Signals>::SIGNAL_TREE,
-                            &["count"],
-                            ::datastar_core::__private::json_kind::STRING,
-                        )
-                    },
-                    {
-                        ::datastar_core::__private::holds(
-                            <Cart as ::datastar_core::Signals>::SIGNAL_TREE,
-                            &["count"],
-                            ::datastar_core::__private::json_kind::ARRAY,
-                        )
-                    },
-                    {
-                        ::datastar_core::__private::holds(
-                            <Cart as ::datastar_core::Signals>::SIGNAL_TREE,
-                            &["count"],
-                            ::datastar_core::__private::json_kind::OBJECT,
-                        )
-                    },
-                >,
-                _,
-            >((&&&::datastar_core::__private::KindProbe(__signal_value)).json_kind());
+            {
+                #[allow(unused_imports)]
+                use ::datastar_core::__private::{KnownKind as _, UnknownKind as _};
+                const KINDS: u8 = ::datastar_core::__private::path_kinds(
+                    <Cart as ::datastar_core::Signals>::SIGNAL_TREE,
+                    &["count"],
+                );
+                ::datastar_core::__private::fits::<
+                    ::datastar_core::__private::Kinds<
+                        { KINDS & ::datastar_core::__private::json_kind::NULL != 0 },
+                        { KINDS & ::datastar_core::__private::json_kind::BOOL != 0 },
+                        { KINDS & ::datastar_core::__private::json_kind::NUMBER != 0 },
+                        { KINDS & ::datastar_core::__private::json_kind::STRING != 0 },
+                        { KINDS & ::datastar_core::__private::json_kind::ARRAY != 0 },
+                        { KINDS & ::datastar_core::__private::json_kind::OBJECT != 0 },
+                    >,
+                    _,
+                >(
+                    (&&&::datastar_core::__private::KindProbe(__signal_value))
+                        .json_kind(),
+                );
+            }
             __buf.push_json("\ndata: signals ", __signal_value)?;
         }
         __buf.push_static(b",\"owner\":{\"name\":\"Dave\"},\"_draft\":");

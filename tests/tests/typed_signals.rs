@@ -123,3 +123,17 @@ fn a_checked_value_is_computed_once_and_written_as_serde_writes_it() {
         "event: datastar-patch-signals\ndata: signals {\"years\":41,\"nickname\":null,\"tags\":[\"a\",\"b\"],\"address\":{\"homeCity\":\"Oslo\"}}\n\n"
     );
 }
+
+#[test]
+fn the_check_takes_no_name_from_the_value() {
+    // The check's own constant is not in scope of the user's expression.
+    const KINDS: &str = "not a number";
+    let sent = drain(datastar! {
+        #[signals(Profile)]
+        signals { firstName: (KINDS) };
+    });
+    assert_eq!(
+        sent,
+        "event: datastar-patch-signals\ndata: signals {\"firstName\":\"not a number\"}\n\n"
+    );
+}

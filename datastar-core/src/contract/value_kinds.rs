@@ -109,12 +109,6 @@ impl<F> FitsIn<F> for Unknown {}
 #[inline(always)]
 pub fn fits<F, K: FitsIn<F>>(_kind: K) {}
 
-/// Whether the signal at `path` of `tree` holds `kind` (a [`json_kind`](super::json_kind)
-/// bit): the flags of [`Kinds`].
-pub const fn holds(tree: &[super::SignalField], path: &[&str], kind: u8) -> bool {
-    super::path_kinds(tree, path) & kind != 0
-}
-
 /// The types whose JSON kind is certain.
 pub trait ValueKind {
     /// What a value of the type serializes to.

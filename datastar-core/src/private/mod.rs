@@ -7,7 +7,7 @@ pub use datastar_macros::{datastar_inner, html_inner};
 
 pub use crate::contract::value_kinds::{
     JsonArray, JsonBool, JsonNull, JsonNumber, JsonObject, JsonString, KindProbe, Kinds, KnownKind,
-    OrNull, Unknown, UnknownKind, fits, holds,
+    OrNull, Unknown, UnknownKind, fits,
 };
 pub use crate::contract::{
     SignalField, concat, has_path, json_kind, message, missing_depth, path_kinds, sibling_names,

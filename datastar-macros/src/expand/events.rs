@@ -8,6 +8,7 @@ use datastar_wire::protocol::{
     SIGNALS_LINE, SIGNALS_NEXT_LINE, VIEW_TRANSITION_LINE, VIEW_TRANSITION_SELECTOR_LINE,
 };
 use datastar_wire::script::{REDIRECT_CLOSE, REDIRECT_OPEN, SCRIPT_CLOSE, SCRIPT_PATCH};
+use proc_macro2::TokenStream;
 use quote::{quote, quote_spanned};
 use syn::spanned::Spanned as _;
 
@@ -170,18 +171,23 @@ impl Expander<'_> {
         };
         let krate = self.krate.clone();
         wire.write(expr, move |value| match (place, &kind_check) {
-            (JsonIn::Signals, Some(kinds)) => {
+            (JsonIn::Signals, Some((field_kinds, kinds))) => {
                 // The value is bound once: the check and the write share it.
                 let bound =
                     proc_macro2::Ident::new("__signal_value", proc_macro2::Span::mixed_site());
+                // The user's expression stands outside the block of the check, whose
+                // constant would otherwise be in its scope.
                 quote_spanned! {span=>
                     {
-                        #[allow(unused_imports)]
-                        use #krate::__private::{KnownKind as _, UnknownKind as _};
                         let #bound = #value;
-                        #krate::__private::fits::<#kinds, _>(
-                            (&&&#krate::__private::KindProbe(#bound)).json_kind(),
-                        );
+                        {
+                            #[allow(unused_imports)]
+                            use #krate::__private::{KnownKind as _, UnknownKind as _};
+                            #field_kinds
+                            #krate::__private::fits::<#kinds, _>(
+                                (&&&#krate::__private::KindProbe(#bound)).json_kind(),
+                            );
+                        }
                         #buf.push_json(#SIGNALS_NEXT_LINE, #bound)?;
                     }
                 }
@@ -195,29 +201,28 @@ impl Expander<'_> {
         });
     }
 
-    /// The `Kinds` type of the signal at `path` of the `#[signals(Type)]`, which a value
-    /// set to it must fit; `None` without a signals type or for a page-local signal.
-    fn value_kind_check(&self, path: &str) -> Option<proc_macro2::TokenStream> {
+    /// What a value set to the signal at `path` of the `#[signals(Type)]` is checked
+    /// against: the field's kinds as a constant `KINDS`, and the `Kinds` type of its
+    /// flags, which the value's kind must fit. `None` without a signals type or for a
+    /// page-local signal.
+    fn value_kind_check(&self, path: &str) -> Option<(TokenStream, TokenStream)> {
         let ty = self.signals?;
         if !self.escapes.is_typed(path) {
             return None;
         }
         let krate = self.krate;
         let segments = path.split('.');
+        let kinds = quote! {
+            const KINDS: u8 = #krate::__private::path_kinds(
+                <#ty as #krate::Signals>::SIGNAL_TREE,
+                &[#(#segments),*],
+            );
+        };
         let flags = ["NULL", "BOOL", "NUMBER", "STRING", "ARRAY", "OBJECT"].map(|kind| {
             let kind = quote::format_ident!("{kind}");
-            let segments = segments.clone();
-            quote! {
-                {
-                    #krate::__private::holds(
-                        <#ty as #krate::Signals>::SIGNAL_TREE,
-                        &[#(#segments),*],
-                        #krate::__private::json_kind::#kind,
-                    )
-                }
-            }
+            quote!({ KINDS & #krate::__private::json_kind::#kind != 0 })
         });
-        Some(quote!(#krate::__private::Kinds<#(#flags),*>))
+        Some((kinds, quote!(#krate::__private::Kinds<#(#flags),*>)))
     }
 
     /// An object; its keys are signals under `prefix` (`None` inside an array, where they
