@@ -54,6 +54,7 @@ rules! {
     expression_unbalanced
     flag_with_value
     format_placeholder_in_text
+    handler_syntax
     hole_after_refused_scheme
     hole_in_action_url_from_another_origin
     hole_in_action_url_start

@@ -23,6 +23,8 @@ mod compression;
 mod escaping;
 #[path = "browser/gallery.rs"]
 mod gallery;
+#[path = "browser/keys.rs"]
+mod keys;
 #[path = "browser/live_actix.rs"]
 mod live_actix;
 #[path = "browser/live_nats.rs"]
@@ -88,11 +90,12 @@ use gallery::{
     gallery_infinite_scroll, gallery_inline_validation, gallery_lazy_load, gallery_lazy_tabs,
     gallery_polling, gallery_progress_bar, gallery_progress_bar_actix,
 };
+use keys::keys;
 use live_actix::live_nats_actix;
 use live_nats::{
     live_nats_expired_id, live_nats_outage, live_nats_resume_after_restart, live_nats_two_instances,
 };
-use markup::{keys, markup};
+use markup::markup;
 use shutdown::{live_nats_deploy, shutdown_actix, shutdown_axum, shutdown_rocket, shutdown_warp};
 
 fn main() -> std::process::ExitCode {

@@ -359,6 +359,8 @@ mod tests {
             "a hole in the `type` of `<script>`",
             "a hole inside `style` cannot be escaped",
             "`data-bind` takes a signal name",
+            // The attributes of a `script` statement go through the handler check too.
+            "the value of `onerror` is not JavaScript the browser can compile",
         ];
         assert_errors_start_with(&errors, &expected);
     }

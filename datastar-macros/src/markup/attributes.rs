@@ -56,7 +56,7 @@ impl Walker<'_, '_> {
                 // A value with `for`/`if` inside has several texts; the segment rules
                 // keep its branches balanced, so only a plain value is read whole.
                 let plain = !self.source.contains_segment(&value.range);
-                if plain && let Some(problem) = expressions::syntax_problem(&value.decoded) {
+                if plain && let Some(problem) = expressions::syntax_problem(&value.decoded, true) {
                     self.error(
                         value.range.clone(),
                         rule::expression_unbalanced.says(format!("the value of `{name}` is not JavaScript the client can compile: {problem}; the client throws a `SyntaxError` (as `GenerateExpression`) when the attribute runs\n\nhelp: balance the brackets and close every string, template literal and comment")),
@@ -71,6 +71,16 @@ impl Walker<'_, '_> {
                     if let Some(message) = expressions::unknown_action_message(action) {
                         self.error(value.range.clone(), rule::unknown_action.says(message));
                     }
+                }
+            } else if is_event_handler(name) && !self.source.contains_segment(&value.range) {
+                // Plain JavaScript, which the browser compiles when the event first fires.
+                let problem = expressions::syntax_problem(&value.decoded, false)
+                    .or_else(|| js_grammar::grammar_problem(&value.decoded));
+                if let Some(problem) = problem {
+                    self.error(
+                        value.range.clone(),
+                        rule::handler_syntax.says(format!("the value of `{name}` is not JavaScript the browser can compile: {problem}; the browser reports a `SyntaxError` when the event first fires, and the handler never runs\n\nhelp: balance the brackets, close every string, and write the missing operator or operand")),
+                    );
                 }
             }
             self.whole_document_text(value.range.clone(), &format!("the value of `{name}`"));
@@ -215,4 +225,12 @@ fn never_fired(element: &Element, attributes: &[Attribute], name: &str) -> Optio
         )));
     }
     None
+}
+
+/// Whether `name` is an inline event handler (`onclick`), which the browser compiles as a
+/// function body.
+fn is_event_handler(name: &str) -> bool {
+    name.strip_prefix("on").is_some_and(|event| {
+        !event.is_empty() && event.bytes().all(|byte| byte.is_ascii_alphabetic())
+    })
 }

@@ -190,8 +190,9 @@ pub(super) fn template_end(bytes: &[u8], start: usize) -> Option<usize> {
 /// What in `expression` keeps the client's `new Function` from compiling it, as far as
 /// brackets, strings, template literals, regular expressions and comments tell: an
 /// unclosed or unmatched bracket, an unterminated literal or comment, a signal path that
-/// ends in `.`. (A full JavaScript parse is not done: see the DSL reference.)
-pub(super) fn syntax_problem(expression: &str) -> Option<String> {
+/// ends in `.` (`rewritten`: a Datastar expression, whose `$paths` the client rewrites).
+/// (A full JavaScript parse is not done: see the DSL reference.)
+pub(super) fn syntax_problem(expression: &str, rewritten: bool) -> Option<String> {
     let chars: Vec<char> = expression.chars().collect();
     // Expected closers; `None` marks a template literal's `${`, whose `}` resumes it.
     let mut stack: Vec<Option<char>> = Vec::new();
@@ -222,7 +223,7 @@ pub(super) fn syntax_problem(expression: &str) -> Option<String> {
         }
         if c.is_alphanumeric() || c == '_' || c == '$' || c == super::source::HOLE {
             word.push(c);
-            if c == '$' && word.len() == 1 {
+            if rewritten && c == '$' && word.len() == 1 {
                 // A signal path: `$name(.name)*`, which must not end in `.`.
                 let mut end = i + 1;
                 while end < chars.len()

@@ -33,6 +33,7 @@ enum Kind {
 
 /// Words after which another word or literal may follow on the same line, or which may
 /// follow one: keywords and the contextual words of object literals, loops and functions.
+/// (`this` is an operand like any name: nothing valid puts it right after another.)
 fn is_keyword(word: &str) -> bool {
     matches!(
         word,
@@ -68,7 +69,6 @@ fn is_keyword(word: &str) -> bool {
             | "static"
             | "super"
             | "switch"
-            | "this"
             | "throw"
             | "try"
             | "typeof"
@@ -477,7 +477,7 @@ mod properties {
         fn any_expression_gets_an_answer(
             expression in "[a$@.1e_ \n'\"`{}()\\[\\],;:?+*/=<>!&|\\\\~\u{E000}-]{0,32}"
         ) {
-            let _ = super::super::expressions::syntax_problem(&expression);
+            let _ = super::super::expressions::syntax_problem(&expression, true);
             let _ = super::grammar_problem(&expression);
         }
     }

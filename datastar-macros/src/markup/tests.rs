@@ -290,6 +290,28 @@ fn expressions_corpus() {
 }
 
 #[test]
+fn handlers_corpus() {
+    let entries = corpus_entries(include_str!("../../../tests/markup/handlers.txt"), 2);
+    for entry in &entries {
+        let (verdict, handler) = (entry[0], entry[1]);
+        let fragment = format!(
+            "<div id=\"a\" onclick=\"{}\"></div>",
+            handler.replace('&', "&amp;").replace('"', "&quot;")
+        );
+        let errors = fragment_errors(&fragment, None);
+        match verdict {
+            "runs" => assert!(errors.is_empty(), "`{handler}` was refused: {errors:#?}"),
+            "throws" => assert!(
+                errors.len() == 1 && errors[0].contains("[handler_syntax]"),
+                "`{handler}`: expected the handler syntax error, got {errors:#?}"
+            ),
+            other => panic!("unknown verdict {other}"),
+        }
+    }
+    assert!(entries.len() >= 25, "only {} handlers", entries.len());
+}
+
+#[test]
 fn srcdoc_with_characters_the_tokenizer_splits() {
     for t in [
         quote::quote! { "<iframe srcdoc='<p>é" (x) "</p>'></iframe>" },
