@@ -172,21 +172,27 @@ return results;
 /// `tests/markup/expressions.txt`: the real client throws on exactly the expressions
 /// labelled `throws` (the macro refuses them: `datastar-macros` checks that side).
 async fn expressions(page: &crate::harness::Page) -> Result<()> {
-    let judged = judge_corpus(page, "expressions.txt", JUDGE_EXPRESSIONS, |_| true).await?;
-    for (label, expression, result) in &judged {
+    let judged = judge_throws(page, "expressions.txt", JUDGE_EXPRESSIONS).await?;
+    println!(
+        "    expressions: {judged} expressions, Chromium with the 1.0.4 client agrees with every label"
+    );
+    Ok(())
+}
+
+/// Runs the `runs`/`throws` corpus `name` through `judge` (which reports, for each item,
+/// whether it `threw`) and checks every item against its label; returns how many.
+async fn judge_throws(page: &crate::harness::Page, name: &str, judge: &str) -> Result<usize> {
+    let judged = judge_corpus(page, name, judge, |_| true).await?;
+    for (label, item, result) in &judged {
         let threw = result["threw"] == json!(true);
         ensure!(
             threw == (label == "throws"),
-            "`{expression}` is labelled {label}, but in Chromium it {} ({})",
+            "`{item}` is labelled {label}, but in Chromium it {} ({})",
             if threw { "threw" } else { "ran" },
             result["errors"]
         );
     }
-    println!(
-        "    expressions: {} expressions, Chromium with the 1.0.4 client agrees with every label",
-        judged.len()
-    );
-    Ok(())
+    Ok(judged.len())
 }
 
 /// The entries of a two-column corpus (label, item) whose label `keep` accepts, each with
@@ -241,19 +247,7 @@ return results;
 /// `tests/markup/handlers.txt`: Chromium reports an error for exactly the inline handlers
 /// labelled `throws` (the macro refuses them: `datastar-macros` checks that side).
 async fn handlers(page: &crate::harness::Page) -> Result<()> {
-    let judged = judge_corpus(page, "handlers.txt", JUDGE_HANDLERS, |_| true).await?;
-    for (label, handler, result) in &judged {
-        let threw = result["threw"] == json!(true);
-        ensure!(
-            threw == (label == "throws"),
-            "`{handler}` is labelled {label}, but in Chromium it {} ({})",
-            if threw { "threw" } else { "ran" },
-            result["errors"]
-        );
-    }
-    println!(
-        "    handlers: {} inline handlers, Chromium agrees with every label",
-        judged.len()
-    );
+    let judged = judge_throws(page, "handlers.txt", JUDGE_HANDLERS).await?;
+    println!("    handlers: {judged} inline handlers, Chromium agrees with every label");
     Ok(())
 }
