@@ -83,14 +83,33 @@ impl Escape {
     }
 }
 
+/// Every escape, by discriminant: the order of the tables below.
+const ESCAPES: [Escape; 5] = {
+    let all = [
+        Escape::None,
+        Escape::Html,
+        Escape::HtmlInAttribute,
+        Escape::Script,
+        Escape::ScriptInAttribute,
+    ];
+    let mut index = 0;
+    while index < all.len() {
+        assert!(all[index] as usize == index);
+        index += 1;
+    }
+    all
+};
+
 /// Every escape's work table, by discriminant.
-static WORK: [[bool; 256]; 5] = [
-    Escape::None.work_table(),
-    Escape::Html.work_table(),
-    Escape::HtmlInAttribute.work_table(),
-    Escape::Script.work_table(),
-    Escape::ScriptInAttribute.work_table(),
-];
+static WORK: [[bool; 256]; 5] = {
+    let mut tables = [[false; 256]; 5];
+    let mut escape = 0;
+    while escape < 5 {
+        tables[escape] = ESCAPES[escape].work_table();
+        escape += 1;
+    }
+    tables
+};
 
 /// [`WORK`] as bytes, for the branch-free scans: [`REPLACED`] where a byte is replaced,
 /// [`SPLIT`] where it is a line break (or the `\\` of a JSON escape), 0 elsewhere.
@@ -126,20 +145,13 @@ const LENGTH: usize = 15;
 /// length. A short piece with replacements and no line break is written block by block,
 /// with no branch per byte (see [`push_replaced`]).
 static REPLACEMENTS: [[[u8; 16]; 256]; 5] = {
-    let escapes = [
-        Escape::None,
-        Escape::Html,
-        Escape::HtmlInAttribute,
-        Escape::Script,
-        Escape::ScriptInAttribute,
-    ];
     let mut table = [[[0u8; 16]; 256]; 5];
     let mut escape = 0;
     while escape < 5 {
         let mut byte = 0;
         while byte < 256 {
             let stays = [byte as u8];
-            let written = match escapes[escape].replacement(byte as u8) {
+            let written = match ESCAPES[escape].replacement(byte as u8) {
                 Some(replacement) => replacement,
                 None => &stays,
             };
@@ -303,7 +315,7 @@ impl<'a> LineWriter<'a> {
                     }
                 }
             } else if let Some(replacement) = self.escape.replacement(byte) {
-                push_replacement(self.out, replacement);
+                self.out.extend_from_slice(replacement);
                 at += 1;
             } else {
                 self.out.extend_from_slice(self.line_prefix);
@@ -364,21 +376,6 @@ impl io::Write for LineWriter<'_> {
     fn flush(&mut self) -> io::Result<()> {
         Ok(())
     }
-}
-
-/// Appends a replacement (4 to 10 bytes) as a copy of known length, which the compiler
-/// writes inline, where `extend_from_slice` would call `memcpy` for every escaped byte.
-#[inline]
-fn push_replacement(out: &mut Vec<u8>, replacement: &[u8]) {
-    macro_rules! by_length {
-        ($($len:literal)*) => {
-            match replacement.len() {
-                $($len => out.extend_from_slice(<&[u8; $len]>::try_from(replacement).unwrap_or(&[0; $len])),)*
-                _ => out.extend_from_slice(replacement),
-            }
-        };
-    }
-    by_length!(4 5 6 8 9 10);
 }
 
 /// Byte offsets of `</script` (any case) in `text`: where script text would end its

@@ -208,3 +208,75 @@ impl<T: ?Sized> UnknownKind for &KindProbe<'_, T> {
         Unknown
     }
 }
+
+#[cfg(test)]
+mod tests {
+    //! Two tables say what JSON a Rust type serializes to: `SignalType::KINDS` (the field
+    //! side, a constant) and `ValueKind` (the value side, a type, so that the type checker
+    //! can compare). They must agree wherever both know the type.
+
+    use super::super::{SignalType, json_kind};
+    use super::*;
+
+    /// A value kind's `json_kind` bits.
+    trait Bits {
+        const BITS: u8;
+    }
+    impl Bits for JsonNull {
+        const BITS: u8 = json_kind::NULL;
+    }
+    impl Bits for JsonBool {
+        const BITS: u8 = json_kind::BOOL;
+    }
+    impl Bits for JsonNumber {
+        const BITS: u8 = json_kind::NUMBER;
+    }
+    impl Bits for JsonString {
+        const BITS: u8 = json_kind::STRING;
+    }
+    impl Bits for JsonArray {
+        const BITS: u8 = json_kind::ARRAY;
+    }
+    impl Bits for JsonObject {
+        const BITS: u8 = json_kind::OBJECT;
+    }
+    impl<K: Bits> Bits for OrNull<K> {
+        const BITS: u8 = K::BITS | json_kind::NULL;
+    }
+
+    fn agree<T: ?Sized + SignalType + ValueKind>()
+    where
+        T::Kind: Bits,
+    {
+        assert_eq!(
+            <T::Kind as Bits>::BITS,
+            T::KINDS,
+            "`{}`: the value side and the field side disagree",
+            std::any::type_name::<T>()
+        );
+    }
+
+    #[test]
+    fn value_kinds_agree_with_the_field_kinds() {
+        agree::<String>();
+        agree::<&str>();
+        agree::<char>();
+        agree::<bool>();
+        agree::<()>();
+        agree::<u8>();
+        agree::<u64>();
+        agree::<u128>();
+        agree::<i32>();
+        agree::<isize>();
+        agree::<f32>();
+        agree::<f64>();
+        agree::<Option<u32>>();
+        agree::<Option<Option<String>>>();
+        agree::<Box<bool>>();
+        agree::<Vec<String>>();
+        agree::<[u8]>();
+        agree::<[u8; 4]>();
+        agree::<HashMap<String, u32>>();
+        agree::<BTreeMap<String, u32>>();
+    }
+}

@@ -14,6 +14,7 @@ use syn::spanned::Spanned as _;
 
 use super::Expander;
 use super::wire::{EventCode, Wire, buf};
+use crate::markup::JsonKind;
 use crate::model::*;
 
 impl Expander<'_> {
@@ -218,9 +219,9 @@ impl Expander<'_> {
                 &[#(#segments),*],
             );
         };
-        let flags = ["NULL", "BOOL", "NUMBER", "STRING", "ARRAY", "OBJECT"].map(|kind| {
-            let kind = quote::format_ident!("{kind}");
-            quote!({ KINDS & #krate::__private::json_kind::#kind != 0 })
+        let flags = JsonKind::ALL.map(|kind| {
+            let bit = quote::format_ident!("{}", kind.bit());
+            quote!({ KINDS & #krate::__private::json_kind::#bit != 0 })
         });
         Some((kinds, quote!(#krate::__private::Kinds<#(#flags),*>)))
     }

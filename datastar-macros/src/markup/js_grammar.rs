@@ -81,14 +81,12 @@ fn is_keyword(word: &str) -> bool {
 }
 
 /// Punctuators, longest first.
-const PUNCTUATORS: [&str; 50] = [
+const PUNCTUATORS: &[&str] = &[
     ">>>=", "...", "===", "!==", "**=", "<<=", ">>=", ">>>", "&&=", "||=", "??=", "=>", "==", "!=",
     "<=", ">=", "&&", "||", "??", "?.", "++", "--", "+=", "-=", "*=", "/=", "%=", "&=", "|=", "^=",
     "**", "<<", ">>", "(", ")", "[", "]", "{", "}", ";", ",", "<", ">", "+", "-", "*", "/", "%",
-    "&", "|",
+    "&", "|", "^", "!", "~", "?", ":", "=", ".",
 ];
-/// The rest of the one-character punctuators.
-const MORE_PUNCTUATORS: [&str; 7] = ["^", "!", "~", "?", ":", "=", "."];
 
 /// Operators that only join two operands (so cannot start one).
 fn joins_only(op: &str) -> bool {
@@ -227,10 +225,7 @@ fn tokens(expression: &str) -> Option<Vec<Token>> {
             Kind::Literal
         } else {
             let rest: String = chars[i..chars.len().min(i + 4)].iter().collect();
-            let op = PUNCTUATORS
-                .iter()
-                .chain(&MORE_PUNCTUATORS)
-                .find(|op| rest.starts_with(**op))?;
+            let op = PUNCTUATORS.iter().find(|op| rest.starts_with(**op))?;
             // `?.5` is `?` then `.5`.
             let op = if *op == "?." && chars.get(i + 2).is_some_and(char::is_ascii_digit) {
                 "?"

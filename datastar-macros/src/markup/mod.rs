@@ -60,8 +60,8 @@ pub(crate) struct SignalRefs {
     pub(crate) values: Vec<(String, JsonKind, proc_macro2::Span)>,
 }
 
-/// The JSON kind of a literal value in a `signals { … }` patch: the name of its
-/// `json_kind` bit in the runtime, and how messages say it.
+/// A kind of JSON value: the name of its `json_kind` bit in the runtime, and how messages
+/// say it. (A literal in a patch is never an object: a nested object sets nested paths.)
 #[derive(Clone, Copy, Debug, PartialEq, Eq)]
 pub(crate) enum JsonKind {
     Null,
@@ -69,9 +69,20 @@ pub(crate) enum JsonKind {
     Number,
     String,
     Array,
+    Object,
 }
 
 impl JsonKind {
+    /// Every kind, in the order of the runtime's `Kinds` flags.
+    pub(crate) const ALL: [JsonKind; 6] = [
+        JsonKind::Null,
+        JsonKind::Bool,
+        JsonKind::Number,
+        JsonKind::String,
+        JsonKind::Array,
+        JsonKind::Object,
+    ];
+
     /// The kind of a JSON text.
     pub(crate) fn of_json(json: &str) -> JsonKind {
         match json.as_bytes().first() {
@@ -91,6 +102,7 @@ impl JsonKind {
             JsonKind::Number => "NUMBER",
             JsonKind::String => "STRING",
             JsonKind::Array => "ARRAY",
+            JsonKind::Object => "OBJECT",
         }
     }
 
@@ -102,6 +114,7 @@ impl JsonKind {
             JsonKind::Number => "a number",
             JsonKind::String => "a string",
             JsonKind::Array => "an array",
+            JsonKind::Object => "an object",
         }
     }
 }
